@@ -1,0 +1,4 @@
+package store
+
+// ChatTables exposes chatTables to the external tests.
+var ChatTables = chatTables
