@@ -1,0 +1,513 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// Problem is one thing wrong with the content, located precisely enough to fix.
+type Problem struct {
+	File    string // e.g. "flows.yaml", "hotlines/GB.yaml"
+	Entry   string // e.g. "nodes.teen_sextortion.buttons[1]", "contacts[2] (Childline)"
+	Msg     string
+	Warning bool // worth a look, but not an error
+}
+
+func (p Problem) String() string {
+	level := "error"
+	if p.Warning {
+		level = "warning"
+	}
+	if p.Entry == "" {
+		return fmt.Sprintf("%s: %s: %s", p.File, level, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s: %s", p.File, p.Entry, level, p.Msg)
+}
+
+// CheckOptions supplies what the check cannot know by itself.
+type CheckOptions struct {
+	Now     time.Time              // checked dates may not be later than this
+	PhoneOK func(s string) bool    // validates a hotline's phone field
+	Region  func(code string) bool // reports whether a code is a real ISO 3166 region
+}
+
+// Telegram's limits (https://core.telegram.org/bots/api).
+const (
+	MaxMessageUTF16    = 4096 // sendMessage text, after entities parsing
+	MaxCallbackBytes   = 64   // callback_data
+	MaxButtons         = 8    // ours: more does not fit a phone screen
+	MaxButtonLabel     = 40   // ours: longer labels are cut off on phones
+	CallbackGotoPrefix = "g:"
+)
+
+// Audiences are the kinds of person Lantern talks with.
+var Audiences = []string{"teen", "parent", "school", "unknown"}
+
+// Intents are what a message can be about; routes map each to a node per audience.
+var Intents = []string{"crisis", "sextortion", "enticement", "image_removal", "friend", "report",
+	"talk_to_someone", "learn", "greeting", "off_topic", "harmful_request", "injection"}
+
+var (
+	nodeIDRe  = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
+	commandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+	dateRe    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	codeRe    = regexp.MustCompile(`^[A-Z]{2}$`)
+	placeRe   = regexp.MustCompile(`\{[a-z_]+\}`)
+)
+
+// placeholders the engine fills in its own keys; each must appear in every locale's text.
+var placeholders = map[string]string{
+	"region.set":    "{country}",
+	"contact.call":  "{phone}",
+	"contact.sms":   "{sms}",
+	"contact.web":   "{web}",
+	"contact.chat":  "{chat}",
+	"contact.hours": "{hours}",
+}
+
+// Check validates the library and returns every problem found, errors and warnings, sorted by
+// file. The library is usable only if no problem is an error.
+func Check(lib *Library, opt CheckOptions) []Problem {
+	c := &checker{lib: lib, opt: opt, used: map[string]bool{}}
+	c.flow()
+	c.locales()
+	c.hotlines()
+	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].File < c.out[j].File })
+	return c.out
+}
+
+// Errors counts the problems that are not warnings.
+func Errors(ps []Problem) int {
+	n := 0
+	for _, p := range ps {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+type checker struct {
+	lib  *Library
+	opt  CheckOptions
+	out  []Problem
+	used map[string]bool // string keys the flow uses
+}
+
+func (c *checker) errf(file, entry, format string, args ...any) {
+	c.out = append(c.out, Problem{File: file, Entry: entry, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) warnf(file, entry, format string, args ...any) {
+	c.out = append(c.out, Problem{File: file, Entry: entry, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+const flowFile = "flows.yaml"
+
+// node reports a missing node id; "@menu" is allowed where menuOK.
+func (c *checker) target(entry, id string, menuOK bool) {
+	if id == "@menu" && menuOK {
+		return
+	}
+	if id == "" {
+		c.errf(flowFile, entry, "no node named")
+		return
+	}
+	if c.lib.Flow.Nodes[id] == nil {
+		c.errf(flowFile, entry, "node %q does not exist", id)
+	}
+}
+
+func (c *checker) key(entry, key string) {
+	if key == "" {
+		c.errf(flowFile, entry, "empty string key")
+		return
+	}
+	c.used[key] = true
+}
+
+func (c *checker) flow() {
+	f := c.lib.Flow
+	c.target("start", f.Start, false)
+	c.target("crisis", f.Crisis, false)
+	c.target("fallback", f.Fallback, false)
+	c.target("media", f.Media, false)
+	for _, a := range Audiences {
+		c.target("menus."+a, f.Menus[a], false)
+	}
+	for intent, byAud := range f.Routes {
+		if !contains(Intents, intent) {
+			c.errf(flowFile, "routes."+intent, "unknown intent (known: %s)", strings.Join(Intents, ", "))
+		}
+		for aud, id := range byAud {
+			if aud != "default" && !contains(Audiences, aud) {
+				c.errf(flowFile, "routes."+intent+"."+aud, "unknown audience")
+			}
+			c.target("routes."+intent+"."+aud, id, false)
+		}
+	}
+	for _, intent := range Intents {
+		for _, aud := range Audiences {
+			if RouteFor(f, intent, aud) == "" {
+				c.errf(flowFile, "routes."+intent, "no node for audience %q (add it or a default)", aud)
+			}
+		}
+	}
+	for name, id := range f.Commands {
+		if !commandRe.MatchString(name) {
+			c.errf(flowFile, "commands."+name, "a command is 1-32 lower-case letters, digits or _")
+		}
+		c.target("commands."+name, id, false)
+	}
+
+	ids := make([]string, 0, len(f.Nodes))
+	for id := range f.Nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		c.node(f.Nodes[id])
+	}
+	c.reachable()
+	c.firstReplies()
+}
+
+func (c *checker) node(n *Node) {
+	at := "nodes." + n.ID
+	if !nodeIDRe.MatchString(n.ID) {
+		c.errf(flowFile, at, "a node id is 1-40 of a-z, 0-9 and _")
+	}
+	if len(n.Say) == 0 && n.Ask == "" && n.Check == nil && n.Then == "" {
+		c.errf(flowFile, at, "says nothing and leads nowhere")
+	}
+	for i, m := range n.Say {
+		mat := fmt.Sprintf("%s.say[%d]", at, i)
+		if m.Text == "" && len(m.Contacts) == 0 {
+			c.errf(flowFile, mat, "a message needs text, contacts or both")
+		}
+		if m.Text != "" {
+			c.key(mat, m.Text)
+		}
+		for _, k := range m.Contacts {
+			if !contains(ContactKinds, k) {
+				c.errf(flowFile, mat, "unknown contact kind %q (known: %s)", k, strings.Join(ContactKinds, ", "))
+			}
+		}
+	}
+	if len(n.Buttons) > MaxButtons {
+		c.errf(flowFile, at, "%d buttons; at most %d fit a phone screen", len(n.Buttons), MaxButtons)
+	}
+	for i, b := range n.Buttons {
+		bat := fmt.Sprintf("%s.buttons[%d]", at, i)
+		c.key(bat, b.Label)
+		c.target(bat, b.Goto, true)
+		if len(CallbackGotoPrefix+b.Goto) > MaxCallbackBytes {
+			c.errf(flowFile, bat, "callback data for %q is over %d bytes", b.Goto, MaxCallbackBytes)
+		}
+	}
+	switch n.Ask {
+	case "", "audience", "region", "language":
+	default:
+		c.errf(flowFile, at+".ask", "unknown question %q (audience, region or language)", n.Ask)
+	}
+	if n.Ask != "" && n.Then == "" {
+		c.errf(flowFile, at, "an ask node needs `then`: where to go once it is answered")
+	}
+	if n.Then != "" {
+		c.target(at+".then", n.Then, true)
+		if n.Then == n.ID {
+			c.errf(flowFile, at+".then", "a node cannot continue to itself")
+		}
+	}
+	if n.Check != nil {
+		if len(n.Check.Questions) == 0 {
+			c.errf(flowFile, at+".check", "no questions")
+		}
+		for i, q := range n.Check.Questions {
+			c.key(fmt.Sprintf("%s.check.questions[%d]", at, i), q)
+		}
+		c.target(at+".check.yes", n.Check.Yes, true)
+		c.target(at+".check.no", n.Check.No, true)
+		if n.Ask != "" {
+			c.errf(flowFile, at, "a node can ask or check, not both")
+		}
+	}
+}
+
+// reachable reports nodes no person can ever get to.
+func (c *checker) reachable() {
+	f := c.lib.Flow
+	seen := map[string]bool{}
+	var visit func(id string)
+	visit = func(id string) {
+		n := f.Nodes[id]
+		if n == nil || seen[id] {
+			return
+		}
+		seen[id] = true
+		for _, b := range n.Buttons {
+			visit(b.Goto)
+		}
+		visit(n.Then)
+		if n.Check != nil {
+			visit(n.Check.Yes)
+			visit(n.Check.No)
+		}
+	}
+	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Media} {
+		visit(id)
+	}
+	for _, id := range f.Menus {
+		visit(id)
+	}
+	for _, byAud := range f.Routes {
+		for _, id := range byAud {
+			visit(id)
+		}
+	}
+	for _, id := range f.Commands {
+		visit(id)
+	}
+	for id := range f.Nodes {
+		if !seen[id] {
+			c.errf(flowFile, "nodes."+id, "unreachable: no button, route, menu or command leads here")
+		}
+	}
+}
+
+// firstReplies enforces the rule that the first reply to a crisis or a sextortion already
+// carries the crisis line and the emergency number: deaths have followed within hours.
+func (c *checker) firstReplies() {
+	f := c.lib.Flow
+	check := func(entry, id string) {
+		n := f.Nodes[id]
+		if n == nil {
+			return
+		}
+		if !n.Risky {
+			c.errf(flowFile, "nodes."+id, "reached by %s but not marked risky", entry)
+		}
+		if len(n.Say) == 0 || !contains(n.Say[0].Contacts, KindCrisis) || !contains(n.Say[0].Contacts, KindEmergency) {
+			c.errf(flowFile, "nodes."+id+".say[0]", "the first message for %s must carry contacts [crisis, emergency]", entry)
+		}
+	}
+	check("crisis", f.Crisis)
+	for _, intent := range []string{"crisis", "sextortion"} {
+		for _, aud := range Audiences {
+			check("routes."+intent+"."+aud, RouteFor(f, intent, aud))
+		}
+	}
+}
+
+// RouteFor returns the node an intent leads to for an audience, or "".
+func RouteFor(f *Flow, intent, audience string) string {
+	byAud := f.Routes[intent]
+	if id, ok := byAud[audience]; ok {
+		return id
+	}
+	return byAud["default"]
+}
+
+func (c *checker) locales() {
+	src := c.lib.Locales[DefaultLang]
+	for _, lang := range c.lib.Langs() {
+		loc := c.lib.Locales[lang]
+		file := "locales/" + lang + ".yaml"
+		switch loc.Review {
+		case "source", "reviewed", "draft":
+		default:
+			c.errf(file, "review", "is %q; want source, reviewed or draft", loc.Review)
+		}
+		if loc.Name == "" {
+			c.errf(file, "name", "the language's own name is missing")
+		}
+		for _, r := range loc.Regions {
+			c.region(file, "regions", r)
+		}
+		for alias, r := range loc.CountryAliases {
+			if alias != strings.ToLower(alias) {
+				c.errf(file, "country_aliases."+alias, "aliases are matched in lower case; write it so")
+			}
+			c.region(file, "country_aliases."+alias, r)
+		}
+		var need []string
+		need = append(need, EngineKeys...)
+		for k := range c.used {
+			need = append(need, k)
+		}
+		if lang != DefaultLang {
+			for k := range src.Strings {
+				need = append(need, k)
+			}
+		}
+		sort.Strings(need)
+		for i, k := range need {
+			if i > 0 && need[i-1] == k {
+				continue
+			}
+			if s, ok := loc.Strings[k]; !ok || strings.TrimSpace(s) == "" {
+				c.errf(file, "strings."+k, "missing")
+			}
+		}
+		keys := make([]string, 0, len(loc.Strings))
+		for k := range loc.Strings {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			s := loc.Strings[k]
+			if n := len(utf16.Encode([]rune(s))); n > MaxMessageUTF16 {
+				c.errf(file, "strings."+k, "%d UTF-16 units; Telegram takes at most %d", n, MaxMessageUTF16)
+			}
+			if want, ok := placeholders[k]; ok && !strings.Contains(s, want) {
+				c.errf(file, "strings."+k, "must contain %s", want)
+			}
+			for _, p := range placeRe.FindAllString(s, -1) {
+				if placeholders[k] != p {
+					c.errf(file, "strings."+k, "unknown placeholder %s", p)
+				}
+			}
+			if c.isLabel(k) && len([]rune(s)) > MaxButtonLabel {
+				c.errf(file, "strings."+k, "a button label of %d characters; at most %d", len([]rune(s)), MaxButtonLabel)
+			}
+			if !c.used[k] && !contains(EngineKeys, k) {
+				c.warnf(file, "strings."+k, "not used by any node")
+			}
+		}
+	}
+}
+
+// isLabel reports whether a key is used as a button label anywhere.
+func (c *checker) isLabel(key string) bool {
+	if strings.HasPrefix(key, "btn.") || strings.HasPrefix(key, "audience.") {
+		return true
+	}
+	for _, n := range c.lib.Flow.Nodes {
+		for _, b := range n.Buttons {
+			if b.Label == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) region(file, entry, code string) {
+	if !codeRe.MatchString(code) || (c.opt.Region != nil && !c.opt.Region(code)) {
+		c.errf(file, entry, "%q is not an ISO 3166-1 alpha-2 country code", code)
+	}
+}
+
+func (c *checker) hotlines() {
+	codes := make([]string, 0, len(c.lib.Countries))
+	for code := range c.lib.Countries {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	if _, ok := c.lib.Countries["ZZ"]; !ok {
+		c.errf("hotlines/ZZ.yaml", "", "missing: the contacts that work from anywhere are the fallback of every handoff")
+	}
+	for _, code := range codes {
+		cty := c.lib.Countries[code]
+		file := "hotlines/" + code + ".yaml"
+		if code != "ZZ" {
+			c.region(file, "country", code)
+		}
+		if cty.Name == "" {
+			c.errf(file, "name", "missing")
+		}
+		if len(cty.Contacts) == 0 {
+			c.errf(file, "contacts", "none")
+		}
+		for i, ct := range cty.Contacts {
+			c.contact(file, fmt.Sprintf("contacts[%d] (%s)", i, ct.Name), ct)
+		}
+	}
+}
+
+func (c *checker) contact(file, at string, ct Contact) {
+	if !contains(StoredKinds, ct.Kind) {
+		c.errf(file, at, "kind %q is not one of %s", ct.Kind, strings.Join(StoredKinds, ", "))
+	}
+	if strings.TrimSpace(ct.Name) == "" {
+		c.errf(file, at, "no name")
+	}
+	if ct.Phone == "" && ct.SMS == "" && ct.Web == "" && ct.Chat == "" {
+		c.errf(file, at, "no way to reach it: needs a phone, sms, web or chat")
+	}
+	if ct.Phone != "" && c.opt.PhoneOK != nil && !c.opt.PhoneOK(ct.Phone) {
+		c.errf(file, at, "phone %q does not look like a phone number", ct.Phone)
+	}
+	for _, u := range []struct{ field, v string }{{"web", ct.Web}, {"chat", ct.Chat}} {
+		if u.v != "" {
+			if err := checkURL(u.v); err != "" {
+				c.errf(file, at, "%s: %s", u.field, err)
+			}
+		}
+	}
+	if len(ct.Sources) == 0 {
+		c.errf(file, at, "no source: every contact must say where it was checked")
+	}
+	secure := false
+	for _, s := range ct.Sources {
+		if err := checkURL(s); err != "" {
+			c.errf(file, at, "source %q: %s", s, err)
+		}
+		secure = secure || strings.HasPrefix(s, "https://")
+	}
+	if len(ct.Sources) > 0 && !secure {
+		c.warnf(file, at, "no https source (%s was the page read); re-check it at an https page", ct.Sources[0])
+	}
+	switch {
+	case ct.Checked == "":
+		c.errf(file, at, "no checked date")
+	case !dateRe.MatchString(ct.Checked):
+		c.errf(file, at, "checked %q is not a YYYY-MM-DD date", ct.Checked)
+	default:
+		d, err := time.Parse("2006-01-02", ct.Checked)
+		if err != nil {
+			c.errf(file, at, "checked %q: %v", ct.Checked, err)
+		} else if !c.opt.Now.IsZero() && d.After(c.opt.Now) {
+			c.errf(file, at, "checked %s is in the future", ct.Checked)
+		}
+	}
+	switch ct.Audience {
+	case "child", "parent", "adult", "all":
+	default:
+		c.errf(file, at, "audience %q is not child, parent, adult or all", ct.Audience)
+	}
+	switch ct.Confidence {
+	case "primary", "secondary":
+	default:
+		c.errf(file, at, "confidence %q is not primary or secondary", ct.Confidence)
+	}
+}
+
+// checkURL returns what is wrong with an absolute web address, or "".
+func checkURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return err.Error()
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return "not an http(s) address"
+	}
+	if u.Host == "" {
+		return "no host"
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,30 @@
+package content
+
+// EngineKeys are the strings the dialog engine uses by itself, outside any node. Every locale
+// must define them; `content check` reports the ones missing.
+var EngineKeys = []string{
+	"btn.yes",               // Yes, under a checklist question
+	"btn.no",                // No, under a checklist question
+	"btn.other_country",     // a button after the suggested countries
+	"audience.teen",         // button: I'm a young person
+	"audience.parent",       // button: I'm a parent or carer
+	"audience.school",       // button: I work at a school
+	"region.type_it",        // after "another country": please type its name
+	"region.not_found",      // a typed country name we could not recognise
+	"region.set",            // confirmation; {country} is the country's name
+	"region.needed",         // sent after a risky reply when the region is still unknown
+	"language.set",          // confirmation after choosing a language
+	"contact.call",          // "call {phone}"
+	"contact.sms",           // "text {sms}"
+	"contact.web",           // "{web}"
+	"contact.chat",          // "chat: {chat}"
+	"contact.hours",         // "{hours}"
+	"contact.hours_unknown", // opening hours not known
+	"contacts.global",       // a note before contacts that work from anywhere (no national one known)
+	"contacts.no_emergency", // no emergency number known for the region
+	"command.unknown",       // an unknown /command
+	"forget.done",           // everything about this chat was erased
+	"clear.done",            // the console's answer to /clear
+	"button.stale",
+	"prompt.choose", // a short prompt over buttons that follow another set of buttons          // a button from an old message that no longer applies
+}

@@ -1,0 +1,165 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Load reads every content file from fsys. It fails on files that cannot be parsed, naming the
+// file and line; semantic problems (a missing key, an unreachable node) are left to Check, so a
+// reviewer sees all of them at once.
+func Load(fsys fs.FS, source string) (*Library, error) {
+	lib := &Library{
+		Locales:   map[string]*Locale{},
+		Lexicons:  map[string]*Lexicon{},
+		Countries: map[string]*Country{},
+		Source:    source,
+	}
+	var errs []error
+
+	lib.Flow = &Flow{}
+	if err := decodeFile(fsys, "flows.yaml", lib.Flow); err != nil {
+		errs = append(errs, err)
+	}
+	for id, n := range lib.Flow.Nodes {
+		if n == nil {
+			n = &Node{}
+			lib.Flow.Nodes[id] = n
+		}
+		n.ID = id
+	}
+
+	errs = append(errs, loadDir(fsys, "locales", func(name string, f string) error {
+		loc := &Locale{}
+		if err := decodeFile(fsys, f, loc); err != nil {
+			return err
+		}
+		if loc.Lang != name {
+			return fmt.Errorf("%s: lang is %q, want %q (the file name)", f, loc.Lang, name)
+		}
+		lib.Locales[name] = loc
+		return nil
+	})...)
+	errs = append(errs, loadDir(fsys, "lexicon", func(name string, f string) error {
+		lex := &Lexicon{}
+		if err := decodeFile(fsys, f, lex); err != nil {
+			return err
+		}
+		if lex.Lang != name {
+			return fmt.Errorf("%s: lang is %q, want %q (the file name)", f, lex.Lang, name)
+		}
+		lib.Lexicons[name] = lex
+		return nil
+	})...)
+	errs = append(errs, loadDir(fsys, "hotlines", func(name string, f string) error {
+		c := &Country{}
+		if err := decodeFile(fsys, f, c); err != nil {
+			return err
+		}
+		if c.Code != name {
+			return fmt.Errorf("%s: country is %q, want %q (the file name)", f, c.Code, name)
+		}
+		lib.Countries[name] = c
+		return nil
+	})...)
+
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if _, ok := lib.Locales[DefaultLang]; !ok {
+		return nil, fmt.Errorf("locales/%s.yaml: missing; it is the source language", DefaultLang)
+	}
+	return lib, nil
+}
+
+// loadDir calls load for every *.yaml file in dir, in name order, with the name minus ".yaml".
+func loadDir(fsys fs.FS, dir string, load func(name, file string) error) []error {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return []error{fmt.Errorf("%s: %w", dir, err)}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var errs []error
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		name := strings.TrimSuffix(e.Name(), ".yaml")
+		if err := load(name, path.Join(dir, e.Name())); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// decodeFile parses one YAML file strictly: an unknown field is an error, since it is almost
+// always a typo that would otherwise silently drop text.
+func decodeFile(fsys fs.FS, name string, v any) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// UnmarshalYAML lets a message be written as a bare string key.
+func (m *Message) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		m.Text = n.Value
+		return nil
+	}
+	type plain Message
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*m = Message(p)
+	return nil
+}
+
+// Node returns the node with the given id, or nil.
+func (l *Library) Node(id string) *Node { return l.Flow.Nodes[id] }
+
+// Locale returns the locale for lang, falling back to the source language.
+func (l *Library) Locale(lang string) *Locale {
+	if loc, ok := l.Locales[lang]; ok {
+		return loc
+	}
+	return l.Locales[DefaultLang]
+}
+
+// Text returns the string for key in lang, falling back to the source language, then to the
+// key itself (which `content check` never lets through).
+func (l *Library) Text(lang, key string) string {
+	if s, ok := l.Locale(lang).Strings[key]; ok {
+		return s
+	}
+	if s, ok := l.Locales[DefaultLang].Strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+// Langs lists the locales' language codes, sorted, the source language first.
+func (l *Library) Langs() []string {
+	out := make([]string, 0, len(l.Locales))
+	for k := range l.Locales {
+		if k != DefaultLang {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return append([]string{DefaultLang}, out...)
+}

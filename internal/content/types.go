@@ -1,0 +1,122 @@
+// Package content loads Lantern's words and facts (the conversation graph, the strings of
+// every locale, the classifier lexicons and the help contacts) from an fs.FS, validates
+// them, and hands out an immutable Library.
+package content
+
+// Library is everything Lantern says and knows, loaded once and never modified.
+type Library struct {
+	Flow      *Flow
+	Locales   map[string]*Locale  // by language code ("en")
+	Lexicons  map[string]*Lexicon // by language code
+	Countries map[string]*Country // by ISO 3166-1 alpha-2 code; "ZZ" works from anywhere
+	Source    string              // "embedded" or the folder it was read from
+}
+
+// DefaultLang is the source language every other locale is checked against.
+const DefaultLang = "en"
+
+// Flow is the language-neutral conversation graph (flows.yaml).
+type Flow struct {
+	Start    string                       `yaml:"start"`
+	Crisis   string                       `yaml:"crisis"`
+	Fallback string                       `yaml:"fallback"`
+	Media    string                       `yaml:"media"`
+	Menus    map[string]string            `yaml:"menus"`
+	Routes   map[string]map[string]string `yaml:"routes"`
+	Commands map[string]string            `yaml:"commands"`
+	Nodes    map[string]*Node             `yaml:"nodes"`
+}
+
+// Node is one step of the conversation.
+type Node struct {
+	ID      string     `yaml:"-"`
+	Say     []Message  `yaml:"say"`
+	Buttons []Button   `yaml:"buttons"`
+	Then    string     `yaml:"then"`
+	Ask     string     `yaml:"ask"`
+	Check   *Checklist `yaml:"check"`
+	Risky   bool       `yaml:"risky"`
+}
+
+// Message is one outgoing message: a string key, contacts of some kinds, or both.
+type Message struct {
+	Text     string   `yaml:"text"`
+	Contacts []string `yaml:"contacts"`
+}
+
+// Button is one choice under a message.
+type Button struct {
+	Label string `yaml:"label"`
+	Goto  string `yaml:"goto"`
+}
+
+// Checklist is a yes/no checklist.
+type Checklist struct {
+	Questions []string `yaml:"questions"`
+	Yes       string   `yaml:"yes"`
+	No        string   `yaml:"no"`
+}
+
+// Locale holds every user-facing string of one language.
+type Locale struct {
+	Lang           string            `yaml:"lang"`
+	Name           string            `yaml:"name"`
+	Review         string            `yaml:"review"`
+	Regions        []string          `yaml:"regions"`
+	CountryAliases map[string]string `yaml:"country_aliases"`
+	Strings        map[string]string `yaml:"strings"`
+}
+
+// Lexicon lists the phrases the rule classifier looks for in one language.
+type Lexicon struct {
+	Lang      string              `yaml:"lang"`
+	Intents   map[string][]string `yaml:"intents"`
+	Crisis    []string            `yaml:"crisis"`
+	NotCrisis []string            `yaml:"not_crisis"`
+	Audience  map[string][]string `yaml:"audience"`
+}
+
+// Country is the help-contact file of one country.
+type Country struct {
+	Code     string    `yaml:"country"`
+	Name     string    `yaml:"name"`
+	Contacts []Contact `yaml:"contacts"`
+}
+
+// Contact is one help contact, with the source it was checked against.
+type Contact struct {
+	Kind       string   `yaml:"kind" json:"kind"`
+	Name       string   `yaml:"name" json:"name"`
+	Phone      string   `yaml:"phone" json:"phone"`
+	SMS        string   `yaml:"sms" json:"sms"`
+	Web        string   `yaml:"web" json:"web"`
+	Chat       string   `yaml:"chat" json:"chat"`
+	Hours      string   `yaml:"hours" json:"hours"`
+	Languages  []string `yaml:"languages" json:"languages"`
+	Audience   string   `yaml:"audience" json:"audience"`
+	Sources    []string `yaml:"sources" json:"-"`
+	SourceNote string   `yaml:"source_note" json:"-"`
+	Quote      string   `yaml:"quote" json:"-"`
+	Checked    string   `yaml:"checked" json:"checked"`
+	Confidence string   `yaml:"confidence" json:"confidence"`
+	Note       string   `yaml:"note" json:"note,omitempty"`
+}
+
+// Contact kinds.
+const (
+	KindEmergency     = "emergency"
+	KindCrisis        = "crisis"
+	KindChildHelpline = "child_helpline"
+	KindParentSupport = "parent_support"
+	KindReportCSAM    = "report_csam"
+	KindPoliceOnline  = "police_online"
+	KindImageRemoval  = "image_removal"
+)
+
+// ContactKinds lists every kind a flow may ask for, in the order a full list shows them.
+var ContactKinds = []string{KindEmergency, KindCrisis, KindChildHelpline, KindParentSupport,
+	KindReportCSAM, KindPoliceOnline, KindImageRemoval}
+
+// StoredKinds are the kinds a hotline file may hold (parent_support is derived).
+var StoredKinds = []string{KindEmergency, KindCrisis, KindChildHelpline, KindReportCSAM,
+	KindPoliceOnline, KindImageRemoval}
