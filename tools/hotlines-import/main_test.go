@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lantern-help/lantern/internal/content"
+)
+
+// The reference list lives outside the repository (../shared/reference from the root).
+const refCSV = "../../../shared/reference/hotlines.csv"
+
+func needCSV(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(refCSV); err != nil {
+		t.Skipf("reference list not available: %v", err)
+	}
+}
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = data
+	}
+	return out
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	needCSV(t)
+	a, b := t.TempDir(), t.TempDir()
+	if err := run(refCSV, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(refCSV, b); err != nil {
+		t.Fatal(err)
+	}
+	first, second := readDir(t, a), readDir(t, b)
+	if len(first) == 0 {
+		t.Fatal("no files written")
+	}
+	if !reflect.DeepEqual(first, second) {
+		t.Fatal("two runs gave different files")
+	}
+	// Running again over its own output changes nothing either.
+	if err := run(refCSV, a); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first, readDir(t, a)) {
+		t.Fatal("a re-run over the same folder changed the files")
+	}
+	if _, ok := first["ZZ.yaml"]; !ok {
+		t.Error("no ZZ.yaml")
+	}
+	for name, data := range first {
+		if !bytes.HasPrefix(data, []byte(header)) {
+			t.Errorf("%s does not start with the generated header", name)
+		}
+	}
+}
+
+// The files in content/hotlines are exactly what the importer makes of the CSV: nobody
+// edited them by hand.
+func TestCommittedFilesAreUpToDate(t *testing.T) {
+	needCSV(t)
+	dir := t.TempDir()
+	if err := importCSV(refCSV, dir, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	want := readDir(t, dir)
+	got := readDir(t, "../../content/hotlines")
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("content/hotlines/%s differs from the importer's output; re-run go run ./tools/hotlines-import", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("content/hotlines/%s is not made by the importer", name)
+		}
+	}
+}
+
+// Every fact in the output is the CSV's, character for character.
+func TestFactsAreCopiedVerbatim(t *testing.T) {
+	needCSV(t)
+	dir := t.TempDir()
+	if err := importCSV(refCSV, dir, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	countries := map[string]*content.Country{}
+	for name, data := range readDir(t, dir) {
+		var c content.Country
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		countries[c.Code] = &c
+	}
+
+	f, err := os.Open(refCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := map[string]int{}
+	skipped, total := 0, 0
+	for _, r := range recs[1:] {
+		if r[4] == "" && r[5] == "" && r[6] == "" && r[7] == "" {
+			skipped++
+			continue
+		}
+		c := countries[r[0]]
+		if c == nil {
+			t.Fatalf("no file for %s", r[0])
+		}
+		i := next[r[0]]
+		next[r[0]]++
+		if i >= len(c.Contacts) {
+			t.Fatalf("%s: fewer contacts than rows", r[0])
+		}
+		got := c.Contacts[i]
+		total++
+		if c.Name != r[1] {
+			t.Errorf("%s: name %q, want %q", r[0], c.Name, r[1])
+		}
+		for _, f := range []struct{ field, got, want string }{
+			{"kind", got.Kind, r[2]}, {"name", got.Name, r[3]}, {"phone", got.Phone, r[4]},
+			{"sms", got.SMS, r[5]}, {"web", got.Web, r[6]}, {"chat", got.Chat, r[7]},
+			{"hours", got.Hours, r[9]}, {"quote", got.Quote, r[12]}, {"checked", got.Checked, r[13]},
+			{"confidence", got.Confidence, r[14]},
+		} {
+			if f.got != f.want {
+				t.Errorf("%s %q: %s = %q, want %q", r[0], r[3], f.field, f.got, f.want)
+			}
+		}
+		wantLangs := []string{}
+		for _, l := range strings.Split(r[8], ";") {
+			if l = strings.TrimSpace(l); l != "" {
+				wantLangs = append(wantLangs, l)
+			}
+		}
+		if !reflect.DeepEqual(got.Languages, wantLangs) {
+			t.Errorf("%s %q: languages %q, want %q", r[0], r[3], got.Languages, wantLangs)
+		}
+		// Sources: every URL, unchanged and in order; the rest of the field is the note.
+		rest := r[11]
+		for _, u := range got.Sources {
+			i := strings.Index(rest, u)
+			if i < 0 {
+				t.Errorf("%s %q: source %q is not in %q", r[0], r[3], u, r[11])
+				break
+			}
+			rest = rest[i+len(u):]
+		}
+		if len(got.Sources) == 0 {
+			t.Errorf("%s %q: no sources", r[0], r[3])
+		}
+		for _, piece := range strings.Split(got.SourceNote, "; ") {
+			if piece != "" && !strings.Contains(r[11], "("+piece+")") {
+				t.Errorf("%s %q: source_note %q is not from %q", r[0], r[3], piece, r[11])
+			}
+		}
+		wantAud := r[10]
+		if strings.Contains(r[3], "StopNCII") {
+			wantAud = "adult"
+		}
+		if got.Audience != wantAud {
+			t.Errorf("%s %q: audience %q, want %q", r[0], r[3], got.Audience, wantAud)
+		}
+	}
+	if skipped != 1 {
+		t.Errorf("%d rows skipped, want 1 (AU ACCCE)", skipped)
+	}
+	for code, c := range countries {
+		if next[code] != len(c.Contacts) {
+			t.Errorf("%s: %d contacts, %d rows", code, len(c.Contacts), next[code])
+		}
+	}
+	if total != len(recs)-1-skipped {
+		t.Errorf("%d contacts, want %d", total, len(recs)-1-skipped)
+	}
+}
+
+func TestSplitSources(t *testing.T) {
+	tests := []struct {
+		in      string
+		sources []string
+		note    string
+	}{
+		{"https://a.example/x", []string{"https://a.example/x"}, ""},
+		{"http://a.example/x ; https://b.example/y?q=1&p=2", []string{"http://a.example/x", "https://b.example/y?q=1&p=2"}, ""},
+		{"https://github.com/o/r/blob/c/f.json (scrape of findahelpline.com, ~2023)",
+			[]string{"https://github.com/o/r/blob/c/f.json"}, "scrape of findahelpline.com, ~2023"},
+		{"https://a.example/ (read via proxy copy)", []string{"https://a.example/"}, "read via proxy copy"},
+		{`https://a.example/ (snapshot of Wikipedia "List", ~July 2021) ; https://b.example/ (citing European Commission, 2009)`,
+			[]string{"https://a.example/", "https://b.example/"}, `snapshot of Wikipedia "List", ~July 2021; citing European Commission, 2009`},
+		{"https://cyberaide.ca./en/report/taking-action", []string{"https://cyberaide.ca./en/report/taking-action"}, ""},
+	}
+	for _, tt := range tests {
+		sources, note, err := splitSources(tt.in)
+		if err != nil {
+			t.Errorf("splitSources(%q): %v", tt.in, err)
+			continue
+		}
+		if !reflect.DeepEqual(sources, tt.sources) || note != tt.note {
+			t.Errorf("splitSources(%q) = %q, %q; want %q, %q", tt.in, sources, note, tt.sources, tt.note)
+		}
+	}
+	if _, _, err := splitSources("no url here"); err == nil {
+		t.Error("splitSources without a URL: no error")
+	}
+}
+
+const testHeader = "country_iso2,country_name,kind,name,phone,sms,web,chat,languages,hours,audience,source_url,source_quote,checked,confidence\n"
+
+func TestParseSkipsUnreachableRowsAndRejectsBadOnes(t *testing.T) {
+	good := "XA,Testland,crisis,Line,0800 1111,,,,A; B ,,all,https://x.example/,quote,2026-01-01,primary\n"
+	empty := "XA,Testland,police_online,Nothing,,,,,,,all,https://x.example/,quote,2026-01-01,primary\n"
+	var log bytes.Buffer
+	got, err := parse(strings.NewReader(testHeader+good+empty), &log, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Contacts) != 1 || !reflect.DeepEqual(got[0].Contacts[0].Languages, []string{"A", "B"}) {
+		t.Fatalf("parse = %+v", got)
+	}
+	if !strings.Contains(log.String(), "skip line 3") || !strings.Contains(log.String(), "Nothing") {
+		t.Errorf("skip not reported: %q", log.String())
+	}
+
+	for name, bad := range map[string]string{
+		"kind":       strings.Replace(good, "crisis", "crysis", 1),
+		"audience":   strings.Replace(good, ",all,", ",kids,", 1),
+		"date":       strings.Replace(good, "2026-01-01", "2026-13-01", 1),
+		"confidence": strings.Replace(good, "primary", "sure", 1),
+		"code":       strings.Replace(good, "XA,", "xa,", 1),
+		"source":     strings.Replace(good, "https://x.example/", "x.example", 1),
+		"web":        strings.Replace(good, "0800 1111,,,", "0800 1111,,www.x.example,", 1),
+		"name":       good + "XA,Otherland,crisis,Line,0800 1111,,,,,,all,https://x.example/,quote,2026-01-01,primary\n",
+	} {
+		if _, err := parse(strings.NewReader(testHeader+bad), &log, nil); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	rules := []rule{{country: "XA", kind: "crisis", nameHas: "Line", audience: "adult", note: "n."}}
+	got, err = parse(strings.NewReader(testHeader+good), &log, rules)
+	if err != nil || got[0].Contacts[0].Audience != "adult" || got[0].Contacts[0].Note != "n." {
+		t.Errorf("rule not applied: %+v, %v", got, err)
+	}
+	if _, err := parse(strings.NewReader(testHeader+good+good), &log, rules); err == nil {
+		t.Error("a rule matching two rows: no error")
+	}
+	if _, err := parse(strings.NewReader(strings.Replace(testHeader, "phone", "tel", 1)+good), &log, nil); err == nil {
+		t.Error("wrong header: no error")
+	}
+}
+
+func TestWriteRemovesOnlyItsOwnStaleFiles(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "XX.yaml")
+	mine := filepath.Join(dir, "YY.yaml")
+	if err := os.WriteFile(stale, []byte(header+"country: XX\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mine, []byte("country: YY\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if err := write([]*content.Country{{Code: "XA", Name: "Testland"}}, dir, &log); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("stale generated file not removed")
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Error("hand-written file removed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "XA.yaml")); err != nil {
+		t.Error("XA.yaml not written")
+	}
+}
