@@ -1,0 +1,482 @@
+package dialog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/safety"
+)
+
+// Engine runs conversations over one content library. It is immutable and safe for
+// concurrent use.
+type Engine struct {
+	lib     *content.Library
+	dir     *hotline.Directory
+	regions map[string]*regionIndex // by language
+}
+
+// New builds an engine over a library that passed content.Check.
+func New(lib *content.Library, dir *hotline.Directory) *Engine {
+	e := &Engine{lib: lib, dir: dir, regions: map[string]*regionIndex{}}
+	for lang, loc := range lib.Locales {
+		e.regions[lang] = newRegionIndex(lang, loc.CountryAliases)
+	}
+	return e
+}
+
+// Library returns the content the engine speaks from.
+func (e *Engine) Library() *content.Library { return e.lib }
+
+// Button data. Each stays under Telegram's 64-byte callback_data limit (content check makes
+// sure node ids are short enough).
+const (
+	dataGoto     = "g:" // g:<node>
+	dataAudience = "a:" // a:<audience>
+	dataRegion   = "r:" // r:<CC> or r:other
+	dataLang     = "l:" // l:<lang>
+	dataCheck    = "k:" // k:<node>:<question>:<y|n>
+	menuTarget   = "@menu"
+	maxChain     = 12 // nodes one step may pass through via `then`
+)
+
+// turn is the work of one Step.
+type turn struct {
+	e       *Engine
+	st      State
+	replies []Reply
+	forget  bool
+	clear   bool
+	depth   int
+}
+
+// Step runs one event against a state. It never fails: whatever arrives, the person gets an
+// answer that leads somewhere.
+func (e *Engine) Step(st State, ev Event) Result {
+	t := &turn{e: e, st: st}
+	t.pickLang(ev.LangHint)
+	switch ev.Kind {
+	case Start:
+		t.start(ev.Payload)
+	case Command:
+		t.command(ev.Command, ev.Payload)
+	case Media:
+		t.clearQuestion()
+		t.enter(e.lib.Flow.Media, false)
+	case Press:
+		t.press(ev.Data)
+	case Text:
+		t.text(ev)
+	default:
+		t.enter(e.lib.Flow.Fallback, false)
+	}
+	t.askRegionIfNeeded()
+	return Result{State: t.st, Replies: t.replies, Forget: t.forget, Clear: t.clear}
+}
+
+// pickLang settles the language: the person's choice, else the channel's hint, else English.
+func (t *turn) pickLang(hint string) {
+	if _, ok := t.e.lib.Locales[t.st.Lang]; ok {
+		return
+	}
+	t.st.Lang = content.DefaultLang
+	if tag, err := language.Parse(hint); err == nil {
+		base, _ := tag.Base()
+		if _, ok := t.e.lib.Locales[base.String()]; ok {
+			t.st.Lang = base.String()
+		}
+	}
+}
+
+func (t *turn) start(payload string) {
+	if payload != "" {
+		if p, err := ParsePayload(payload); err == nil {
+			if p.Audience != "" {
+				t.st.Audience = p.Audience
+			}
+			if p.Region != "" {
+				t.st.Region = p.Region
+			}
+			if _, ok := t.e.lib.Locales[p.Lang]; ok {
+				t.st.Lang = p.Lang
+			}
+			if p.School != "" {
+				t.st.School = p.School
+			}
+		}
+	}
+	t.clearQuestion()
+	t.enter(t.e.lib.Flow.Start, false)
+}
+
+func (t *turn) command(name, args string) {
+	switch name {
+	case "start":
+		t.start(args)
+		return
+	case "menu":
+		t.clearQuestion()
+		t.menu()
+		return
+	case "forget":
+		lang := t.st.Lang
+		t.st = State{Lang: lang}
+		t.forget = true
+		t.say(t.text0("forget.done"), false)
+		return
+	case "clear":
+		t.clear = true
+		t.say(t.text0("clear.done"), false)
+		return
+	}
+	if id, ok := t.e.lib.Flow.Commands[name]; ok {
+		t.clearQuestion()
+		t.enter(id, false)
+		return
+	}
+	t.say(t.text0("command.unknown"), false)
+	t.menu()
+}
+
+func (t *turn) press(data string) {
+	kind, arg, _ := strings.Cut(data, ":")
+	switch kind + ":" {
+	case dataGoto:
+		if arg == menuTarget {
+			t.clearQuestion()
+			t.menu()
+			return
+		}
+		if t.e.lib.Node(arg) != nil {
+			t.clearQuestion()
+			t.enter(arg, false)
+			return
+		}
+	case dataAudience:
+		if arg == "teen" || arg == "parent" || arg == "school" {
+			t.st.Audience = arg
+			t.answered("audience")
+			return
+		}
+	case dataRegion:
+		if arg == "other" {
+			t.st.Awaiting = "region_typed"
+			t.say(t.text0("region.type_it"), true)
+			return
+		}
+		if IsRegion(arg) {
+			t.setRegion(arg)
+			return
+		}
+	case dataLang:
+		if _, ok := t.e.lib.Locales[arg]; ok {
+			t.st.Lang = arg
+			t.say(t.text0("language.set"), false)
+			t.answered("language")
+			return
+		}
+	case dataCheck:
+		if t.checkAnswer(arg) {
+			return
+		}
+	}
+	t.say(t.text0("button.stale"), false)
+	t.menu()
+}
+
+// text routes typed text. Crisis interrupts anything, including an open question.
+func (t *turn) text(ev Event) {
+	a := ev.Assessment
+	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" {
+		t.st.Audience = a.Audience
+	}
+	if a.Crisis || a.Intent == safety.Crisis {
+		t.clearQuestion()
+		t.enter(t.e.lib.Flow.Crisis, false)
+		if a.Intent != safety.Crisis && risky(a.Intent) {
+			if id := t.route(a.Intent); id != "" && id != t.e.lib.Flow.Crisis {
+				t.enter(id, false)
+			}
+		}
+		return
+	}
+	switch t.st.Awaiting {
+	case "region", "region_typed":
+		if ix := t.e.regions[t.st.Lang]; ix != nil {
+			if code, ok := ix.find(ev.Text); ok {
+				t.setRegion(code)
+				return
+			}
+		}
+		if !a.Matched || !risky(a.Intent) {
+			t.say(t.text0("region.not_found"), false)
+			t.askRegion()
+			return
+		}
+	case "audience":
+		if a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen" {
+			t.answered("audience")
+			return
+		}
+	}
+	t.clearQuestion()
+	if !a.Matched {
+		t.enter(t.e.lib.Flow.Fallback, false)
+		return
+	}
+	id := t.route(a.Intent)
+	if id == "" {
+		id = t.e.lib.Flow.Fallback
+	}
+	t.enter(id, false)
+}
+
+func (t *turn) route(intent safety.Intent) string {
+	aud := t.st.Audience
+	if aud == "" {
+		aud = "unknown"
+	}
+	return content.RouteFor(t.e.lib.Flow, string(intent), aud)
+}
+
+// risky intents go straight to their scripted help even in the middle of a question.
+func risky(i safety.Intent) bool {
+	switch i {
+	case safety.Crisis, safety.Sextortion, safety.Enticement, safety.ImageRemoval, safety.Report, safety.HarmfulRequest:
+		return true
+	}
+	return false
+}
+
+func (t *turn) menu() {
+	aud := t.st.Audience
+	if aud == "" {
+		aud = "unknown"
+	}
+	t.enter(t.e.lib.Flow.Menus[aud], false)
+}
+
+func (t *turn) clearQuestion() {
+	t.st.Awaiting, t.st.Then, t.st.Check, t.st.CheckYes = "", "", 0, false
+}
+
+// answered closes the open question and continues where the flow said.
+func (t *turn) answered(question string) {
+	then := t.st.Then
+	if t.st.Awaiting == "" || (t.st.Awaiting != question && !(question == "region" && t.st.Awaiting == "region_typed")) {
+		then = ""
+	}
+	t.clearQuestion()
+	if then == "" {
+		if question == "region" && t.st.Resume != "" {
+			return
+		}
+		t.menu()
+		return
+	}
+	t.enter(then, true)
+}
+
+func (t *turn) setRegion(code string) {
+	t.st.Region = code
+	t.say(strings.ReplaceAll(t.text0("region.set"), "{country}", RegionName(t.st.Lang, code)), false)
+	if id := t.st.Resume; id != "" {
+		t.st.Resume = ""
+		if n := t.e.lib.Node(id); n != nil {
+			for _, m := range n.Say {
+				if len(m.Contacts) > 0 {
+					t.message(m, n.Risky)
+				}
+			}
+		}
+	}
+	t.answered("region")
+}
+
+// enter shows a node. viaThen is true when the flow continued here by itself; an ask node
+// whose answer is already known is then skipped, while a person who asked for it (a button,
+// a command) is always asked again.
+func (t *turn) enter(id string, viaThen bool) {
+	if id == menuTarget {
+		t.menu()
+		return
+	}
+	t.depth++
+	n := t.e.lib.Node(id)
+	if n == nil || t.depth > maxChain {
+		return
+	}
+	t.st.Node = id
+	if n.Ask != "" && viaThen && t.known(n.Ask) {
+		t.enter(n.Then, true)
+		return
+	}
+	for _, m := range n.Say {
+		t.message(m, n.Risky)
+	}
+	if n.Risky && t.st.Region == "" && hasContacts(n) {
+		t.st.Resume = id
+	}
+	switch {
+	case n.Ask != "":
+		t.st.Awaiting, t.st.Then = n.Ask, n.Then
+		t.askChoices(n.Ask)
+		return
+	case n.Check != nil:
+		t.st.Awaiting, t.st.Check, t.st.CheckYes = "check", 0, false
+		t.askCheck(n, 0)
+		return
+	}
+	t.buttons(n)
+	if n.Then != "" {
+		t.enter(n.Then, true)
+	}
+}
+
+func (t *turn) known(question string) bool {
+	switch question {
+	case "audience":
+		return t.st.Audience != ""
+	case "region":
+		return t.st.Region != ""
+	case "language":
+		return t.st.Lang != ""
+	}
+	return false
+}
+
+func hasContacts(n *content.Node) bool {
+	for _, m := range n.Say {
+		if len(m.Contacts) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// askRegionIfNeeded ends a turn that gave contacts without knowing the region: the person got
+// the contacts that work from anywhere, and now a question to get the right local ones.
+func (t *turn) askRegionIfNeeded() {
+	if t.st.Resume == "" || t.st.Region != "" || t.st.Awaiting != "" {
+		return
+	}
+	t.st.Awaiting = "region"
+	t.say(t.text0("region.needed"), false)
+	t.askRegion()
+}
+
+func (t *turn) askChoices(question string) {
+	switch question {
+	case "audience":
+		var row [][]Button
+		for _, a := range []string{"teen", "parent", "school"} {
+			row = append(row, []Button{{Label: t.text0("audience." + a), Data: dataAudience + a}})
+		}
+		t.attach(row)
+	case "region":
+		t.askRegion()
+	case "language":
+		var rows [][]Button
+		for _, lang := range t.e.lib.Langs() {
+			rows = append(rows, []Button{{Label: t.e.lib.Locales[lang].Name, Data: dataLang + lang}})
+		}
+		t.attach(rows)
+	}
+}
+
+// askRegion offers the locale's suggested countries, two a row, and "another country".
+func (t *turn) askRegion() {
+	loc := t.e.lib.Locale(t.st.Lang)
+	var rows [][]Button
+	var row []Button
+	for _, code := range loc.Regions {
+		row = append(row, Button{Label: RegionName(t.st.Lang, code), Data: dataRegion + code})
+		if len(row) == 2 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	rows = append(rows, []Button{{Label: t.text0("btn.other_country"), Data: dataRegion + "other"}})
+	t.attach(rows)
+}
+
+func (t *turn) askCheck(n *content.Node, i int) {
+	t.say(t.text0(n.Check.Questions[i]), n.Risky)
+	prefix := fmt.Sprintf("%s%s:%d:", dataCheck, n.ID, i)
+	t.attach([][]Button{{
+		{Label: t.text0("btn.yes"), Data: prefix + "y"},
+		{Label: t.text0("btn.no"), Data: prefix + "n"},
+	}})
+}
+
+// checkAnswer handles "node:question:y|n". An answer to a question that is no longer open
+// (an old message) restarts nothing; it returns false and the person gets the menu.
+func (t *turn) checkAnswer(arg string) bool {
+	parts := strings.Split(arg, ":")
+	if len(parts) != 3 || t.st.Awaiting != "check" || t.st.Node != parts[0] {
+		return false
+	}
+	i, err := strconv.Atoi(parts[1])
+	n := t.e.lib.Node(parts[0])
+	if err != nil || n == nil || n.Check == nil || i != t.st.Check || (parts[2] != "y" && parts[2] != "n") {
+		return false
+	}
+	if parts[2] == "y" {
+		t.st.CheckYes = true
+	}
+	if i+1 < len(n.Check.Questions) {
+		t.st.Check = i + 1
+		t.askCheck(n, i+1)
+		return true
+	}
+	next := n.Check.No
+	if t.st.CheckYes {
+		next = n.Check.Yes
+	}
+	t.clearQuestion()
+	t.enter(next, false)
+	return true
+}
+
+func (t *turn) buttons(n *content.Node) {
+	if len(n.Buttons) == 0 {
+		return
+	}
+	rows := make([][]Button, 0, len(n.Buttons))
+	for _, b := range n.Buttons {
+		rows = append(rows, []Button{{Label: t.text0(b.Label), Data: dataGoto + b.Goto}})
+	}
+	t.attach(rows)
+}
+
+// attach puts buttons under the last reply, or under a new one if the last already has some.
+func (t *turn) attach(rows [][]Button) {
+	last := t.lastReply()
+	if last == nil || len(last.Buttons) > 0 {
+		// Telegram hangs buttons on a message; give them a short prompt of their own.
+		t.replies = append(t.replies, Reply{Text: t.text0("prompt.choose")})
+		last = t.lastReply()
+	}
+	last.Buttons = rows
+}
+
+func (t *turn) lastReply() *Reply {
+	if len(t.replies) == 0 {
+		return nil
+	}
+	return &t.replies[len(t.replies)-1]
+}
+
+func (t *turn) say(text string, risky bool) {
+	t.replies = append(t.replies, Reply{Text: text, Risky: risky})
+}
+
+// text0 is the current language's string for key.
+func (t *turn) text0(key string) string { return t.e.lib.Text(t.st.Lang, key) }

@@ -1,0 +1,294 @@
+package dialog_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/safety"
+)
+
+func engine(t testing.TB) (*dialog.Engine, *content.Library) {
+	t.Helper()
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dialog.New(lib, hotline.New(lib.Countries)), lib
+}
+
+// say is a typed message, assessed by the real rules.
+func say(lib *content.Library, text string) dialog.Event {
+	a := safety.NewRules(lib).Assess(context.Background(), text, "en")
+	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: a}
+}
+
+func all(res dialog.Result) string {
+	var b strings.Builder
+	for _, r := range res.Replies {
+		b.WriteString(r.Text)
+		b.WriteString("\n")
+		for _, row := range r.Buttons {
+			for _, btn := range row {
+				b.WriteString("[" + btn.Label + "]\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func wantAll(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply lacks %q\n--- reply ---\n%s", w, got)
+		}
+	}
+}
+
+// The first reply to sextortion carries the crisis line and the emergency number of the
+// person's region, and the main help for it, before any button is pressed.
+func TestFirstSextortionReply(t *testing.T) {
+	e, lib := engine(t)
+	msg := "someone says he will post my nudes unless i pay him"
+	tests := []struct {
+		region string
+		wants  []string
+	}{
+		{"GB", []string{"116 123", "999", "0800 1111", "Report Remove", "CEOP"}},
+		{"US", []string{"988", "911", "1-800-843-5678", "Take It Down"}},
+		{"AU", []string{"13 11 14", "000", "1800 55 1800"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			res := e.Step(dialog.State{Audience: "teen", Region: tt.region, Lang: "en"}, say(lib, msg))
+			if len(res.Replies) == 0 || !res.Replies[0].Risky {
+				t.Fatalf("want risky scripted replies, got %+v", res.Replies)
+			}
+			wantAll(t, all(res), tt.wants...)
+			wantAll(t, res.Replies[0].Text, tt.wants[:2]...) // crisis line + emergency in the very first message
+		})
+	}
+}
+
+// A country with no file gets the contacts that work from anywhere, an honest line instead of
+// an emergency number, and a question to find the local ones.
+func TestNoCountryFile(t *testing.T) {
+	e, lib := engine(t)
+	if _, ok := lib.Countries["GH"]; ok {
+		t.Skip("GH now has a file; pick another country without one")
+	}
+	res := e.Step(dialog.State{Audience: "teen", Region: "GH", Lang: "en"}, say(lib, "he is blackmailing me with my pics"))
+	wantAll(t, all(res), lib.Text("en", "contacts.no_emergency"), lib.Text("en", "contacts.global"), "Take It Down", "findahelpline")
+	res = e.Step(dialog.State{Lang: "en"}, say(lib, "he is blackmailing me with my pics"))
+	if res.State.Awaiting != "region" {
+		t.Errorf("with no region known, the turn should end asking for it; awaiting %q", res.State.Awaiting)
+	}
+	// Answering with a typed country name shows the local contacts of that risky node.
+	res = e.Step(res.State, say(lib, "I live in the UK"))
+	if res.State.Region != "GB" {
+		t.Fatalf("typed UK: region %q", res.State.Region)
+	}
+	wantAll(t, all(res), "116 123", "999")
+}
+
+// Crisis words interrupt anything: an open question, a checklist.
+func TestCrisisInterrupts(t *testing.T) {
+	e, lib := engine(t)
+	crisisText := lib.Text("en", firstText(lib, lib.Flow.Crisis))
+	for _, st := range []dialog.State{
+		{Lang: "en", Awaiting: "region"},
+		{Lang: "en", Audience: "teen", Region: "GB", Awaiting: "check", Node: "teen_groom_check"},
+		{Lang: "en", Awaiting: "audience"},
+	} {
+		res := e.Step(st, say(lib, "i want to kill myself"))
+		if len(res.Replies) == 0 || !strings.HasPrefix(res.Replies[0].Text, crisisText) {
+			t.Errorf("from %+v: crisis text not first:\n%s", st, all(res))
+		}
+		if res.State.Awaiting == "check" {
+			t.Errorf("from %+v: checklist still open after a crisis", st)
+		}
+	}
+	// Crisis and sextortion in one message: the reply covers both.
+	res := e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "US"}, say(lib, "they will send my nudes to everyone unless i pay, i want to die"))
+	wantAll(t, all(res), crisisText, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "sextortion", "teen"))))
+	// Everyday words are not a crisis.
+	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "US"}, say(lib, "this homework is killing me"))
+	if strings.Contains(all(res), crisisText) {
+		t.Errorf("homework sent to crisis:\n%s", all(res))
+	}
+}
+
+func firstText(lib *content.Library, node string) string {
+	n := lib.Node(node)
+	for _, m := range n.Say {
+		if m.Text != "" {
+			return m.Text
+		}
+	}
+	return ""
+}
+
+// The grooming checklist: all "no" leads to one node, any "yes" to the other.
+func TestChecklist(t *testing.T) {
+	e, lib := engine(t)
+	var checkNode *content.Node
+	for _, n := range lib.Flow.Nodes {
+		if n.Check != nil {
+			checkNode = n
+		}
+	}
+	if checkNode == nil {
+		t.Fatal("no checklist in the flow")
+	}
+	run := func(answers string) dialog.State {
+		st := dialog.State{Lang: "en", Audience: "teen", Region: "GB"}
+		res := e.Step(st, dialog.Event{Kind: dialog.Press, Data: "g:" + checkNode.ID})
+		for i, a := range answers {
+			data := fmt.Sprintf("k:%s:%d:%c", checkNode.ID, i, a)
+			res = e.Step(res.State, dialog.Event{Kind: dialog.Press, Data: data})
+		}
+		return res.State
+	}
+	q := len(checkNode.Check.Questions)
+	if st := run(strings.Repeat("n", q)); st.Node != checkNode.Check.No {
+		t.Errorf("all no: at %q, want %q", st.Node, checkNode.Check.No)
+	}
+	if st := run("n" + "y" + strings.Repeat("n", q-2)); st.Node != checkNode.Check.Yes {
+		t.Errorf("one yes: at %q, want %q", st.Node, checkNode.Check.Yes)
+	}
+	// An answer to a question that is no longer open does not move the checklist.
+	res := e.Step(dialog.State{Lang: "en", Audience: "teen"}, dialog.Event{Kind: dialog.Press, Data: "k:" + checkNode.ID + ":3:y"})
+	wantAll(t, all(res), lib.Text("en", "button.stale"))
+}
+
+// Setup: /start asks who and where, then shows that audience's menu; a deep link skips both.
+func TestStartAndDeepLink(t *testing.T) {
+	e, lib := engine(t)
+	res := e.Step(dialog.State{}, dialog.Event{Kind: dialog.Start, LangHint: "en-GB"})
+	if res.State.Awaiting != "audience" {
+		t.Fatalf("after /start: awaiting %q, want audience", res.State.Awaiting)
+	}
+	res = e.Step(res.State, dialog.Event{Kind: dialog.Press, Data: "a:parent"})
+	if res.State.Awaiting != "region" || res.State.Audience != "parent" {
+		t.Fatalf("after audience: %+v", res.State)
+	}
+	res = e.Step(res.State, dialog.Event{Kind: dialog.Press, Data: "r:IE"})
+	if res.State.Region != "IE" {
+		t.Fatalf("after region: %+v", res.State)
+	}
+	wantAll(t, all(res), strings.ReplaceAll(lib.Text("en", "region.set"), "{country}", "Ireland"))
+
+	res = e.Step(dialog.State{}, dialog.Event{Kind: dialog.Start, Payload: "t-US-en-abcd1234"})
+	if res.State.Audience != "teen" || res.State.Region != "US" || res.State.School != "abcd1234" || res.State.Awaiting != "" {
+		t.Errorf("deep link: %+v", res.State)
+	}
+	// A broken payload is ignored: the normal start.
+	res = e.Step(dialog.State{}, dialog.Event{Kind: dialog.Start, Payload: "t-XX-!!"})
+	if res.State.Audience != "" || res.State.Awaiting != "audience" {
+		t.Errorf("bad deep link: %+v", res.State)
+	}
+}
+
+func TestTypedCountries(t *testing.T) {
+	e, _ := engine(t)
+	for in, want := range map[string]string{
+		"uk": "GB", "United Kingdom": "GB", "i live in england": "GB", "USA": "US", "germany": "DE",
+		"im in south africa": "ZA", "India": "IN", "nz": "NZ", "Côte d’Ivoire": "CI", "mexico!!": "MX",
+	} {
+		st := dialog.State{Lang: "en", Awaiting: "region_typed"}
+		res := e.Step(st, dialog.Event{Kind: dialog.Text, Text: in, Assessment: safety.Assessment{Intent: safety.OffTopic}})
+		if res.State.Region != want {
+			t.Errorf("typed %q: region %q, want %q", in, res.State.Region, want)
+		}
+	}
+	res := e.Step(dialog.State{Lang: "en", Awaiting: "region"}, dialog.Event{Kind: dialog.Text, Text: "narnia", Assessment: safety.Assessment{Intent: safety.OffTopic}})
+	if res.State.Region != "" || res.State.Awaiting == "" {
+		t.Errorf("narnia: %+v", res.State)
+	}
+}
+
+func TestMediaAndCommands(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Lang: "en", Audience: "teen", Region: "GB"}
+	res := e.Step(st, dialog.Event{Kind: dialog.Media})
+	if res.State.Node != lib.Flow.Media {
+		t.Errorf("media: at %q", res.State.Node)
+	}
+	res = e.Step(st, dialog.Event{Kind: dialog.Command, Command: "forget"})
+	if !res.Forget || res.State.Region != "" {
+		t.Errorf("forget: %+v", res)
+	}
+	res = e.Step(st, dialog.Event{Kind: dialog.Command, Command: "clear"})
+	if !res.Clear {
+		t.Errorf("clear: %+v", res)
+	}
+	res = e.Step(st, dialog.Event{Kind: dialog.Command, Command: "nonsense"})
+	wantAll(t, all(res), lib.Text("en", "command.unknown"))
+	for name := range lib.Flow.Commands {
+		res = e.Step(st, dialog.Event{Kind: dialog.Command, Command: name})
+		if len(res.Replies) == 0 {
+			t.Errorf("/%s: no reply", name)
+		}
+	}
+	res = e.Step(st, dialog.Event{Kind: dialog.Press, Data: "g:no_such_node"})
+	wantAll(t, all(res), lib.Text("en", "button.stale"))
+}
+
+// Every node, entered in every country for every audience, fits Telegram's limits.
+func TestEveryNodeFitsTelegram(t *testing.T) {
+	e, lib := engine(t)
+	regions := []string{""}
+	for code := range lib.Countries {
+		if code != "ZZ" {
+			regions = append(regions, code)
+		}
+	}
+	regions = append(regions, "GH")
+	sort.Strings(regions)
+	ids := make([]string, 0, len(lib.Flow.Nodes))
+	for id := range lib.Flow.Nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, region := range regions {
+		for _, aud := range []string{"", "teen", "parent", "school"} {
+			for _, id := range ids {
+				res := e.Step(dialog.State{Lang: "en", Audience: aud, Region: region}, dialog.Event{Kind: dialog.Press, Data: "g:" + id})
+				if len(res.Replies) == 0 {
+					t.Errorf("%s/%s/%s: no reply", region, aud, id)
+				}
+				for _, r := range res.Replies {
+					if n := len(utf16.Encode([]rune(r.Text))); n > content.MaxMessageUTF16 || strings.TrimSpace(r.Text) == "" {
+						t.Errorf("%s/%s/%s: a message of %d UTF-16 units", region, aud, id, n)
+					}
+					for _, row := range r.Buttons {
+						for _, b := range row {
+							if len(b.Data) > content.MaxCallbackBytes || b.Label == "" {
+								t.Errorf("%s/%s/%s: button %+v", region, aud, id, b)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// The embedded content passes the full check, with no errors.
+func TestEmbeddedContentChecks(t *testing.T) {
+	_, lib := engine(t)
+	ps := content.Check(lib, content.CheckOptions{PhoneOK: hotline.LooksLikePhone, Region: dialog.IsRegion})
+	for _, p := range ps {
+		if !p.Warning {
+			t.Error(p)
+		}
+	}
+}

@@ -1,0 +1,68 @@
+// Package dialog is Lantern's conversation engine. It is a pure function of a session state,
+// an event and the content library: Step returns the new state and the replies, and does no
+// I/O of any kind, so every conversation can be tested as a transcript. The safety
+// assessment of typed text arrives inside the event; the engine never calls a model.
+package dialog
+
+import "github.com/lantern-help/lantern/internal/safety"
+
+// State is everything Lantern remembers about one chat between turns. It holds choices and a
+// position in the flow, never anything the person typed.
+type State struct {
+	Node     string `json:"node,omitempty"`     // the node last shown
+	Audience string `json:"audience,omitempty"` // teen, parent, school ("" = not known)
+	Region   string `json:"region,omitempty"`   // ISO 3166-1 alpha-2 ("" = not known)
+	Lang     string `json:"lang,omitempty"`     // a locale of the library
+	School   string `json:"school,omitempty"`   // a school code from a deep link
+
+	Awaiting string `json:"awaiting,omitempty"` // the question open: audience, region, region_typed, language, check
+	Then     string `json:"then,omitempty"`     // where to go once it is answered
+	Resume   string `json:"resume,omitempty"`   // a risky node whose contacts to show once the region is known
+	Check    int    `json:"check,omitempty"`    // the checklist question open
+	CheckYes bool   `json:"check_yes,omitempty"`
+}
+
+// Kind says what happened.
+type Kind int
+
+// The kinds of event.
+const (
+	Start   Kind = iota + 1 // /start, possibly with a deep-link payload
+	Text                    // typed text (already assessed)
+	Press                   // a button was pressed
+	Command                 // any other /command
+	Media                   // a photo, video, voice note, file, contact or location arrived
+)
+
+// Event is one thing the person did.
+type Event struct {
+	Kind       Kind
+	Payload    string            // Start: the deep-link payload, if any
+	Text       string            // Text: what was typed (read, never kept)
+	Assessment safety.Assessment // Text: what the assessor understood of it
+	Data       string            // Press: the button's data
+	Command    string            // Command: the name, without "/" or "@bot"
+	LangHint   string            // the channel's idea of the person's language (Telegram language_code)
+}
+
+// Reply is one message to send.
+type Reply struct {
+	Text    string
+	Buttons [][]Button // rows of buttons under the message
+	Risky   bool       // scripted text from a risky node: never rephrased by a model
+}
+
+// Button is a choice under a message: Data is sent back as a Press; URL opens a page.
+type Button struct {
+	Label string
+	Data  string
+	URL   string
+}
+
+// Result is the outcome of one Step.
+type Result struct {
+	State   State
+	Replies []Reply
+	Forget  bool // erase everything about the chat (the /forget command)
+	Clear   bool // delete the chat's messages, both sides (the /clear command)
+}

@@ -1,0 +1,64 @@
+package safety
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// leet maps digits and symbols that people type in place of letters, inside words that also
+// hold letters ("n00dz", "k1ll", "$ext").
+var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+
+// Tokens normalises text to lower-case words without accents, apostrophes, repeated letters
+// (three or more become two) or common leetspeak; everything else separates words.
+func Tokens(s string) []string {
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if folded, _, err := transform.String(t, s); err == nil {
+		s = folded
+	}
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "").Replace(s)
+
+	var words []string
+	for _, raw := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '@' || r == '$')
+	}) {
+		if w := word(raw); w != "" {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// word cleans one raw token.
+func word(raw string) string {
+	hasLetter := strings.IndexFunc(raw, unicode.IsLetter) >= 0
+	var b strings.Builder
+	var last rune
+	run := 0
+	for _, r := range raw {
+		if hasLetter {
+			if l, ok := leet[r]; ok {
+				r = l
+			}
+		}
+		if r == '@' || r == '$' {
+			continue
+		}
+		if r == last {
+			run++
+			if run >= 2 && unicode.IsLetter(r) {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		last = r
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,41 @@
+// Package safety turns a message into an Assessment: what it is about, who is likely writing,
+// and whether there is a sign of crisis. The rules here need no model; a model, when one is
+// configured, may only add to them (see internal/turn).
+package safety
+
+import "context"
+
+// Intent is what a message is about. The set is fixed: flows.yaml routes each one.
+type Intent string
+
+// The intents, as listed in content.Intents.
+const (
+	Crisis         Intent = "crisis"
+	Sextortion     Intent = "sextortion"
+	Enticement     Intent = "enticement"
+	ImageRemoval   Intent = "image_removal"
+	Friend         Intent = "friend"
+	Report         Intent = "report"
+	TalkToSomeone  Intent = "talk_to_someone"
+	Learn          Intent = "learn"
+	Greeting       Intent = "greeting"
+	OffTopic       Intent = "off_topic"
+	HarmfulRequest Intent = "harmful_request"
+	Injection      Intent = "injection"
+)
+
+// Assessment is what the rules (or a model) understood of one message. It holds no text.
+type Assessment struct {
+	Intent   Intent // never empty: off_topic when nothing matched
+	Audience string // teen, parent, school or unknown
+	Crisis   bool   // a sign of suicide, self-harm or immediate danger
+	Lang     string // the language the rules used
+	Source   string // "rules" (or "model" later)
+	Matched  bool   // false when nothing in the lexicon matched
+}
+
+// Assessor assesses one message. Implementations must be safe for concurrent use and must
+// never log or keep the text.
+type Assessor interface {
+	Assess(ctx context.Context, text, lang string) Assessment
+}
