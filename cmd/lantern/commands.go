@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lantern-help/lantern/internal/console"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+)
+
+func cmdServe(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("serve")
+	s := a.common(fs)
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	_ = s
+	if a.getenv("TELEGRAM_BOT_TOKEN") == "" {
+		return errors.New("TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram " +
+			"(send it /newbot), then run: TELEGRAM_BOT_TOKEN=<token> lantern serve. " +
+			"To try Lantern without Telegram, run: lantern chat")
+	}
+	return errors.New("the Telegram channel is not built yet (it is the next issue); run 'lantern chat' to use the bot in a terminal")
+}
+
+func cmdChat(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("chat")
+	s := a.common(fs)
+	var p dialog.Payload
+	fs.StringVar(&p.Audience, "audience", "", "skip the question: teen, parent or school")
+	fs.StringVar(&p.Region, "region", "", "skip the question: country code, e.g. GB, US, IN")
+	fs.StringVar(&p.Lang, "lang", "", "language code, e.g. en")
+	echo := fs.Bool("echo", false, "print each input line before the replies (a readable transcript when piped)")
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	switch p.Audience {
+	case "", "teen", "parent", "school":
+	default:
+		return fmt.Errorf("--audience %q: want teen, parent or school", p.Audience)
+	}
+	p.Region = strings.ToUpper(p.Region)
+	if p.Region != "" && !dialog.IsRegion(p.Region) {
+		return fmt.Errorf("--region %q: want a two-letter country code such as GB or US", p.Region)
+	}
+	r, _, err := a.runner(s)
+	if err != nil {
+		return err
+	}
+	if p.Lang != "" {
+		if _, ok := r.Engine.Library().Locales[p.Lang]; !ok {
+			return fmt.Errorf("--lang %q: no such locale (have %s)", p.Lang, strings.Join(r.Engine.Library().Langs(), ", "))
+		}
+	}
+	opt := console.Options{Preset: p, Echo: *echo}
+	if isTerminal(a.stdin) {
+		opt.Welcome, opt.Prompt = true, "> "
+		fmt.Fprintln(a.stderr, "Lantern in a terminal. Type a message, a button's number, or /help. Ctrl-D to leave.")
+	}
+	return console.Run(ctx, r, a.stdin, a.stdout, opt)
+}
+
+// isTerminal reports whether r is an interactive terminal rather than a pipe or file.
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdHotlines(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("hotlines")
+	var dir, country string
+	var asJSON bool
+	a.contentFlag(fs, &dir)
+	fs.StringVar(&country, "country", "", "only this country (ISO code, e.g. GB); ZZ = works from anywhere")
+	fs.BoolVar(&asJSON, "json", false, "print JSON")
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	lib, err := a.library(dir)
+	if err != nil {
+		return err
+	}
+	d := hotline.New(lib.Countries)
+	codes := d.Codes()
+	if country != "" {
+		country = strings.ToUpper(country)
+		if country != "ZZ" && !dialog.IsRegion(country) {
+			return fmt.Errorf("--country %q: want a two-letter country code such as GB", country)
+		}
+		codes = []string{country}
+	}
+	var all []hotline.Entry
+	for _, code := range codes {
+		all = append(all, d.List(code)...)
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(hotline.ToJSON(all))
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "COUNTRY\tKIND\tNAME\tPHONE\tSMS\tWEB\tHOURS\tCHECKED\tSOURCE")
+	for _, e := range all {
+		src := ""
+		if len(e.Sources) > 0 {
+			src = e.Sources[0]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Country, e.Kind, e.Name, e.Phone, e.SMS, e.Web, e.Hours, e.Checked, src)
+	}
+	return tw.Flush()
+}
+
+func cmdContent(ctx context.Context, a *app, args []string) error {
+	if len(args) == 0 || args[0] != "check" {
+		fmt.Fprintln(a.stderr, "usage: lantern content check [DIR]")
+		return errUsage
+	}
+	fs := a.flagSet("content check")
+	var dir string
+	a.contentFlag(fs, &dir)
+	if err := a.parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	lib, problems, err := loadLibrary(dir, time.Now())
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(a.stdout, p)
+	}
+	n := content.Errors(problems)
+	contacts := 0
+	for _, c := range lib.Countries {
+		contacts += len(c.Contacts)
+	}
+	fmt.Fprintf(a.stdout, "content (%s): %d nodes, %d locales, %d countries, %d contacts: %d errors, %d warnings\n",
+		lib.Source, len(lib.Flow.Nodes), len(lib.Locales), len(lib.Countries), contacts, n, len(problems)-n)
+	if n > 0 {
+		return fmt.Errorf("%d errors", n)
+	}
+	return nil
+}
+
+func cmdPurge(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("purge")
+	s := a.common(fs)
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	db, _, err := a.openStore(s)
+	if err != nil {
+		return err
+	}
+	n, err := db.ExpireSessions(ctx, s.sessionTTL)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "deleted %d sessions idle for more than %s\n", n, s.sessionTTL)
+	return nil
+}

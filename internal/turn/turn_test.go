@@ -1,0 +1,139 @@
+package turn_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/store"
+	"github.com/lantern-help/lantern/internal/turn"
+)
+
+// newRunner wires the real pieces over a real SQLite file in a temp folder.
+func newRunner(t *testing.T) (*turn.Runner, *store.DB, string) {
+	t.Helper()
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "lantern.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyer, err := store.NewKeyer(bytes.Repeat([]byte("k"), 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &turn.Runner{
+		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
+		Assessor: safety.NewRules(lib),
+		Store:    db,
+		Keyer:    keyer,
+	}
+	return r, db, dir
+}
+
+// TestNoTypedTextStored proves that what a person types never reaches the database: not in
+// the tables, not in the WAL, not in the shared-memory file. Nor does their chat id.
+func TestNoTypedTextStored(t *testing.T) {
+	r, db, dir := newRunner(t)
+	ctx := context.Background()
+	const chatID = 987654321123
+	chat := turn.Chat{Channel: "telegram", ID: chatID}
+	secrets := []string{
+		"Quokka-Zephyr-7731 says he will post my nudes unless i pay",
+		"my name is Ptolemy Farquharson-Ng and my snap is @zz_marker_99",
+		"I live in Ulaanbaatar-Marker street 42, my number is 07700 900461",
+		"i want to kill myself Wobbegong-Marker",
+	}
+	events := []dialog.Event{{Kind: dialog.Start}}
+	for _, s := range secrets {
+		events = append(events, dialog.Event{Kind: dialog.Text, Text: s})
+	}
+	events = append(events, dialog.Event{Kind: dialog.Press, Data: "a:teen"}, dialog.Event{Kind: dialog.Text, Text: "Mongolia"})
+	for _, ev := range events {
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatalf("run %v: %v", ev.Kind, err)
+		}
+	}
+	if st, err := r.State(ctx, chat); err != nil || st.Region != "MN" {
+		t.Fatalf("the typed country should be remembered as a code: state %+v, err %v", st, err)
+	}
+	// Read the files while the database is still open, so the WAL has not been folded away.
+	needles := []string{"Quokka", "Ptolemy", "Farquharson", "zz_marker_99", "Ulaanbaatar-Marker", "07700 900461",
+		"Wobbegong", "kill myself", "nudes", strconv.FormatInt(chatID, 10)}
+	check := func(when string) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		if len(files) == 0 {
+			t.Fatal("no database files found")
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range needles {
+				if bytes.Contains(bytes.ToLower(b), bytes.ToLower([]byte(n))) {
+					t.Errorf("%s: %s contains %q", when, filepath.Base(f), n)
+				}
+			}
+		}
+	}
+	check("open")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check("closed")
+}
+
+// TestForgetErasesChat checks /forget leaves no session behind.
+func TestForgetErasesChat(t *testing.T) {
+	r, db, _ := newRunner(t)
+	ctx := context.Background()
+	chat := turn.Chat{Channel: "console", ID: 5}
+	for _, ev := range []dialog.Event{{Kind: dialog.Start}, {Kind: dialog.Press, Data: "a:parent"}, {Kind: dialog.Press, Data: "r:IE"}} {
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := db.CountSessions(ctx); n != 1 {
+		t.Fatalf("sessions before /forget = %d, want 1", n)
+	}
+	res, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Command, Command: "forget"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Forget || len(res.Replies) == 0 {
+		t.Fatalf("forget result = %+v", res)
+	}
+	if n, _ := db.CountSessions(ctx); n != 0 {
+		t.Fatalf("sessions after /forget = %d, want 0", n)
+	}
+	st, err := r.State(ctx, chat)
+	if err != nil || st != (dialog.State{}) {
+		t.Fatalf("state after /forget = %+v, %v; want empty", st, err)
+	}
+}
+
+// TestPrepareSkipsQuestions checks that presets (flags, deep links) are remembered.
+func TestPrepareSkipsQuestions(t *testing.T) {
+	r, _, _ := newRunner(t)
+	ctx := context.Background()
+	chat := turn.Chat{Channel: "console", ID: 1}
+	if err := r.Prepare(ctx, chat, dialog.Payload{Audience: "school", Region: "AU"}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := r.State(ctx, chat)
+	if err != nil || st.Audience != "school" || st.Region != "AU" {
+		t.Fatalf("state = %+v, %v", st, err)
+	}
+}
