@@ -74,7 +74,9 @@ func (t *turn) contactLine(en hotline.Entry) string {
 	if en.Chat != "" && en.Chat != en.Web {
 		ways = append(ways, fill("contact.chat", "{chat}", en.Chat))
 	}
-	if en.Kind != content.KindEmergency && (en.Phone != "" || en.SMS != "") {
+	// Opening hours matter for lines a person calls to talk; unknown hours are said, never
+	// assumed to be 24/7.
+	if (en.Kind == content.KindCrisis || en.Kind == content.KindChildHelpline) && (en.Phone != "" || en.SMS != "") {
 		if en.Hours != "" {
 			ways = append(ways, fill("contact.hours", "{hours}", en.Hours))
 		} else {

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// lantern runs the command as a person would, with its own settings, and returns the exit
+// code and what it printed.
+func lantern(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func tempEnv(t *testing.T) map[string]string {
+	return map[string]string{"LANTERN_DB": filepath.Join(t.TempDir(), "lantern.db")}
+}
+
+func TestChatPiped(t *testing.T) {
+	code, out, errs := lantern(t, tempEnv(t), "someone says he will post my nudes unless i pay him\n",
+		"chat", "--audience", "teen", "--region", "US", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"1-800-843-5678", "Take It Down", "988", "911"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestChatRejectsBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"chat", "--audience", "robot"},
+		{"chat", "--region", "Narnia"},
+		{"chat", "--lang", "tlh"},
+	} {
+		code, _, errs := lantern(t, tempEnv(t), "", args...)
+		if code == 0 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q; want a clear error", args, code, errs)
+		}
+	}
+	if code, _, _ := lantern(t, tempEnv(t), "", "chat", "--nonsense"); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+}
+
+func TestHotlinesJSON(t *testing.T) {
+	code, out, errs := lantern(t, nil, "", "hotlines", "--country", "gb", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var entries []map[string]any
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) == 0 {
+		t.Fatal("no entries")
+	}
+	fields := []string{"country", "kind", "name", "phone", "sms", "web", "chat", "hours", "languages", "audience", "source", "checked"}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		for _, f := range fields {
+			if _, ok := e[f]; !ok {
+				t.Errorf("entry %v lacks %q", e["name"], f)
+			}
+		}
+		if e["source"] == "" || e["checked"] == "" {
+			t.Errorf("entry %v has no source or checked date", e["name"])
+		}
+		seen[e["phone"].(string)] = true
+	}
+	for _, phone := range []string{"0800 1111", "999", "116 123"} {
+		if !seen[phone] {
+			t.Errorf("GB list lacks %s", phone)
+		}
+	}
+	if code, _, _ := lantern(t, nil, "", "hotlines", "--country", "Narnia"); code != 1 {
+		t.Errorf("bad country: exit %d, want 1", code)
+	}
+}
+
+func TestContentCheck(t *testing.T) {
+	code, out, errs := lantern(t, nil, "", "content", "check")
+	if code != 0 || !strings.Contains(out, "0 errors") {
+		t.Fatalf("embedded content: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = lantern(t, nil, "", "content", "check", "../../content")
+	if code != 0 || !strings.Contains(out, "(../../content)") {
+		t.Fatalf("content folder: exit %d\n%s", code, out)
+	}
+	if code, _, errs := lantern(t, nil, "", "content", "check", t.TempDir()); code != 1 || !strings.Contains(errs, "flows.yaml") {
+		t.Fatalf("empty folder: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestServeWithoutToken(t *testing.T) {
+	code, _, errs := lantern(t, tempEnv(t), "", "serve")
+	if code != 1 || !strings.Contains(errs, "BotFather") || !strings.Contains(errs, "lantern chat") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if code, _, errs := lantern(t, nil, "", "dance"); code != 2 || !strings.Contains(errs, "Usage") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestPurge(t *testing.T) {
+	env := tempEnv(t)
+	if code, _, errs := lantern(t, env, "hello\n", "chat"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := lantern(t, env, "", "purge")
+	if code != 0 || !strings.Contains(out, "deleted 0 sessions") {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+}

@@ -1,0 +1,210 @@
+package content_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lantern-help/lantern/internal/content"
+)
+
+// A minimal library that passes the check; each test breaks one thing.
+var goodFlow = `
+start: welcome
+crisis: crisis
+fallback: welcome
+media: welcome
+menus: {teen: menu, parent: menu, school: menu, unknown: menu}
+routes:
+  crisis: {default: crisis}
+  sextortion: {default: crisis}
+  enticement: {default: menu}
+  image_removal: {default: menu}
+  friend: {default: menu}
+  report: {default: menu}
+  talk_to_someone: {default: menu}
+  learn: {default: menu}
+  greeting: {default: welcome}
+  off_topic: {default: welcome}
+  harmful_request: {default: menu}
+  injection: {default: menu}
+commands: {help: welcome}
+nodes:
+  welcome:
+    say: [hello]
+    then: menu
+  menu:
+    say: [menu.intro]
+    buttons:
+      - {label: btn.crisis, goto: crisis}
+  crisis:
+    risky: true
+    say:
+      - {text: crisis.first, contacts: [crisis, emergency]}
+`
+
+var goodHotline = `
+country: GB
+name: United Kingdom
+contacts:
+  - kind: emergency
+    name: Emergency services
+    phone: "999"
+    audience: all
+    sources: [https://example.org/page]
+    checked: 2026-11-01
+    confidence: primary
+`
+
+var goodZZ = `
+country: ZZ
+name: Global
+contacts:
+  - kind: crisis
+    name: A directory
+    web: https://example.org/
+    audience: all
+    sources: [https://example.org/about]
+    checked: 2026-11-01
+    confidence: primary
+`
+
+func goodLocale() string {
+	var b strings.Builder
+	b.WriteString("lang: en\nname: English\nreview: source\nregions: [GB]\ncountry_aliases: {uk: GB}\nstrings:\n")
+	keys := append([]string{"hello", "menu.intro", "btn.crisis", "crisis.first"}, content.EngineKeys...)
+	for _, k := range keys {
+		v := "text"
+		switch k {
+		case "region.set":
+			v = "Set to {country}."
+		case "contact.call":
+			v = "call {phone}"
+		case "contact.sms":
+			v = "text {sms}"
+		case "contact.web":
+			v = "{web}"
+		case "contact.chat":
+			v = "chat {chat}"
+		case "contact.hours":
+			v = "{hours}"
+		}
+		b.WriteString("  " + k + ": \"" + v + "\"\n")
+	}
+	return b.String()
+}
+
+func files(over map[string]string) fstest.MapFS {
+	fs := fstest.MapFS{
+		"flows.yaml":       {Data: []byte(goodFlow)},
+		"locales/en.yaml":  {Data: []byte(goodLocale())},
+		"lexicon/en.yaml":  {Data: []byte("lang: en\n")},
+		"hotlines/GB.yaml": {Data: []byte(goodHotline)},
+		"hotlines/ZZ.yaml": {Data: []byte(goodZZ)},
+	}
+	for name, data := range over {
+		if data == "" {
+			delete(fs, name)
+			continue
+		}
+		fs[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fs
+}
+
+var opts = content.CheckOptions{
+	Now:     time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC),
+	PhoneOK: func(s string) bool { return strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0 },
+	Region:  func(code string) bool { return code == "GB" },
+}
+
+func check(t *testing.T, over map[string]string) []content.Problem {
+	t.Helper()
+	lib, err := content.Load(files(over), "test")
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	return content.Check(lib, opts)
+}
+
+func TestCheckGood(t *testing.T) {
+	for _, p := range check(t, nil) {
+		t.Errorf("unexpected: %s", p)
+	}
+}
+
+// Each broken library must be reported with the file, the entry and the reason.
+func TestCheckFindsProblems(t *testing.T) {
+	long := strings.Repeat("c", 63) // over 64 bytes of callback data with its prefix
+	tests := []struct {
+		name string
+		over map[string]string
+		want string // a substring of one reported error
+	}{
+		{"missing goto", map[string]string{"flows.yaml": strings.Replace(goodFlow, "goto: crisis", "goto: nowhere", 1)},
+			`flows.yaml: nodes.menu.buttons[0]: error: node "nowhere" does not exist`},
+		{"unreachable", map[string]string{"flows.yaml": goodFlow + "  lonely:\n    say: [hello]\n"},
+			"nodes.lonely: error: unreachable"},
+		{"crisis without contacts", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]", "contacts: [crisis]", 1)},
+			"must carry contacts [crisis, emergency]"},
+		{"unknown intent", map[string]string{"flows.yaml": strings.Replace(goodFlow, "injection:", "flirting:", 1)},
+			"routes.flirting: error: unknown intent"},
+		{"missing key", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "  hello: \"text\"\n", "", 1)},
+			"locales/en.yaml: strings.hello: error: missing"},
+		{"missing placeholder", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "call {phone}", "call", 1)},
+			"strings.contact.call: error: must contain {phone}"},
+		{"too long for Telegram", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "  hello: \"text\"", "  hello: \""+strings.Repeat("é", 4097)+"\"", 1)},
+			"UTF-16 units; Telegram takes at most 4096"},
+		{"long node id", map[string]string{"flows.yaml": strings.Replace(goodFlow, "goto: crisis}", "goto: crisis}\n      - {label: btn.crisis, goto: "+long+"}", 1) +
+			"  " + long + ":\n    say: [hello]\n"},
+			"nodes." + long + ": error: a node id is 1-40"},
+		{"contact without source", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "    sources: [https://example.org/page]\n", "", 1)},
+			"hotlines/GB.yaml: contacts[0] (Emergency services): error: no source"},
+		{"contact without date", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "    checked: 2026-11-01\n", "", 1)},
+			"no checked date"},
+		{"date in the future", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "2026-11-01", "2027-01-01", 1)},
+			"is in the future"},
+		{"not a phone", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, `"999"`, `"call us"`, 1)},
+			`phone "call us" does not look like a phone number`},
+		{"no way to reach", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, `    phone: "999"`+"\n", "", 1)},
+			"no way to reach it"},
+		{"unknown kind", map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "kind: emergency", "kind: vibes", 1)},
+			`kind "vibes" is not one of`},
+		{"no ZZ", map[string]string{"hotlines/ZZ.yaml": ""},
+			"hotlines/ZZ.yaml: error: missing"},
+		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
+			`regions: error: "QQ" is not an ISO 3166-1`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := check(t, tt.over)
+			var all []string
+			for _, p := range ps {
+				if !p.Warning && strings.Contains(p.String(), tt.want) {
+					return
+				}
+				all = append(all, p.String())
+			}
+			t.Errorf("want an error containing %q; got:\n%s", tt.want, strings.Join(all, "\n"))
+		})
+	}
+}
+
+func TestCheckWarnsOnPlainHTTPSource(t *testing.T) {
+	ps := check(t, map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "https://example.org/page", "http://example.org/page", 1)})
+	if len(ps) != 1 || !ps[0].Warning || content.Errors(ps) != 0 {
+		t.Fatalf("want one warning, got %v", ps)
+	}
+}
+
+func TestLoadRejectsUnknownFields(t *testing.T) {
+	_, err := content.Load(files(map[string]string{"flows.yaml": strings.Replace(goodFlow, "    say: [hello]", "    sya: [hello]", 1)}), "test")
+	if err == nil || !strings.Contains(err.Error(), "flows.yaml") || !strings.Contains(err.Error(), "sya") {
+		t.Fatalf("want an error naming flows.yaml and the field, got %v", err)
+	}
+	_, err = content.Load(files(map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "country: GB", "country: FR", 1)}), "test")
+	if err == nil || !strings.Contains(err.Error(), "hotlines/GB.yaml") {
+		t.Fatalf("want a file/country mismatch error, got %v", err)
+	}
+}
