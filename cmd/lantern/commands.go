@@ -51,8 +51,12 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	if p.Region != "" && !dialog.IsRegion(p.Region) {
 		return fmt.Errorf("--region %q: want a two-letter country code such as GB or US", p.Region)
 	}
-	r, _, err := a.runner(s)
+	r, db, err := a.runner(s)
 	if err != nil {
+		return err
+	}
+	// Retention runs before any conversation: a session idle past its lifetime is gone.
+	if _, err := db.ExpireSessions(ctx, s.sessionTTL); err != nil {
 		return err
 	}
 	if p.Lang != "" {
