@@ -7,3 +7,9 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.44.0
 )
+
+require (
+	github.com/go-telegram/bot v1.19.0 // indirect
+	github.com/prometheus/client_golang v1.25.0 // indirect
+	golang.org/x/time v0.16.0 // indirect
+)

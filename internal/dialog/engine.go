@@ -29,6 +29,20 @@ func New(lib *content.Library, dir *hotline.Directory) *Engine {
 	return e
 }
 
+// FindRegion returns the country a typed text names, in lang or in English: a name, an
+// alias from the locale ("uk"), or a two-letter code. A channel that must not keep the
+// text calls it when the text arrives and passes the code in Event.Region.
+func (e *Engine) FindRegion(lang, text string) (string, bool) {
+	ix := e.regions[lang]
+	if ix == nil {
+		ix = e.regions[content.DefaultLang]
+	}
+	if ix == nil {
+		return "", false
+	}
+	return ix.find(text)
+}
+
 // Library returns the content the engine speaks from.
 func (e *Engine) Library() *content.Library { return e.lib }
 
@@ -206,11 +220,13 @@ func (t *turn) text(ev Event) {
 	}
 	switch t.st.Awaiting {
 	case "region", "region_typed":
-		if ix := t.e.regions[t.st.Lang]; ix != nil {
-			if code, ok := ix.find(ev.Text); ok {
-				t.setRegion(code)
-				return
-			}
+		code := ev.Region
+		if code == "" {
+			code, _ = t.e.FindRegion(t.st.Lang, ev.Text)
+		}
+		if code != "" {
+			t.setRegion(code)
+			return
 		}
 		if !a.Matched || !risky(a.Intent) {
 			t.say(t.text0("region.not_found"), false)

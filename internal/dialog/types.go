@@ -40,6 +40,7 @@ type Event struct {
 	Payload    string            // Start: the deep-link payload, if any
 	Text       string            // Text: what was typed (read, never kept)
 	Assessment safety.Assessment // Text: what the assessor understood of it
+	Region     string            // Text: a country the text names (see Engine.FindRegion), if any
 	Data       string            // Press: the button's data
 	Command    string            // Command: the name, without "/" or "@bot"
 	LangHint   string            // the channel's idea of the person's language (Telegram language_code)

@@ -12,6 +12,9 @@ import (
 // column. DeleteChat erases a chat from all of them. A migration that adds such a table
 // must add it here too (a test checks that every table with a chat_key column is listed).
 var chatTables = []string{
+	"inbox",
+	"message_ids",
+	"outbox",
 	"sessions",
 }
 
@@ -63,13 +66,7 @@ func (db *DB) DeleteChat(ctx context.Context, key string) error {
 		return errors.New("store: delete chat: empty chat key")
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, table := range chatTables {
-			// table comes from the fixed list above, never from input.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE chat_key = ?`, key); err != nil {
-				return fmt.Errorf("%s: %w", table, err)
-			}
-		}
-		return nil
+		return deleteChat(ctx, tx, key)
 	})
 	if err != nil {
 		return fmt.Errorf("store: delete chat: %w", err)
@@ -103,4 +100,20 @@ func (db *DB) CountSessions(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("store: count sessions: %w", err)
 	}
 	return n, nil
+}
+
+// deleteChat erases a chat inside a transaction. Inbox rows are emptied rather than
+// deleted: their update id alone, with nothing about the chat, stays so a redelivered
+// update is still recognised as seen.
+func deleteChat(ctx context.Context, tx *sql.Tx, key string) error {
+	for _, table := range chatTables {
+		q := `DELETE FROM ` + table + ` WHERE chat_key = ?` // table comes from the fixed list above
+		if table == "inbox" {
+			q = `UPDATE inbox SET chat_key = '', chat = x'', event = x'', done_at = coalesce(done_at, 0) WHERE chat_key = ?`
+		}
+		if _, err := tx.ExecContext(ctx, q, key); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+	}
+	return nil
 }

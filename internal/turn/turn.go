@@ -1,12 +1,14 @@
 // Package turn runs one turn of a conversation for any channel: load the chat's state, assess
-// typed text, step the dialog engine, save the new state. It is the one place a turn happens,
-// so the terminal and Telegram behave the same.
+// typed text, step the dialog engine, and commit the new state together with the channel's
+// outgoing calls in one SQLite transaction. It is the one place a turn happens, so the
+// terminal and Telegram behave the same.
 package turn
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/safety"
@@ -20,6 +22,7 @@ type Runner struct {
 	Assessor safety.Assessor
 	Store    *store.DB
 	Keyer    *store.Keyer
+	Log      *slog.Logger // nil: slog.Default()
 }
 
 // Chat identifies a conversation on a channel ("console", "telegram"). The id is turned into
@@ -29,84 +32,137 @@ type Chat struct {
 	ID      int64
 }
 
-// Run handles one event and returns what to send. Typed text is assessed here and then
-// dropped: neither the text nor anything derived from its words is saved.
+// Render turns a turn's result into the channel's outgoing calls, queued in the same
+// transaction as the state. It may read the chat's message ids through t (for /clear).
+type Render func(res dialog.Result, t *store.Turn) (ops []store.Op, forgetIDs bool, err error)
+
+// Inbound is one event to run, with what the channel needs to deliver the answer.
+type Inbound struct {
+	Chat       Chat
+	Event      dialog.Event
+	UpdateID   int64  // the stored update this turn completes (0 for none)
+	SealedChat []byte // where queued calls go
+	Render     Render // nil: nothing is queued (the console prints the result itself)
+}
+
+// Run handles one event of a chat and returns what to say. It is Handle for channels that
+// deliver the result themselves.
 func (r *Runner) Run(ctx context.Context, chat Chat, ev dialog.Event) (dialog.Result, error) {
-	key := r.Keyer.ChatKey(chat.Channel, chat.ID)
-	st, err := r.load(ctx, key)
+	return r.Handle(ctx, Inbound{Chat: chat, Event: ev})
+}
+
+// Handle runs one turn. Typed text is assessed here, unless the channel already did (when
+// the text arrived, so that only the assessment is ever stored), and then dropped: neither
+// the text nor anything derived from its words is saved. A panic inside the turn is
+// recovered: the person gets the scripted list of help contacts instead of silence.
+func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) {
+	key := r.Keyer.ChatKey(in.Chat.Channel, in.Chat.ID)
+	ev := in.Event
+	var res dialog.Result
+	err := r.Store.RunTurn(ctx, in.UpdateID, key, func(t *store.Turn) (store.TurnResult, error) {
+		res = r.step(ctx, decodeState(t.State), ev)
+		out := store.TurnResult{Forget: res.Forget, SealedChat: in.SealedChat}
+		raw, err := json.Marshal(res.State)
+		if err != nil {
+			return out, fmt.Errorf("encode state: %w", err)
+		}
+		out.State = raw
+		if in.Render != nil {
+			if out.Ops, out.ForgetIDs, err = in.Render(res, t); err != nil {
+				return out, fmt.Errorf("render: %w", err)
+			}
+		}
+		return out, nil
+	})
 	if err != nil {
-		return dialog.Result{}, err
+		return res, fmt.Errorf("turn: %w", err)
 	}
-	if ev.Kind == dialog.Text {
+	return res, nil
+}
+
+// step assesses and steps, with a safety net: a panic gives the help contacts.
+func (r *Runner) step(ctx context.Context, st dialog.State, ev dialog.Event) (res dialog.Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			// The panic value is not logged: it could quote the text being assessed.
+			r.log().Error("turn panicked; sent the help contacts instead", "event_kind", int(ev.Kind))
+			res = r.fallback(st)
+		}
+	}()
+	if ev.Kind == dialog.Text && ev.Assessment.Source == "" {
 		lang := st.Lang
 		if lang == "" {
 			lang = r.Engine.Library().Locale(ev.LangHint).Lang
 		}
 		ev.Assessment = r.Assessor.Assess(ctx, ev.Text, lang)
 	}
-	res := r.Engine.Step(st, ev)
-	if res.Forget {
-		if err := r.Store.DeleteChat(ctx, key); err != nil {
-			return res, fmt.Errorf("turn: forget chat: %w", err)
+	return r.Engine.Step(st, ev)
+}
+
+// fallback is what a person gets when a turn fails: the full list of help contacts.
+func (r *Runner) fallback(st dialog.State) (res dialog.Result) {
+	defer func() {
+		if recover() != nil {
+			res = dialog.Result{State: st}
 		}
-		return res, nil
+	}()
+	return r.Engine.Step(st, dialog.Event{Kind: dialog.Command, Command: "hotlines"})
+}
+
+func (r *Runner) log() *slog.Logger {
+	if r.Log != nil {
+		return r.Log
 	}
-	if err := r.save(ctx, key, res.State); err != nil {
-		return res, err
-	}
-	return res, nil
+	return slog.Default()
 }
 
 // State returns the saved state of a chat (the zero state if it has none).
 func (r *Runner) State(ctx context.Context, chat Chat) (dialog.State, error) {
-	return r.load(ctx, r.Keyer.ChatKey(chat.Channel, chat.ID))
+	raw, ok, err := r.Store.LoadSession(ctx, r.Keyer.ChatKey(chat.Channel, chat.ID))
+	if err != nil {
+		return dialog.State{}, fmt.Errorf("turn: load state: %w", err)
+	}
+	if !ok {
+		return dialog.State{}, nil
+	}
+	return decodeState(raw), nil
 }
 
-func (r *Runner) load(ctx context.Context, key string) (dialog.State, error) {
+// decodeState reads a saved state. A state that cannot be read is a state to start again
+// from, not a dead chat.
+func decodeState(raw []byte) dialog.State {
 	var st dialog.State
-	raw, ok, err := r.Store.LoadSession(ctx, key)
-	if err != nil {
-		return st, fmt.Errorf("turn: load state: %w", err)
-	}
-	if ok {
+	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &st); err != nil {
-			// A state we cannot read is a state we start again from, not a dead chat.
-			return dialog.State{}, nil
+			return dialog.State{}
 		}
 	}
-	return st, nil
+	return st
 }
 
-func (r *Runner) save(ctx context.Context, key string, st dialog.State) error {
-	raw, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("turn: encode state: %w", err)
-	}
-	if err := r.Store.SaveSession(ctx, key, raw); err != nil {
-		return fmt.Errorf("turn: save state: %w", err)
-	}
-	return nil
-}
-
-// Prepare applies choices made outside the conversation (command-line flags, a deep link) to a
-// chat's state before its next turn. Empty fields leave the state as it is.
+// Prepare applies choices made outside the conversation (command-line flags) to a chat's
+// state before its next turn. Empty fields leave the state as it is.
 func (r *Runner) Prepare(ctx context.Context, chat Chat, p dialog.Payload) error {
 	key := r.Keyer.ChatKey(chat.Channel, chat.ID)
-	st, err := r.load(ctx, key)
+	err := r.Store.RunTurn(ctx, 0, key, func(t *store.Turn) (store.TurnResult, error) {
+		st := decodeState(t.State)
+		if p.Audience != "" {
+			st.Audience = p.Audience
+		}
+		if p.Region != "" {
+			st.Region = p.Region
+		}
+		if p.Lang != "" {
+			st.Lang = p.Lang
+		}
+		if p.School != "" {
+			st.School = p.School
+		}
+		raw, err := json.Marshal(st)
+		return store.TurnResult{State: raw}, err
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("turn: prepare: %w", err)
 	}
-	if p.Audience != "" {
-		st.Audience = p.Audience
-	}
-	if p.Region != "" {
-		st.Region = p.Region
-	}
-	if p.Lang != "" {
-		st.Lang = p.Lang
-	}
-	if p.School != "" {
-		st.School = p.School
-	}
-	return r.save(ctx, key, st)
+	return nil
 }

@@ -3,9 +3,11 @@ package turn_test
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	contentfs "github.com/lantern-help/lantern/content"
@@ -135,5 +137,39 @@ func TestPrepareSkipsQuestions(t *testing.T) {
 	st, err := r.State(ctx, chat)
 	if err != nil || st.Audience != "school" || st.Region != "AU" {
 		t.Fatalf("state = %+v, %v", st, err)
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Assess(context.Context, string, string) safety.Assessment { panic("boom: Quokka") }
+
+// A panic inside a turn never leaves the person without an answer: they get the help
+// contacts, and the log does not quote what they wrote.
+func TestPanicGivesHelpContacts(t *testing.T) {
+	r, _, _ := newRunner(t)
+	var logs bytes.Buffer
+	r.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	r.Assessor = panicky{}
+	ctx := context.Background()
+	chat := turn.Chat{Channel: "console", ID: 9}
+	if err := r.Prepare(ctx, chat, dialog.Payload{Audience: "teen", Region: "GB"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: "Quokka help"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all string
+	for _, rep := range res.Replies {
+		all += rep.Text
+	}
+	for _, want := range []string{"999", "0800 1111", "116 123"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("fallback lacks %s:\n%s", want, all)
+		}
+	}
+	if !strings.Contains(logs.String(), "panicked") || strings.Contains(logs.String(), "Quokka") {
+		t.Errorf("log = %s", logs.String())
 	}
 }

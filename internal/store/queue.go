@@ -1,0 +1,356 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Update is an incoming update as the inbox keeps it: its id, the chat it belongs to (a chat
+// key and the sealed chat id) and the minimised event, which never holds message text.
+type Update struct {
+	ID      int64
+	ChatKey string
+	Chat    []byte // sealed chat id
+	Event   []byte
+}
+
+// Ingest stores an update before Telegram is told it arrived, together with the id of the
+// person's message (for /clear) when there is one. It returns false if the update was
+// already stored: Telegram may deliver an update twice.
+func (db *DB) Ingest(ctx context.Context, u Update, messageID int) (bool, error) {
+	if u.ID <= 0 || u.ChatKey == "" {
+		return false, errors.New("store: ingest: update id and chat key are required")
+	}
+	fresh := false
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		now := db.Now()
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inbox (update_id, chat_key, chat, event, received_at) VALUES (?, ?, ?, ?, ?)`,
+			u.ID, u.ChatKey, nonNil(u.Chat), nonNil(u.Event), now.Unix())
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		fresh = n == 1
+		if fresh && messageID > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO message_ids (chat_key, message_id, at) VALUES (?, ?, ?)`,
+				u.ChatKey, messageID, now.Unix()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: ingest update: %w", err)
+	}
+	return fresh, nil
+}
+
+// Pending returns the stored updates whose turn has not run yet, oldest first.
+func (db *DB) Pending(ctx context.Context) ([]Update, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT update_id, chat_key, chat, event FROM inbox WHERE done_at IS NULL ORDER BY update_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: pending updates: %w", err)
+	}
+	defer rows.Close()
+	var out []Update
+	for rows.Next() {
+		var u Update
+		if err := rows.Scan(&u.ID, &u.ChatKey, &u.Chat, &u.Event); err != nil {
+			return nil, fmt.Errorf("store: pending updates: %w", err)
+		}
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: pending updates: %w", err)
+	}
+	return out, nil
+}
+
+// Counter returns a named counter (0 if never set).
+func (db *DB) Counter(ctx context.Context, name string) (int64, error) {
+	var v int64
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = ?`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: counter %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// SetCounter sets a named counter.
+func (db *DB) SetCounter(ctx context.Context, name string, v int64) error {
+	_, err := db.db.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, v)
+	if err != nil {
+		return fmt.Errorf("store: set counter %s: %w", name, err)
+	}
+	return nil
+}
+
+// Op is one Bot API call a turn wants made, in order, for its chat.
+type Op struct {
+	Method string
+	Params []byte // JSON
+}
+
+// Turn is what one turn reads and decides inside its transaction.
+type Turn struct {
+	tx      *sql.Tx
+	ctx     context.Context
+	key     string
+	now     time.Time
+	State   []byte // the saved state (nil if the chat has none)
+	Found   bool
+	Blocked bool // the person had blocked the bot
+}
+
+// MessageIDs returns the ids of the chat's messages from the last 48 hours, oldest first:
+// the ones Telegram still lets a bot delete.
+func (t *Turn) MessageIDs() ([]int, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT message_id FROM message_ids WHERE chat_key = ? AND at >= ? ORDER BY message_id`,
+		t.key, t.now.Add(-MessageIDLifetime).Unix())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// TurnResult is what a turn commits.
+type TurnResult struct {
+	State      []byte // the new state; ignored when Forget
+	Forget     bool   // erase the chat first (then Ops are still queued, e.g. "done")
+	ForgetIDs  bool   // drop the chat's message ids (after /clear)
+	Ops        []Op
+	SealedChat []byte // the chat to send Ops to
+}
+
+// MessageIDLifetime is how long message ids are kept: Telegram lets bots delete messages
+// for 48 hours.
+const MessageIDLifetime = 48 * time.Hour
+
+// RunTurn runs one turn in one transaction: it loads the chat's state, calls fn, and commits
+// fn's new state, queues its calls in the outbox and marks the update done (updateID 0 for
+// none), all or nothing. A crash before the commit leaves the update pending, to be run
+// again; after it, the replies are in the outbox and will be sent.
+func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*Turn) (TurnResult, error)) error {
+	if key == "" {
+		return errors.New("store: run turn: empty chat key")
+	}
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		t := &Turn{tx: tx, ctx: ctx, key: key, now: db.Now()}
+		var blocked int
+		err := tx.QueryRowContext(ctx, `SELECT state, blocked FROM sessions WHERE chat_key = ?`, key).Scan(&t.State, &blocked)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("load session: %w", err)
+		default:
+			t.Found, t.Blocked = true, blocked != 0
+		}
+		res, err := fn(t)
+		if err != nil {
+			return err
+		}
+		if res.Forget {
+			if err := deleteChat(ctx, tx, key); err != nil {
+				return fmt.Errorf("forget: %w", err)
+			}
+		} else {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (chat_key, state, updated_at, blocked) VALUES (?, ?, ?, 0)
+				ON CONFLICT (chat_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, blocked = 0`,
+				key, nonNil(res.State), t.now.Unix()); err != nil {
+				return fmt.Errorf("save session: %w", err)
+			}
+		}
+		if res.ForgetIDs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM message_ids WHERE chat_key = ?`, key); err != nil {
+				return fmt.Errorf("forget message ids: %w", err)
+			}
+		}
+		for _, op := range res.Ops {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (chat_key, chat, method, params, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				key, nonNil(res.SealedChat), op.Method, nonNil(op.Params), t.now.UnixMilli(), t.now.Unix()); err != nil {
+				return fmt.Errorf("queue %s: %w", op.Method, err)
+			}
+		}
+		if updateID > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE inbox SET done_at = ? WHERE update_id = ?`, t.now.Unix(), updateID); err != nil {
+				return fmt.Errorf("mark update done: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: run turn: %w", err)
+	}
+	return nil
+}
+
+// Outgoing is a queued Bot API call.
+type Outgoing struct {
+	ID        int64
+	ChatKey   string
+	Chat      []byte // sealed chat id
+	Method    string
+	Params    []byte
+	Attempts  int
+	NotBefore time.Time
+}
+
+// NextOutgoing returns, for up to limit chats, the oldest queued call of each chat that is
+// due by now, skipping the chats in busy. Only a chat's oldest call is ever returned, so a
+// chat's messages go out in order.
+func (db *DB) NextOutgoing(ctx context.Context, now time.Time, limit int, busy map[string]bool) ([]Outgoing, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT o.id, o.chat_key, o.chat, o.method, o.params, o.attempts, o.not_before
+		FROM outbox o
+		JOIN (SELECT chat_key, min(id) AS id FROM outbox GROUP BY chat_key) h ON h.id = o.id
+		WHERE o.not_before <= ?
+		ORDER BY o.id`, now.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: next outgoing: %w", err)
+	}
+	defer rows.Close()
+	var out []Outgoing
+	for rows.Next() && len(out) < limit {
+		var o Outgoing
+		var nb int64
+		if err := rows.Scan(&o.ID, &o.ChatKey, &o.Chat, &o.Method, &o.Params, &o.Attempts, &nb); err != nil {
+			return nil, fmt.Errorf("store: next outgoing: %w", err)
+		}
+		if busy[o.ChatKey] {
+			continue
+		}
+		o.NotBefore = time.UnixMilli(nb)
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: next outgoing: %w", err)
+	}
+	return out, nil
+}
+
+// NextDue returns when the earliest queued call becomes due (ok false if none is queued).
+func (db *DB) NextDue(ctx context.Context) (time.Time, bool, error) {
+	var nb sql.NullInt64
+	if err := db.db.QueryRowContext(ctx, `SELECT min(not_before) FROM outbox`).Scan(&nb); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: next due: %w", err)
+	}
+	if !nb.Valid {
+		return time.Time{}, false, nil
+	}
+	return time.UnixMilli(nb.Int64), true, nil
+}
+
+// Sent removes a call that Telegram accepted, and keeps the id of the message it created
+// (0 for none) so /clear can delete it later.
+func (db *DB) Sent(ctx context.Context, o Outgoing, messageID int) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, o.ID)
+		if err != nil {
+			return err
+		}
+		// A chat forgotten while its call was in flight keeps no message id either.
+		if n, _ := res.RowsAffected(); n == 1 && messageID > 0 {
+			_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO message_ids (chat_key, message_id, at) VALUES (?, ?, ?)`,
+				o.ChatKey, messageID, db.Now().Unix())
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: sent: %w", err)
+	}
+	return nil
+}
+
+// Drop removes a call that can never succeed (Telegram said 400 Bad Request).
+func (db *DB) Drop(ctx context.Context, id int64) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("store: drop outgoing: %w", err)
+	}
+	return nil
+}
+
+// Retry puts a call back to be tried again at notBefore, counting the attempt.
+func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time) error {
+	if _, err := db.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE id = ?`,
+		notBefore.UnixMilli(), id); err != nil {
+		return fmt.Errorf("store: retry outgoing: %w", err)
+	}
+	return nil
+}
+
+// Hold delays every queued call of a chat until at least until (Telegram's retry_after).
+func (db *DB) Hold(ctx context.Context, chatKey string, until time.Time) error {
+	if _, err := db.db.ExecContext(ctx, `UPDATE outbox SET not_before = max(not_before, ?) WHERE chat_key = ?`,
+		until.UnixMilli(), chatKey); err != nil {
+		return fmt.Errorf("store: hold chat: %w", err)
+	}
+	return nil
+}
+
+// Blocked records that the person blocked the bot: their queued calls are dropped and the
+// session is marked, until they write again.
+func (db *DB) Blocked(ctx context.Context, chatKey string) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = ?`, chatKey); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET blocked = 1 WHERE chat_key = ?`, chatKey)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: mark blocked: %w", err)
+	}
+	return nil
+}
+
+// OutboxDepth returns how many calls are queued.
+func (db *DB) OutboxDepth(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: outbox depth: %w", err)
+	}
+	return n, nil
+}
+
+// PurgeTransient deletes message ids older than 48 hours and handled updates older than
+// 48 hours (Telegram redelivers nothing older than 24 hours).
+func (db *DB) PurgeTransient(ctx context.Context) error {
+	cutoff := db.Now().Add(-MessageIDLifetime).Unix()
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM message_ids WHERE at < ?`, cutoff); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM inbox WHERE done_at IS NOT NULL AND received_at < ?`, cutoff)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: purge transient rows: %w", err)
+	}
+	return nil
+}
+
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
