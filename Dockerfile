@@ -13,7 +13,9 @@ COPY --from=build /out/lantern /usr/local/bin/lantern
 # The database (and the key file beside it, unless LANTERN_SECRET is set) live on a volume.
 COPY --from=build --chown=65532:65532 /out/data /data
 VOLUME ["/data"]
-ENV LANTERN_DB=/data/lantern.db
+ENV LANTERN_DB=/data/lantern.db LANTERN_HTTP_ADDR=:8080
+EXPOSE 8080
 USER 65532:65532
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["/usr/local/bin/lantern", "health"]
 ENTRYPOINT ["/usr/local/bin/lantern"]
 CMD ["serve"]

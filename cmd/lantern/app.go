@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +79,20 @@ func (a *app) parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// envFloat reads a number setting; a value that is not a number is reported and ignored.
+func (a *app) envFloat(key string, def float64) float64 {
+	v := a.getenv(key)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "lantern: %s=%q is not a number; using %v\n", key, v, def)
+		return def
+	}
+	return f
+}
+
 func (a *app) envOr(key, def string) string {
 	if v := a.getenv(key); v != "" {
 		return v
@@ -121,39 +136,50 @@ func (a *app) library(dir string) (*content.Library, error) {
 	return lib, nil
 }
 
+// stores is what openStore opens: the database and the keys made from the secret.
+type stores struct {
+	db     *store.DB
+	keyer  *store.Keyer
+	sealer *store.Sealer
+}
+
 // openStore opens the database and the chat-key secret beside it.
-func (a *app) openStore(s *settings) (*store.DB, *store.Keyer, error) {
+func (a *app) openStore(s *settings) (*stores, error) {
 	secret, err := store.LoadSecret(a.getenv("LANTERN_SECRET"), s.db)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	keyer, err := store.NewKeyer(secret)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	sealer, err := store.NewSealer(secret)
+	if err != nil {
+		return nil, err
 	}
 	db, err := store.Open(s.db)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	a.closers = append(a.closers, db.Close)
-	return db, keyer, nil
+	return &stores{db: db, keyer: keyer, sealer: sealer}, nil
 }
 
 // runner wires a turn runner: content, engine, rules, store.
-func (a *app) runner(s *settings) (*turn.Runner, *store.DB, error) {
+func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 	lib, err := a.library(s.contentDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	db, keyer, err := a.openStore(s)
+	st, err := a.openStore(s)
 	if err != nil {
 		return nil, nil, err
 	}
 	r := &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
 		Assessor: safety.NewRules(lib),
-		Store:    db,
-		Keyer:    keyer,
+		Store:    st.db,
+		Keyer:    st.keyer,
 	}
-	return r, db, nil
+	return r, st, nil
 }

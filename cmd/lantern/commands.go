@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -14,21 +16,69 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/store"
+	"github.com/lantern-help/lantern/internal/telegram"
 )
 
 func cmdServe(ctx context.Context, a *app, args []string) error {
 	fs := a.flagSet("serve")
 	s := a.common(fs)
+	cfg := telegram.Config{Token: a.getenv("TELEGRAM_BOT_TOKEN"), WebhookSecret: a.getenv("LANTERN_WEBHOOK_SECRET")}
+	fs.StringVar(&cfg.APIURL, "api-url", a.envOr("TELEGRAM_API_URL", "https://api.telegram.org"), "Bot API server, e.g. a local one (env TELEGRAM_API_URL)")
+	fs.StringVar(&cfg.WebhookURL, "webhook-url", a.getenv("LANTERN_WEBHOOK_URL"), "use a webhook at this public https URL instead of long polling (env LANTERN_WEBHOOK_URL)")
+	fs.StringVar(&cfg.HTTPAddr, "http-addr", a.envOr("LANTERN_HTTP_ADDR", ":8080"), "address for /healthz, /readyz, /metrics and the webhook; empty for none (env LANTERN_HTTP_ADDR)")
+	fs.Float64Var(&cfg.GlobalRate, "rate-global", a.envFloat("LANTERN_RATE_GLOBAL", 30), "messages a second to Telegram overall; -1 for no limit (env LANTERN_RATE_GLOBAL)")
+	fs.Float64Var(&cfg.ChatRate, "rate-chat", a.envFloat("LANTERN_RATE_CHAT", 1), "messages a second to one chat, sustained; -1 for no limit (env LANTERN_RATE_CHAT)")
+	fs.IntVar(&cfg.ChatBurst, "rate-chat-burst", int(a.envFloat("LANTERN_RATE_CHAT_BURST", 8)), "messages one chat may get at once (env LANTERN_RATE_CHAT_BURST)")
+	logLevel := fs.String("log-level", a.envOr("LANTERN_LOG_LEVEL", "info"), "debug, info, warn or error (env LANTERN_LOG_LEVEL)")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
-	_ = s
-	if a.getenv("TELEGRAM_BOT_TOKEN") == "" {
+	if cfg.Token == "" {
 		return errors.New("TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram " +
 			"(send it /newbot), then run: TELEGRAM_BOT_TOKEN=<token> lantern serve. " +
 			"To try Lantern without Telegram, run: lantern chat")
 	}
-	return errors.New("the Telegram channel is not built yet (it is the next issue); run 'lantern chat' to use the bot in a terminal")
+	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
+		return errors.New("LANTERN_WEBHOOK_URL is set but LANTERN_WEBHOOK_SECRET is not: choose a secret of 1-256 characters A-Z, a-z, 0-9, _ or -")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level %q: want debug, info, warn or error", *logLevel)
+	}
+	log := slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	r, st, err := a.runner(s)
+	if err != nil {
+		return err
+	}
+	r.Log = log
+	svc, err := telegram.New(cfg, r, st.sealer, log)
+	if err != nil {
+		return err
+	}
+	go retention(ctx, st.db, s.sessionTTL, log)
+	log.Info("lantern starting", "mode", map[bool]string{true: "webhook", false: "polling"}[cfg.WebhookURL != ""],
+		"content", r.Engine.Library().Source, "http", cfg.HTTPAddr)
+	return svc.Run(ctx)
+}
+
+// retention deletes idle sessions and expired message ids now and every hour.
+func retention(ctx context.Context, db *store.DB, ttl time.Duration, log *slog.Logger) {
+	for {
+		if n, err := db.ExpireSessions(ctx, ttl); err != nil {
+			log.Error("expiring sessions failed", "error", err.Error())
+		} else if n > 0 {
+			log.Info("expired idle sessions", "count", n)
+		}
+		if err := db.PurgeTransient(ctx); err != nil {
+			log.Error("purging message ids failed", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
+		}
+	}
 }
 
 func cmdChat(ctx context.Context, a *app, args []string) error {
@@ -51,12 +101,12 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	if p.Region != "" && !dialog.IsRegion(p.Region) {
 		return fmt.Errorf("--region %q: want a two-letter country code such as GB or US", p.Region)
 	}
-	r, db, err := a.runner(s)
+	r, st, err := a.runner(s)
 	if err != nil {
 		return err
 	}
 	// Retention runs before any conversation: a session idle past its lifetime is gone.
-	if _, err := db.ExpireSessions(ctx, s.sessionTTL); err != nil {
+	if _, err := st.db.ExpireSessions(ctx, s.sessionTTL); err != nil {
 		return err
 	}
 	if p.Lang != "" {
@@ -166,14 +216,48 @@ func cmdPurge(ctx context.Context, a *app, args []string) error {
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
-	db, _, err := a.openStore(s)
+	st, err := a.openStore(s)
 	if err != nil {
 		return err
 	}
-	n, err := db.ExpireSessions(ctx, s.sessionTTL)
+	n, err := st.db.ExpireSessions(ctx, s.sessionTTL)
 	if err != nil {
+		return err
+	}
+	if err := st.db.PurgeTransient(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "deleted %d sessions idle for more than %s\n", n, s.sessionTTL)
+	return nil
+}
+
+// cmdHealth asks a running `lantern serve` whether it is healthy: the image's HEALTHCHECK,
+// since the image has no shell or curl.
+func cmdHealth(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("health")
+	addr := fs.String("http-addr", a.envOr("LANTERN_HTTP_ADDR", ":8080"), "the address lantern serve listens on (env LANTERN_HTTP_ADDR)")
+	path := fs.String("path", "/healthz", "the endpoint to ask: /healthz or /readyz")
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	host := *addr
+	if strings.HasPrefix(host, ":") {
+		host = "127.0.0.1" + host
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+*path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", *path, resp.Status)
+	}
+	fmt.Fprintln(a.stdout, "ok")
 	return nil
 }

@@ -38,6 +38,7 @@ Usage:
                                         the help contacts the bot gives
   lantern content check [DIR]           validate the content (embedded, or DIR)
   lantern purge                         delete idle sessions now (retention)
+  lantern health [--path /readyz]       ask a running lantern serve if it is healthy
 
 Run "lantern COMMAND -h" for a command's flags. Every flag has an environment variable;
 README.md lists them all.

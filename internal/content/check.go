@@ -70,6 +70,14 @@ var placeholders = map[string]string{
 	"contact.hours": "{hours}",
 }
 
+// maxRunes are Telegram's limits on strings the channel sends outside messages.
+var maxRunes = map[string]int{
+	"bot.description": 512, "bot.short_description": 120,
+	"command.start": 256, "command.menu": 256, "command.help": 256, "command.hotlines": 256,
+	"command.region": 256, "command.language": 256, "command.privacy": 256, "command.forget": 256,
+	"command.clear": 256,
+}
+
 // Check validates the library and returns every problem found, errors and warnings, sorted by
 // file. The library is usable only if no problem is an error.
 func Check(lib *Library, opt CheckOptions) []Problem {
@@ -363,6 +371,9 @@ func (c *checker) locales() {
 			s := loc.Strings[k]
 			if n := len(utf16.Encode([]rune(s))); n > MaxMessageUTF16 {
 				c.errf(file, "strings."+k, "%d UTF-16 units; Telegram takes at most %d", n, MaxMessageUTF16)
+			}
+			if max, ok := maxRunes[k]; ok && len([]rune(s)) > max {
+				c.errf(file, "strings."+k, "%d characters; Telegram takes at most %d", len([]rune(s)), max)
 			}
 			if want, ok := placeholders[k]; ok && !strings.Contains(s, want) {
 				c.errf(file, "strings."+k, "must contain %s", want)

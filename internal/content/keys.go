@@ -26,5 +26,12 @@ var EngineKeys = []string{
 	"forget.done",           // everything about this chat was erased
 	"clear.done",            // the console's answer to /clear
 	"button.stale",
-	"prompt.choose", // a short prompt over buttons that follow another set of buttons          // a button from an old message that no longer applies
+	"prompt.choose",
+	// The Telegram channel's own strings.
+	"bot.description",       // setMyDescription (at most 512 characters)
+	"bot.short_description", // setMyShortDescription (at most 120 characters)
+	"command.start", "command.menu", "command.help", "command.hotlines", "command.region",
+	"command.language", "command.privacy", "command.forget", "command.clear", // setMyCommands
+	"group.private_only", // the one line said in a group
+	"btn.open_private",   // its button, a link to the private chat // a short prompt over buttons that follow another set of buttons          // a button from an old message that no longer applies
 }

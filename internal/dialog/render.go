@@ -20,6 +20,7 @@ func (t *turn) message(m content.Message, risky bool) {
 		}
 	}
 	t.say(strings.Join(parts, "\n\n"), risky)
+	t.lastReply().Contacts = m.Contacts
 }
 
 // contacts lists the help for the given kinds, one line each. A region with no emergency

@@ -48,9 +48,10 @@ type Event struct {
 
 // Reply is one message to send.
 type Reply struct {
-	Text    string
-	Buttons [][]Button // rows of buttons under the message
-	Risky   bool       // scripted text from a risky node: never rephrased by a model
+	Text     string
+	Buttons  [][]Button // rows of buttons under the message
+	Risky    bool       // scripted text from a risky node: never rephrased by a model
+	Contacts []string   // the kinds of help contact the message hands over (for statistics)
 }
 
 // Button is a choice under a message: Data is sent back as a Press; URL opens a page.

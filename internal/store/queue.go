@@ -203,6 +203,30 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 	return nil
 }
 
+// Queue marks an update done and queues calls for its chat, touching no session: for
+// chats Lantern answers without a conversation (groups).
+func (db *DB) Queue(ctx context.Context, updateID int64, key string, sealedChat []byte, ops []Op) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		now := db.Now()
+		for _, op := range ops {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (chat_key, chat, method, params, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				key, nonNil(sealedChat), op.Method, nonNil(op.Params), now.UnixMilli(), now.Unix()); err != nil {
+				return err
+			}
+		}
+		if updateID > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE inbox SET done_at = ? WHERE update_id = ?`, now.Unix(), updateID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: queue: %w", err)
+	}
+	return nil
+}
+
 // Outgoing is a queued Bot API call.
 type Outgoing struct {
 	ID        int64

@@ -1,0 +1,237 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"github.com/lantern-help/lantern/internal/store"
+)
+
+// maxAttempts bounds the retries of one call after 5xx and network errors (with backoff
+// capped at 5 minutes, about a day). A 429 is not an attempt: it is waited out.
+const maxAttempts = 300
+
+// limits keeps Telegram's rate limits on our side: about 30 messages a second overall and
+// about one a second per chat, with short bursts allowed.
+type limits struct {
+	global *rate.Limiter
+	rate   rate.Limit
+	burst  int
+	mu     sync.Mutex
+	chats  map[string]*rate.Limiter
+}
+
+func newLimits(cfg Config) *limits {
+	l := &limits{chats: map[string]*rate.Limiter{}, burst: cfg.ChatBurst, rate: rate.Inf}
+	l.global = rate.NewLimiter(rate.Inf, 1)
+	if cfg.GlobalRate > 0 {
+		l.global = rate.NewLimiter(rate.Limit(cfg.GlobalRate), max(1, int(cfg.GlobalRate)))
+	}
+	if cfg.ChatRate > 0 {
+		l.rate = rate.Limit(cfg.ChatRate)
+	}
+	return l
+}
+
+// chat returns how long a chat must wait before its next message (0: now), and takes its
+// token when it may go.
+func (l *limits) chat(key string, now time.Time) time.Duration {
+	if l.rate == rate.Inf {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lim := l.chats[key]
+	if lim == nil {
+		if len(l.chats) > 10000 { // forget idle chats: a full bucket is the same as none
+			for k, v := range l.chats {
+				if v.TokensAt(now) >= float64(l.burst) {
+					delete(l.chats, k)
+				}
+			}
+		}
+		lim = rate.NewLimiter(l.rate, l.burst)
+		l.chats[key] = lim
+	}
+	r := lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return d
+	}
+	return 0
+}
+
+// sendLoop makes the queued calls: a chat's calls in order, one at a time, different
+// chats side by side, within the rate limits.
+func (s *Service) sendLoop(ctx context.Context) {
+	lim := newLimits(s.cfg)
+	sem := make(chan struct{}, s.cfg.Senders)
+	var mu sync.Mutex
+	busy := map[string]bool{}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for ctx.Err() == nil {
+		now := time.Now()
+		mu.Lock()
+		skip := make(map[string]bool, len(busy))
+		for k := range busy {
+			skip[k] = true
+		}
+		mu.Unlock()
+		items, err := s.db.NextOutgoing(ctx, now, 256, skip)
+		if err != nil {
+			if ctx.Err() == nil {
+				s.log.Error("reading the outbox failed", "error", err.Error())
+			}
+			sleep(ctx, time.Second)
+			continue
+		}
+		wait := time.Second
+		for _, o := range items {
+			if o.Method != opSend {
+				// Only messages count against a chat's limit; answers and deletions don't.
+			} else if d := lim.chat(o.ChatKey, now); d > 0 {
+				wait = min(wait, d)
+				continue
+			}
+			if err := lim.global.Wait(ctx); err != nil {
+				return
+			}
+			mu.Lock()
+			busy[o.ChatKey] = true
+			mu.Unlock()
+			sem <- struct{}{}
+			wg.Add(1)
+			go func(o store.Outgoing) {
+				defer wg.Done()
+				s.deliver(ctx, o)
+				mu.Lock()
+				delete(busy, o.ChatKey)
+				mu.Unlock()
+				<-sem
+				s.notify()
+			}(o)
+		}
+		if len(items) == 0 {
+			if due, ok, err := s.db.NextDue(ctx); err == nil && ok {
+				wait = min(wait, max(time.Until(due), time.Millisecond))
+			}
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// deliver makes one call and settles it in the outbox by Telegram's answer.
+func (s *Service) deliver(ctx context.Context, o store.Outgoing) {
+	chatID, err := s.sealer.Open(o.Chat)
+	if err != nil {
+		s.log.Error("queued call has an unreadable chat (was LANTERN_SECRET changed?); dropped", "method", o.Method)
+		_ = s.db.Drop(ctx, o.ID)
+		return
+	}
+	callCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	msgID, err := s.call(callCtx, chatID, o)
+	cancel()
+	now := time.Now()
+	var tooMany *bot.TooManyRequestsError
+	switch {
+	case err == nil:
+		s.metrics.Calls.WithLabelValues(o.Method, "ok").Inc()
+		if err := s.db.Sent(ctx, o, msgID); err != nil {
+			s.log.Error("could not record a sent call", "method", o.Method, "error", err.Error())
+		}
+		if o.Method == opSend {
+			s.metrics.Replies.Inc()
+		}
+	case errors.As(err, &tooMany):
+		s.metrics.Calls.WithLabelValues(o.Method, "429").Inc()
+		s.metrics.TooMany.Inc()
+		after := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		s.log.Warn("Telegram asked us to slow down", "method", o.Method, "retry_after_s", tooMany.RetryAfter)
+		_ = s.db.Hold(ctx, o.ChatKey, now.Add(after))
+	case errors.Is(err, bot.ErrorForbidden):
+		s.metrics.Calls.WithLabelValues(o.Method, "403").Inc()
+		s.log.Info("the person blocked the bot; their queued replies are dropped", "method", o.Method)
+		_ = s.db.Blocked(ctx, o.ChatKey)
+	case errors.Is(err, bot.ErrorBadRequest):
+		s.metrics.Calls.WithLabelValues(o.Method, "400").Inc()
+		// A message already deleted, a button pressed too long ago: it can never succeed.
+		s.log.Warn("Telegram refused a call; dropped", "method", o.Method, "error", redact(err.Error(), s.cfg.Token))
+		_ = s.db.Drop(ctx, o.ID)
+	case ctx.Err() != nil:
+		// Shutting down: the call stays queued for the next start.
+	default:
+		s.metrics.Calls.WithLabelValues(o.Method, "error").Inc()
+		if o.Attempts+1 >= maxAttempts {
+			s.log.Error("giving up on a call after many attempts", "method", o.Method, "attempts", o.Attempts+1)
+			_ = s.db.Drop(ctx, o.ID)
+			return
+		}
+		backoff := min(time.Duration(1<<min(o.Attempts, 10))*250*time.Millisecond, 5*time.Minute)
+		backoff += time.Duration(rand.Int64N(int64(backoff/4) + 1))
+		s.log.Warn("call failed; will retry", "method", o.Method, "attempt", o.Attempts+1, "backoff", backoff.String(),
+			"error", redact(err.Error(), s.cfg.Token))
+		_ = s.db.Retry(ctx, o.ID, now.Add(backoff))
+	}
+}
+
+// call makes one queued call through go-telegram/bot and returns the id of the message it
+// created, if any.
+func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int, error) {
+	switch o.Method {
+	case opSend:
+		var p sendParams
+		if err := json.Unmarshal(o.Params, &p); err != nil {
+			return 0, badRequest(err)
+		}
+		params := &bot.SendMessageParams{
+			ChatID: chatID, Text: htmlText(p.Text), ParseMode: models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+		}
+		if k := markup(p.Buttons); k != nil {
+			params.ReplyMarkup = k
+		}
+		m, err := s.api.SendMessage(ctx, params)
+		if err != nil {
+			return 0, err
+		}
+		return m.ID, nil
+	case opDelete:
+		var p deleteParams
+		if err := json.Unmarshal(o.Params, &p); err != nil || len(p.IDs) == 0 {
+			return 0, badRequest(err)
+		}
+		if len(p.IDs) == 1 {
+			_, err := s.api.DeleteMessage(ctx, &bot.DeleteMessageParams{ChatID: chatID, MessageID: p.IDs[0]})
+			return 0, err
+		}
+		_, err := s.api.DeleteMessages(ctx, &bot.DeleteMessagesParams{ChatID: chatID, MessageIDs: p.IDs})
+		return 0, err
+	case opAnswer:
+		var p answerParams
+		if err := json.Unmarshal(o.Params, &p); err != nil {
+			return 0, badRequest(err)
+		}
+		_, err := s.api.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: p.ID})
+		return 0, err
+	}
+	return 0, badRequest(errors.New("unknown method " + o.Method))
+}
+
+func badRequest(err error) error { return errors.Join(bot.ErrorBadRequest, err) }

@@ -1,0 +1,195 @@
+// Package telegram puts Lantern on Telegram with github.com/go-telegram/bot. It owns the
+// durability the library lacks: every update is stored before Telegram is told it arrived,
+// turns of one chat run in order, replies go through a SQLite outbox with rate limits and
+// retries, and nothing the person wrote is ever stored or logged.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot"
+
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/store"
+	"github.com/lantern-help/lantern/internal/turn"
+)
+
+// channel is the name chat keys are made under.
+const channel = "telegram"
+
+// Service is the running Telegram bot.
+type Service struct {
+	cfg      Config
+	runner   *turn.Runner
+	engine   *dialog.Engine
+	assessor safety.Assessor
+	db       *store.DB
+	keyer    *store.Keyer
+	sealer   *store.Sealer
+	api      *bot.Bot
+	log      *slog.Logger
+	metrics  *Metrics
+
+	ctx      context.Context // the service's lifetime, for work not tied to a request
+	turns    *serial
+	wake     chan struct{} // a reply was queued or a chat freed: look at the outbox
+	username string        // the bot's @username, for links to the private chat
+
+	mu       sync.Mutex
+	lastPoll time.Time // the last successful getUpdates (readiness)
+	running  bool
+}
+
+// New prepares the service. It makes no network call; Run does.
+func New(cfg Config, runner *turn.Runner, sealer *store.Sealer, log *slog.Logger) (*Service, error) {
+	if err := cfg.withDefaults(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Service{
+		cfg: cfg, runner: runner, engine: runner.Engine, assessor: runner.Assessor, db: runner.Store,
+		keyer: runner.Keyer, sealer: sealer, log: log, metrics: NewMetrics(),
+		turns: newSerial(cfg.Workers), wake: make(chan struct{}, 1), ctx: context.Background(),
+	}
+	api, err := bot.New(cfg.Token,
+		bot.WithServerURL(cfg.APIURL),
+		bot.WithSkipGetMe(),
+		bot.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
+		// The library's default error handler logs whole errors; ours logs no content.
+		bot.WithErrorsHandler(func(err error) { log.Warn("telegram library error", "error", redact(err.Error(), cfg.Token)) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	s.api = api
+	return s, nil
+}
+
+// Metrics returns the service's Prometheus metrics.
+func (s *Service) Metrics() *Metrics { return s.metrics }
+
+// Run runs the bot until ctx ends: it checks the token, publishes the commands and
+// descriptions, finishes the turns a crash left pending, then takes updates (long polling,
+// or the webhook when configured) and sends replies. On shutdown it stops taking updates,
+// lets running turns finish, and keeps sending queued replies for up to DrainFor.
+func (s *Service) Run(ctx context.Context) error {
+	me, err := s.api.GetMe(ctx)
+	if err != nil {
+		return fmt.Errorf("telegram: getMe (is the token right?): %s", redact(err.Error(), s.cfg.Token))
+	}
+	s.username = me.Username
+	s.ctx = context.WithoutCancel(ctx)
+	s.publish(ctx)
+
+	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSending()
+	sent := make(chan struct{})
+	go func() { defer close(sent); s.sendLoop(sendCtx) }()
+
+	if err := s.resume(ctx); err != nil {
+		return err
+	}
+	s.setRunning(true)
+
+	var srv *http.Server
+	errc := make(chan error, 2)
+	if s.cfg.HTTPAddr != "" {
+		srv = &http.Server{Addr: s.cfg.HTTPAddr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("telegram: http server: %w", err)
+			}
+		}()
+	}
+	if s.cfg.WebhookURL != "" {
+		if err := s.setWebhook(ctx); err != nil {
+			return err
+		}
+	} else {
+		if _, err := s.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
+			return fmt.Errorf("telegram: deleteWebhook: %s", redact(err.Error(), s.cfg.Token))
+		}
+		go func() { errc <- s.poll(ctx) }()
+	}
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+	}
+	s.setRunning(false)
+	s.log.Info("shutting down: no new updates; finishing turns and sending queued replies", "drain_for", s.cfg.DrainFor.String())
+	if srv != nil {
+		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = srv.Shutdown(shutCtx)
+		cancel()
+	}
+	s.turns.wait()
+	s.drain()
+	stopSending()
+	<-sent
+	return runErr
+}
+
+// resume runs the turns of updates that were stored but not handled before a stop.
+func (s *Service) resume(ctx context.Context) error {
+	pending, err := s.db.Pending(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		s.log.Info("resuming updates stored before the last stop", "count", len(pending))
+	}
+	for _, u := range pending {
+		s.dispatch(u)
+	}
+	return nil
+}
+
+// drain waits, up to DrainFor, for the outbox to empty.
+func (s *Service) drain() {
+	deadline := time.Now().Add(s.cfg.DrainFor)
+	for time.Now().Before(deadline) {
+		n, err := s.db.OutboxDepth(context.Background())
+		if err != nil || n == 0 {
+			return
+		}
+		s.notify()
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n, _ := s.db.OutboxDepth(context.Background()); n > 0 {
+		s.log.Warn("stopped with replies still queued; they are sent at the next start", "queued", n)
+	}
+}
+
+func (s *Service) setRunning(v bool) {
+	s.mu.Lock()
+	s.running = v
+	s.mu.Unlock()
+}
+
+// notify wakes the sender.
+func (s *Service) notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// redact removes the bot token from an error text before it is logged.
+func redact(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "<token>")
+}
