@@ -42,6 +42,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
 		return errors.New("LANTERN_WEBHOOK_URL is set but LANTERN_WEBHOOK_SECRET is not: choose a secret of 1-256 characters A-Z, a-z, 0-9, _ or -")
 	}
+	unlock, err := store.LockFile(s.db)
+	if err != nil {
+		return err
+	}
+	a.closers = append(a.closers, unlock)
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("--log-level %q: want debug, info, warn or error", *logLevel)

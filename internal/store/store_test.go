@@ -438,3 +438,22 @@ func BenchmarkSaveSession(b *testing.B) {
 		i++
 	}
 }
+
+func TestLockFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lantern.db")
+	unlock, err := store.LockFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.LockFile(path); err == nil {
+		t.Fatal("a second lock on the same database succeeded")
+	}
+	if err := unlock(); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err = store.LockFile(path)
+	if err != nil {
+		t.Fatalf("lock after unlock: %v", err)
+	}
+	unlock()
+}

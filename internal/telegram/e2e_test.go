@@ -62,7 +62,7 @@ var lib = func() *content.Library {
 	return l
 }()
 
-func startBot(t *testing.T, srv *telegramtest.Server, dbPath string, tweak func(*telegram.Config)) *bot {
+func startBot(t *testing.T, apiURL string, dbPath string, tweak func(*telegram.Config)) *bot {
 	t.Helper()
 	db, err := store.Open(dbPath)
 	if err != nil {
@@ -74,7 +74,7 @@ func startBot(t *testing.T, srv *telegramtest.Server, dbPath string, tweak func(
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	r := &turn.Runner{Engine: dialog.New(lib, hotline.New(lib.Countries)), Assessor: safety.NewRules(lib), Store: db, Keyer: keyer, Log: log}
 	cfg := telegram.Config{
-		Token: telegramtest.DefaultToken, APIURL: srv.URL(), PollTimeout: time.Second,
+		Token: telegramtest.DefaultToken, APIURL: apiURL, PollTimeout: time.Second,
 		GlobalRate: -1, ChatRate: -1, DrainFor: 2 * time.Second,
 	}
 	if tweak != nil {
@@ -164,7 +164,7 @@ func contains(t *testing.T, texts []string, wants ...string) {
 func TestConversation(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
-	b := startBot(t, srv, filepath.Join(t.TempDir(), "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
 	const chat = 1001
 
 	srv.SendText(chat, "/start")
@@ -208,7 +208,7 @@ func TestMediaDeleted(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
 	dir := t.TempDir()
-	startBot(t, srv, filepath.Join(dir, "l.db"), nil)
+	startBot(t, srv.URL(), filepath.Join(dir, "l.db"), nil)
 	const chat = 1002
 	for i, kind := range telegramtest.MediaKinds {
 		srv.SendMedia(chat, kind)
@@ -259,7 +259,7 @@ func assertFilesLack(t *testing.T, dir string, needles ...string) {
 func TestGroupGetsOneLine(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
-	b := startBot(t, srv, filepath.Join(t.TempDir(), "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
 	const group = -2001
 	srv.SendGroupText(group, "hello everyone, my ex is sharing my pics") // not addressed to the bot
 	srv.SendGroupText(group, "/start@"+telegramtest.DefaultBotUsername)
@@ -280,7 +280,7 @@ func TestGroupGetsOneLine(t *testing.T) {
 func TestTooManyRequests(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
-	b := startBot(t, srv, filepath.Join(t.TempDir(), "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
 	const chat = 1003
 	srv.FailNext("sendMessage", 3, telegramtest.TooManyRequests(1))
 	start := time.Now()
@@ -307,7 +307,7 @@ func TestTooManyRequests(t *testing.T) {
 func TestServerErrorsRetried(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
-	startBot(t, srv, filepath.Join(t.TempDir(), "l.db"), nil)
+	startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
 	const chat = 1004
 	srv.FailNext("sendMessage", 1, telegramtest.ServerError(502))
 	srv.FailNext("sendMessage", 1, telegramtest.BadGatewayHTML())
@@ -324,7 +324,7 @@ func TestServerErrorsRetried(t *testing.T) {
 func TestBlockedChat(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
-	b := startBot(t, srv, filepath.Join(t.TempDir(), "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
 	const chat = 1005
 	srv.BlockChat(chat)
 	srv.SendText(chat, "/help")
@@ -365,7 +365,7 @@ func TestRestartSendsQueuedRepliesOnce(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
 	path := filepath.Join(t.TempDir(), "l.db")
-	b := startBot(t, srv, path, func(c *telegram.Config) { c.DrainFor = time.Millisecond })
+	b := startBot(t, srv.URL(), path, func(c *telegram.Config) { c.DrainFor = time.Millisecond })
 	const chat = 1006
 	srv.FailNext("sendMessage", 1000, telegramtest.ServerError(500))
 	srv.SendText(chat, "someone says he will post my nudes unless i pay him")
@@ -377,7 +377,7 @@ func TestRestartSendsQueuedRepliesOnce(t *testing.T) {
 		t.Fatalf("%d messages got through while Telegram was failing", got)
 	}
 
-	b2 := startBot(t, srv, path, nil)
+	b2 := startBot(t, srv.URL(), path, nil)
 	b2.settle(t, srv)
 	msgs := sent(srv, chat)
 	if int64(len(msgs)) != queued {
@@ -392,7 +392,7 @@ func TestClearAndForget(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
 	dir := t.TempDir()
-	b := startBot(t, srv, filepath.Join(dir, "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(dir, "l.db"), nil)
 	const chat = 1007
 	srv.SendText(chat, "/start")
 	waitSent(t, srv, chat, 1)
@@ -431,7 +431,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	srv := telegramtest.New()
 	defer srv.Close()
 	dir := t.TempDir()
-	b := startBot(t, srv, filepath.Join(dir, "l.db"), nil)
+	b := startBot(t, srv.URL(), filepath.Join(dir, "l.db"), nil)
 	const chat = 7700900461
 	srv.FailNext("sendMessage", 1, telegramtest.TooManyRequests(1))
 	srv.FailNext("sendMessage", 1, telegramtest.ServerError(502))

@@ -85,11 +85,19 @@ func (s *Service) Metrics() *Metrics { return s.metrics }
 func (s *Service) Run(ctx context.Context) error {
 	me, err := s.api.GetMe(ctx)
 	if err != nil {
-		return fmt.Errorf("telegram: getMe (is the token right?): %s", redact(err.Error(), s.cfg.Token))
+		return stopped(ctx, fmt.Errorf("telegram: getMe (is the token right?): %s", redact(err.Error(), s.cfg.Token)))
 	}
 	s.username = me.Username
 	s.ctx = context.WithoutCancel(ctx)
 	s.publish(ctx)
+
+	if s.cfg.WebhookURL != "" {
+		if err := s.setWebhook(ctx); err != nil {
+			return stopped(ctx, err)
+		}
+	} else if _, err := s.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
+		return stopped(ctx, fmt.Errorf("telegram: deleteWebhook: %s", redact(err.Error(), s.cfg.Token)))
+	}
 
 	sendCtx, stopSending := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSending()
@@ -111,14 +119,7 @@ func (s *Service) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	if s.cfg.WebhookURL != "" {
-		if err := s.setWebhook(ctx); err != nil {
-			return err
-		}
-	} else {
-		if _, err := s.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
-			return fmt.Errorf("telegram: deleteWebhook: %s", redact(err.Error(), s.cfg.Token))
-		}
+	if s.cfg.WebhookURL == "" {
 		go func() { errc <- s.poll(ctx) }()
 	}
 
@@ -139,6 +140,14 @@ func (s *Service) Run(ctx context.Context) error {
 	stopSending()
 	<-sent
 	return runErr
+}
+
+// stopped hides errors caused by a shutdown during start-up: stopping is not a failure.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // resume runs the turns of updates that were stored but not handled before a stop.
