@@ -17,36 +17,62 @@ type Update struct {
 	Event   []byte
 }
 
-// Ingest stores an update before Telegram is told it arrived, together with the id of the
-// person's message (for /clear) when there is one. It returns false if the update was
-// already stored: Telegram may deliver an update twice.
+// Incoming is an update to store, with the id of the person's message (for /clear) when
+// there is one.
+type Incoming struct {
+	Update
+	MessageID int
+}
+
+// Ingest stores an update before Telegram is told it arrived. It returns false if the update
+// was already stored: Telegram may deliver an update twice.
 func (db *DB) Ingest(ctx context.Context, u Update, messageID int) (bool, error) {
-	if u.ID <= 0 || u.ChatKey == "" {
-		return false, errors.New("store: ingest: update id and chat key are required")
+	fresh, err := db.IngestBatch(ctx, []Incoming{{Update: u, MessageID: messageID}}, "", 0)
+	if err != nil {
+		return false, err
 	}
-	fresh := false
+	return fresh[0], nil
+}
+
+// IngestBatch stores a batch of updates in one transaction and, when counter is not empty,
+// sets that counter (the getUpdates offset) in the same transaction, so the offset never
+// runs ahead of what is stored. fresh[i] is false for an update stored before.
+func (db *DB) IngestBatch(ctx context.Context, batch []Incoming, counter string, value int64) ([]bool, error) {
+	fresh := make([]bool, len(batch))
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inbox (update_id, chat_key, chat, event, received_at) VALUES (?, ?, ?, ?, ?)`,
-			u.ID, u.ChatKey, nonNil(u.Chat), nonNil(u.Event), now.Unix())
-		if err != nil {
-			return err
+		now := db.Now().Unix()
+		for i, in := range batch {
+			u := in.Update
+			if u.ID <= 0 || u.ChatKey == "" {
+				return errors.New("update id and chat key are required")
+			}
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inbox (update_id, chat_key, chat, event, received_at) VALUES (?, ?, ?, ?, ?)`,
+				u.ID, u.ChatKey, nonNil(u.Chat), nonNil(u.Event), now)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			fresh[i] = n == 1
+			if fresh[i] && in.MessageID > 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO message_ids (chat_key, message_id, at) VALUES (?, ?, ?)`,
+					u.ChatKey, in.MessageID, now); err != nil {
+					return err
+				}
+			}
 		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		fresh = n == 1
-		if fresh && messageID > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO message_ids (chat_key, message_id, at) VALUES (?, ?, ?)`,
-				u.ChatKey, messageID, now.Unix()); err != nil {
+		if counter != "" {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, ?)
+				ON CONFLICT (name) DO UPDATE SET value = excluded.value`, counter, value); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: ingest update: %w", err)
+		return nil, fmt.Errorf("store: ingest updates: %w", err)
 	}
 	return fresh, nil
 }
@@ -242,7 +268,7 @@ type Outgoing struct {
 // due by now, skipping the chats in busy. Only a chat's oldest call is ever returned, so a
 // chat's messages go out in order.
 func (db *DB) NextOutgoing(ctx context.Context, now time.Time, limit int, busy map[string]bool) ([]Outgoing, error) {
-	rows, err := db.db.QueryContext(ctx, `
+	rows, err := db.rd.QueryContext(ctx, `
 		SELECT o.id, o.chat_key, o.chat, o.method, o.params, o.attempts, o.not_before
 		FROM outbox o
 		JOIN (SELECT chat_key, min(id) AS id FROM outbox GROUP BY chat_key) h ON h.id = o.id
@@ -274,7 +300,7 @@ func (db *DB) NextOutgoing(ctx context.Context, now time.Time, limit int, busy m
 // NextDue returns when the earliest queued call becomes due (ok false if none is queued).
 func (db *DB) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var nb sql.NullInt64
-	if err := db.db.QueryRowContext(ctx, `SELECT min(not_before) FROM outbox`).Scan(&nb); err != nil {
+	if err := db.rd.QueryRowContext(ctx, `SELECT min(not_before) FROM outbox`).Scan(&nb); err != nil {
 		return time.Time{}, false, fmt.Errorf("store: next due: %w", err)
 	}
 	if !nb.Valid {
@@ -349,7 +375,7 @@ func (db *DB) Blocked(ctx context.Context, chatKey string) error {
 // OutboxDepth returns how many calls are queued.
 func (db *DB) OutboxDepth(ctx context.Context) (int64, error) {
 	var n int64
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+	if err := db.rd.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: outbox depth: %w", err)
 	}
 	return n, nil

@@ -62,7 +62,7 @@ var lib = func() *content.Library {
 	return l
 }()
 
-func startBot(t *testing.T, apiURL string, dbPath string, tweak func(*telegram.Config)) *bot {
+func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.Config)) *bot {
 	t.Helper()
 	db, err := store.Open(dbPath)
 	if err != nil {
@@ -92,7 +92,7 @@ func startBot(t *testing.T, apiURL string, dbPath string, tweak func(*telegram.C
 }
 
 // stop ends the bot as SIGTERM would, and closes its database.
-func (b *bot) stop(t *testing.T) {
+func (b *bot) stop(t testing.TB) {
 	if b.cancel == nil {
 		return
 	}

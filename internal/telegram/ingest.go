@@ -12,29 +12,41 @@ import (
 	"github.com/lantern-help/lantern/internal/turn"
 )
 
-// ingest stores one update and queues its turn. It returns an error only when the update
-// could not be stored: then Telegram must not be told we have it.
-func (s *Service) ingest(ctx context.Context, u *models.Update) error {
-	in, ok := s.understand(u)
-	if !ok {
-		s.metrics.Updates.WithLabelValues("ignored").Inc()
+// ingest stores updates and queues their turns; with counter set, it also stores the
+// getUpdates offset in the same transaction. It returns an error only when the updates
+// could not be stored: then Telegram must not be told we have them.
+func (s *Service) ingest(ctx context.Context, updates []models.Update, counter string, offset int64) error {
+	batch := make([]store.Incoming, 0, len(updates))
+	kinds := make([]string, 0, len(updates))
+	for i := range updates {
+		in, ok := s.understand(&updates[i])
+		if !ok {
+			s.metrics.Updates.WithLabelValues("ignored").Inc()
+			continue
+		}
+		raw, err := encodeStored(in.ev)
+		if err != nil {
+			return fmt.Errorf("telegram: encode update: %w", err)
+		}
+		batch = append(batch, store.Incoming{MessageID: in.messageID, Update: store.Update{
+			ID: updates[i].ID, ChatKey: s.keyer.ChatKey(channel, in.chatID), Chat: s.sealer.Seal(in.chatID), Event: raw}})
+		kinds = append(kinds, kindName(in.ev))
+	}
+	if len(batch) == 0 && counter == "" {
 		return nil
 	}
-	raw, err := encodeStored(in.ev)
-	if err != nil {
-		return fmt.Errorf("telegram: encode update: %w", err)
-	}
-	su := store.Update{ID: u.ID, ChatKey: s.keyer.ChatKey(channel, in.chatID), Chat: s.sealer.Seal(in.chatID), Event: raw}
-	fresh, err := s.db.Ingest(ctx, su, in.messageID)
+	fresh, err := s.db.IngestBatch(ctx, batch, counter, offset)
 	if err != nil {
 		return err
 	}
-	if !fresh {
-		s.metrics.Updates.WithLabelValues("duplicate").Inc()
-		return nil
+	for i, in := range batch {
+		if fresh[i] {
+			s.metrics.Updates.WithLabelValues(kinds[i]).Inc()
+			s.dispatch(in.Update)
+		} else {
+			s.metrics.Updates.WithLabelValues("duplicate").Inc()
+		}
 	}
-	s.metrics.Updates.WithLabelValues(kindName(in.ev)).Inc()
-	s.dispatch(su)
 	return nil
 }
 

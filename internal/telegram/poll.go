@@ -48,25 +48,23 @@ func (s *Service) poll(ctx context.Context) error {
 		s.mu.Lock()
 		s.lastPoll = time.Now()
 		s.mu.Unlock()
-		for i := range updates {
-			for {
-				err := s.ingest(ctx, &updates[i])
-				if err == nil {
-					break
-				}
-				// Not stored, so not confirmed: keep trying rather than lose it.
-				s.log.Error("could not store an update; retrying", "update_id", updates[i].ID, "error", err.Error())
-				if !sleep(ctx, time.Second) {
-					return nil
-				}
-			}
-			offset = updates[i].ID + 1
+		if len(updates) == 0 {
+			continue
 		}
-		if len(updates) > 0 {
-			if err := s.db.SetCounter(ctx, offsetCounter, offset); err != nil {
-				s.log.Error("could not save the update offset", "error", err.Error())
+		next := updates[len(updates)-1].ID + 1
+		for {
+			// The batch and the new offset are stored together, before the next getUpdates
+			// confirms them to Telegram.
+			err := s.ingest(ctx, updates, offsetCounter, next)
+			if err == nil {
+				break
+			}
+			s.log.Error("could not store updates; retrying", "count", len(updates), "error", err.Error())
+			if !sleep(ctx, time.Second) {
+				return nil
 			}
 		}
+		offset = next
 	}
 	return nil
 }

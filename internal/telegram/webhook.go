@@ -43,7 +43,7 @@ func (s *Service) webhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	if err := s.ingest(r.Context(), &u); err != nil {
+	if err := s.ingest(r.Context(), []models.Update{u}, "", 0); err != nil {
 		s.log.Error("could not store a webhook update; Telegram will retry", "update_id", u.ID, "error", err.Error())
 		http.Error(w, "try again", http.StatusInternalServerError)
 		return

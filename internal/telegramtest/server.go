@@ -67,6 +67,7 @@ type Server struct {
 	srv     *httptest.Server
 	handler http.Handler
 	client  *http.Client // for webhook deliveries
+	hook    callHook     // WithCallHook
 
 	mu            sync.Mutex
 	changed       chan struct{} // closed and replaced on every state change
@@ -120,6 +121,8 @@ type webhookState struct {
 	lastErrorMsg   string
 }
 
+type callHook = func(Call)
+
 type chatState struct {
 	chat   Chat
 	nextID int
@@ -130,6 +133,13 @@ type callbackState struct {
 	chatID    int64
 	messageID int
 	answered  bool
+}
+
+// WithCallHook calls fn with every call as it is recorded, before its answer is written, on
+// the request's goroutine: for load tests that must not scan Calls. fn must be quick and
+// must not call the server's own methods that wait.
+func WithCallHook(fn func(Call)) Option {
+	return func(s *Server) { s.hook = fn }
 }
 
 // New starts a fake server on 127.0.0.1. Close it when done.
@@ -355,7 +365,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.calls = append(s.calls, call)
 		s.notifyLocked()
+		hook := s.hook
 		s.mu.Unlock()
+		if hook != nil {
+			hook(call)
+		}
 	}
 	// Calls are recorded before the answer is written, so a client that
 	// has its answer always finds its call in Calls.
