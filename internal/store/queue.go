@@ -264,49 +264,40 @@ type Outgoing struct {
 	NotBefore time.Time
 }
 
-// NextOutgoing returns, for up to limit chats, the oldest queued call of each chat that is
-// due by now, skipping the chats in busy. Only a chat's oldest call is ever returned, so a
-// chat's messages go out in order.
-func (db *DB) NextOutgoing(ctx context.Context, now time.Time, limit int, busy map[string]bool) ([]Outgoing, error) {
-	rows, err := db.rd.QueryContext(ctx, `
-		SELECT o.id, o.chat_key, o.chat, o.method, o.params, o.attempts, o.not_before
-		FROM outbox o
-		JOIN (SELECT chat_key, min(id) AS id FROM outbox GROUP BY chat_key) h ON h.id = o.id
-		WHERE o.not_before <= ?
-		ORDER BY o.id`, now.UnixMilli())
+// Head returns the oldest queued call of one chat (ok false if the chat has none). Calls of
+// a chat are made one at a time, in order, so only the head is ever due.
+func (db *DB) Head(ctx context.Context, chatKey string) (Outgoing, bool, error) {
+	var o Outgoing
+	var nb int64
+	err := db.rd.QueryRowContext(ctx, `SELECT id, chat_key, chat, method, params, attempts, not_before
+		FROM outbox WHERE chat_key = ? ORDER BY id LIMIT 1`, chatKey).
+		Scan(&o.ID, &o.ChatKey, &o.Chat, &o.Method, &o.Params, &o.Attempts, &nb)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, false, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("store: next outgoing: %w", err)
+		return o, false, fmt.Errorf("store: outbox head: %w", err)
 	}
-	defer rows.Close()
-	var out []Outgoing
-	for rows.Next() && len(out) < limit {
-		var o Outgoing
-		var nb int64
-		if err := rows.Scan(&o.ID, &o.ChatKey, &o.Chat, &o.Method, &o.Params, &o.Attempts, &nb); err != nil {
-			return nil, fmt.Errorf("store: next outgoing: %w", err)
-		}
-		if busy[o.ChatKey] {
-			continue
-		}
-		o.NotBefore = time.UnixMilli(nb)
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: next outgoing: %w", err)
-	}
-	return out, nil
+	o.NotBefore = time.UnixMilli(nb)
+	return o, true, nil
 }
 
-// NextDue returns when the earliest queued call becomes due (ok false if none is queued).
-func (db *DB) NextDue(ctx context.Context) (time.Time, bool, error) {
-	var nb sql.NullInt64
-	if err := db.rd.QueryRowContext(ctx, `SELECT min(not_before) FROM outbox`).Scan(&nb); err != nil {
-		return time.Time{}, false, fmt.Errorf("store: next due: %w", err)
+// OutboxChats lists the chats with queued calls (at start, to resume sending).
+func (db *DB) OutboxChats(ctx context.Context) ([]string, error) {
+	rows, err := db.rd.QueryContext(ctx, `SELECT chat_key FROM outbox GROUP BY chat_key ORDER BY min(id)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox chats: %w", err)
 	}
-	if !nb.Valid {
-		return time.Time{}, false, nil
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("store: outbox chats: %w", err)
+		}
+		out = append(out, k)
 	}
-	return time.UnixMilli(nb.Int64), true, nil
+	return out, rows.Err()
 }
 
 // Sent removes a call that Telegram accepted, and keeps the id of the message it created

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -39,6 +40,13 @@ type DB struct {
 	db   *sql.DB // the one writer connection
 	rd   *sql.DB // read-only connections for the sender's polling queries (WAL lets them run beside the writer)
 	path string
+
+	ck        *sql.DB // the checkpointer's connection
+	ckStop    chan struct{}
+	ckDone    chan struct{}
+	jobs      chan job // transactions waiting for the committer (group.go)
+	closeOnce sync.Once
+	stopped   chan struct{} // closed when the committer has finished
 }
 
 // dsnParams are the connection settings for every connection:
@@ -78,25 +86,39 @@ func Open(path string) (*DB, error) {
 	sqldb.SetConnMaxIdleTime(0)
 
 	db := &DB{Now: time.Now, db: sqldb, rd: sqldb, path: path}
+	db.startCommitter()
 	ctx := context.Background()
 	if err := db.selfCheck(ctx); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, err
 	}
-	// Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint costs two
-	// fsyncs, and under load they, not the queries, set the pace.
-	if _, err := sqldb.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`); err != nil {
-		sqldb.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	// Commits never checkpoint the WAL themselves: a checkpoint's fsyncs would stall the
+	// one writer, and every chat waiting behind it. A connection of its own checkpoints in
+	// the background instead (checkpointer).
+	if path != ":memory:" {
+		if _, err := sqldb.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 0`); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		ck, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_busy_timeout=5000&_synchronous=NORMAL")
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: open %s for checkpoints: %w", path, err)
+		}
+		ck.SetMaxOpenConns(1)
+		db.ck = ck
+		db.ckStop = make(chan struct{})
+		db.ckDone = make(chan struct{})
+		go db.checkpointer()
 	}
 	if path != ":memory:" {
 		rd, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=5000&_query_only=1")
 		if err != nil {
-			sqldb.Close()
+			db.Close()
 			return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
 		}
 		rd.SetMaxOpenConns(4)
@@ -107,6 +129,16 @@ func Open(path string) (*DB, error) {
 
 // Close closes the database. Statements still running finish first.
 func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		close(db.jobs)
+		<-db.stopped
+		if db.ck != nil {
+			close(db.ckStop)
+			<-db.ckDone
+			db.ck.ExecContext(context.Background(), `PRAGMA wal_checkpoint(TRUNCATE)`)
+			db.ck.Close()
+		}
+	})
 	if db.rd != db.db {
 		db.rd.Close()
 	}
@@ -131,30 +163,40 @@ func (db *DB) selfCheck(ctx context.Context) error {
 	return fmt.Errorf("store: open %s: sqlite self-check: %w", db.path, err)
 }
 
-// Tx runs fn inside one transaction (BEGIN IMMEDIATE, so it holds the write lock from
-// the start). If fn returns nil the transaction is committed; if fn returns an error
-// or panics it is rolled back, and the error is returned unchanged (the panic goes on).
-// fn must not use db's other methods: the DB has one connection, which fn's
-// transaction holds, so they would wait forever.
-func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin transaction: %w", err)
+// Tx runs fn inside a transaction and returns once it is committed. If fn returns nil its
+// writes are committed; if fn returns an error or panics they are rolled back, and the error
+// is returned unchanged (the panic goes on in the caller). Transactions of concurrent callers
+// may be committed together (see group.go), each in its own savepoint, so fn must only use
+// tx, never db's other methods, and must not keep tx after it returns.
+func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	j := job{ctx: ctx, fn: fn, done: make(chan result, 1)}
+	select {
+	case db.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			tx.Rollback() // the error that caused it matters more than a failed rollback
+	r := <-j.done
+	if r.panic != nil {
+		panic(r.panic)
+	}
+	return r.err
+}
+
+// checkpointer copies the WAL back into the database file every 250 ms, off the writer's
+// path. PASSIVE never waits for the writer or readers; what it cannot copy now it copies
+// next time.
+func (db *DB) checkpointer() {
+	defer close(db.ckDone)
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.ckStop:
+			return
+		case <-t.C:
+			db.ck.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
 		}
-	}()
-	if err := fn(tx); err != nil {
-		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit transaction: %w", err)
-	}
-	committed = true
-	return nil
 }
 
 // escapePath makes a file path safe inside a "file:" URI: SQLite decodes %XX escapes

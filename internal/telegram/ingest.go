@@ -90,7 +90,7 @@ func (s *Service) runTurn(u store.Update, received time.Time) {
 	}
 	s.metrics.TurnSeconds.Observe(time.Since(start).Seconds())
 	s.metrics.UpdateToQueued.Observe(time.Since(received).Seconds())
-	s.notify()
+	s.kick(u.ChatKey)
 }
 
 // groupReply answers a command in a group with one line and a link to the private chat,

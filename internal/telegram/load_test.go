@@ -33,6 +33,7 @@ type loadDriver struct {
 	next     chan int64
 	finished chan struct{}
 	left     int
+	open     bool // open loop: messages go out on a schedule, not on replies
 }
 
 func newLoadDriver(chats, perChat int, text string) *loadDriver {
@@ -60,7 +61,9 @@ func (d *loadDriver) onCall(c telegramtest.Call) {
 	d.lat = append(d.lat, c.At.Sub(at))
 	d.count[chat]++
 	if d.count[chat] < d.perChat {
-		d.next <- chat
+		if !d.open {
+			d.next <- chat
+		}
 		return
 	}
 	d.left--
@@ -197,4 +200,51 @@ func runEcho(b *testing.B, chats, per int) (float64, time.Duration, time.Duratio
 		b.Fatal(err)
 	}
 	return float64(chats*per) / elapsed.Seconds(), d.percentile(0.5), d.percentile(0.99)
+}
+
+// runOpen sends each chat's messages on a fixed schedule: chats x perChat messages spread
+// evenly over the window, whatever the replies do. It measures latency at a given load
+// rather than at saturation.
+func (d *loadDriver) runOpen(chats int, window, timeout time.Duration) error {
+	d.open = true
+	total := chats * d.perChat
+	gap := window / time.Duration(total)
+	start := time.Now()
+	for i := 0; i < total; i++ {
+		if wait := time.Until(start.Add(time.Duration(i) * gap)); wait > 0 {
+			time.Sleep(wait)
+		}
+		d.send(int64(100000 + i%chats))
+	}
+	select {
+	case <-d.finished:
+		return nil
+	case <-time.After(timeout):
+		return fmt.Errorf("timed out with %d chats unfinished", d.left)
+	}
+}
+
+// BenchmarkLatency offers LANTERN_LOAD_RATE updates a second (default 500) from
+// LANTERN_LOAD_CHATS chats (default 1000) for 10 seconds, and reports update-to-reply
+// latency at that load. Run: go test -run XXX -bench Latency -benchtime 1x ./internal/telegram/
+func BenchmarkLatency(b *testing.B) {
+	chats, rate := envInt("LANTERN_LOAD_CHATS", 1000), envInt("LANTERN_LOAD_RATE", 500)
+	window := 10 * time.Second
+	per := max(1, rate*int(window/time.Second)/chats)
+	for i := 0; i < b.N; i++ {
+		d := newLoadDriver(chats, per, "hi")
+		srv := telegramtest.New(telegramtest.WithCallHook(d.onCall))
+		d.srv = srv
+		bot := startBot(b, srv.URL(), filepath.Join(b.TempDir(), "lat.db"), nil)
+		if err := d.runOpen(chats, window, time.Minute); err != nil {
+			b.Fatal(err)
+		}
+		bot.stop(b)
+		srv.Close()
+		p50, p99, pmax := d.percentile(0.5), d.percentile(0.99), d.percentile(1)
+		b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+		b.Logf("%d chats, %d updates/s offered for %v (%d each): update-to-reply p50 %v, p99 %v, max %v",
+			chats, chats*per/int(window/time.Second), window, per, p50, p99, pmax)
+	}
 }

@@ -70,70 +70,91 @@ func (l *limits) chat(key string, now time.Time) time.Duration {
 }
 
 // sendLoop makes the queued calls: a chat's calls in order, one at a time, different
-// chats side by side, within the rate limits.
+// chats side by side, within the rate limits. It learns which chats have work from the
+// turns (kick) and looks at one chat's head call at a time, so its cost does not grow with
+// the length of the outbox.
 func (s *Service) sendLoop(ctx context.Context) {
+	defer close(s.sendDone)
 	lim := newLimits(s.cfg)
 	sem := make(chan struct{}, s.cfg.Senders)
-	var mu sync.Mutex
-	busy := map[string]bool{}
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	for ctx.Err() == nil {
-		now := time.Now()
-		mu.Lock()
-		skip := make(map[string]bool, len(busy))
-		for k := range busy {
-			skip[k] = true
+	busy := map[string]bool{}  // a call of the chat is in flight
+	again := map[string]bool{} // the chat was kicked while busy
+	done := make(chan string, s.cfg.Senders)
+	timers := map[string]*time.Timer{}
+	defer func() {
+		for _, t := range timers {
+			t.Stop()
 		}
-		mu.Unlock()
-		items, err := s.db.NextOutgoing(ctx, now, 256, skip)
+	}()
+	later := func(key string, d time.Duration) {
+		if t, ok := timers[key]; ok {
+			t.Stop()
+		}
+		timers[key] = time.AfterFunc(d, func() { s.kick(key) })
+	}
+
+	if keys, err := s.db.OutboxChats(ctx); err == nil {
+		for _, k := range keys {
+			s.kick(k)
+		}
+	} else {
+		s.log.Error("reading the outbox failed", "error", err.Error())
+	}
+	for {
+		var key string
+		select {
+		case <-ctx.Done():
+			return
+		case key = <-done:
+			// The chat's call is settled: its next one, if any, may go now.
+			delete(busy, key)
+			delete(again, key)
+		case key = <-s.kicks:
+			if busy[key] {
+				again[key] = true
+				continue
+			}
+		}
+		o, ok, err := s.db.Head(ctx, key)
 		if err != nil {
 			if ctx.Err() == nil {
 				s.log.Error("reading the outbox failed", "error", err.Error())
+				later(key, time.Second)
 			}
-			sleep(ctx, time.Second)
 			continue
 		}
-		wait := time.Second
-		for _, o := range items {
-			if o.Method != opSend {
-				// Only messages count against a chat's limit; answers and deletions don't.
-			} else if d := lim.chat(o.ChatKey, now); d > 0 {
-				wait = min(wait, d)
+		if !ok {
+			continue
+		}
+		now := time.Now()
+		if d := o.NotBefore.Sub(now); d > 0 {
+			later(key, d)
+			continue
+		}
+		if o.Method == opSend { // only messages count against a chat's limit
+			if d := lim.chat(key, now); d > 0 {
+				later(key, d)
 				continue
 			}
-			if err := lim.global.Wait(ctx); err != nil {
-				return
-			}
-			mu.Lock()
-			busy[o.ChatKey] = true
-			mu.Unlock()
-			sem <- struct{}{}
-			wg.Add(1)
-			go func(o store.Outgoing) {
-				defer wg.Done()
-				s.deliver(ctx, o)
-				mu.Lock()
-				delete(busy, o.ChatKey)
-				mu.Unlock()
-				<-sem
-				s.notify()
-			}(o)
 		}
-		if len(items) == 0 {
-			if due, ok, err := s.db.NextDue(ctx); err == nil && ok {
-				wait = min(wait, max(time.Until(due), time.Millisecond))
-			}
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if err := lim.global.Wait(ctx); err != nil {
 			return
-		case <-s.wake:
-		case <-t.C:
 		}
-		t.Stop()
+		busy[key] = true
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func(o store.Outgoing) {
+			defer wg.Done()
+			s.deliver(ctx, o)
+			<-sem
+			done <- o.ChatKey
+		}(o)
 	}
 }
 

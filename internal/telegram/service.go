@@ -40,7 +40,8 @@ type Service struct {
 
 	ctx      context.Context // the service's lifetime, for work not tied to a request
 	turns    *serial
-	wake     chan struct{} // a reply was queued or a chat freed: look at the outbox
+	kicks    chan string   // chats that may have calls to make (see sendLoop)
+	sendDone chan struct{} // closed when sendLoop has returned
 	username string        // the bot's @username, for links to the private chat
 
 	mu       sync.Mutex
@@ -59,12 +60,17 @@ func New(cfg Config, runner *turn.Runner, sealer *store.Sealer, log *slog.Logger
 	s := &Service{
 		cfg: cfg, runner: runner, engine: runner.Engine, assessor: runner.Assessor, db: runner.Store,
 		keyer: runner.Keyer, sealer: sealer, log: log, metrics: NewMetrics(),
-		turns: newSerial(cfg.Workers), wake: make(chan struct{}, 1), ctx: context.Background(),
+		turns: newSerial(cfg.Workers), kicks: make(chan string, 4096), sendDone: make(chan struct{}), ctx: context.Background(),
 	}
 	api, err := bot.New(cfg.Token,
 		bot.WithServerURL(cfg.APIURL),
 		bot.WithSkipGetMe(),
-		bot.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
+		// Keep a connection per sender alive: the default transport keeps two, so every
+		// other call would dial (and, against Telegram, shake hands) again.
+		bot.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+			Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: cfg.Senders + 2,
+			IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 10 * time.Second, ForceAttemptHTTP2: true,
+		}}),
 		// The library's default error handler logs whole errors; ours logs no content.
 		bot.WithErrorsHandler(func(err error) { log.Warn("telegram library error", "error", redact(err.Error(), cfg.Token)) }),
 	)
@@ -173,7 +179,6 @@ func (s *Service) drain() {
 		if err != nil || n == 0 {
 			return
 		}
-		s.notify()
 		time.Sleep(50 * time.Millisecond)
 	}
 	if n, _ := s.db.OutboxDepth(context.Background()); n > 0 {
@@ -187,11 +192,12 @@ func (s *Service) setRunning(v bool) {
 	s.mu.Unlock()
 }
 
-// notify wakes the sender.
-func (s *Service) notify() {
+// kick tells the sender that a chat may have calls to make. It never blocks the caller for
+// long: the sender drains kicks continuously.
+func (s *Service) kick(chatKey string) {
 	select {
-	case s.wake <- struct{}{}:
-	default:
+	case s.kicks <- chatKey:
+	case <-s.sendDone:
 	}
 }
 
