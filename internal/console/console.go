@@ -64,7 +64,12 @@ func Run(ctx context.Context, r *turn.Runner, in io.Reader, out io.Writer, opt O
 		if opt.Echo {
 			fmt.Fprintf(out, "> %s\n\n", line)
 		}
-		if err := send(Parse(line, buttons)); err != nil {
+		ev := Parse(line, buttons)
+		if ev.Kind == 0 {
+			fmt.Fprintf(out, "→ %s\n\n", ev.Payload)
+			continue
+		}
+		if err := send(ev); err != nil {
 			return err
 		}
 	}
@@ -100,9 +105,11 @@ func Parse(line string, buttons []dialog.Button) dialog.Event {
 	return dialog.Event{Kind: dialog.Text, Text: line}
 }
 
+// press presses a button. A link button opens a page in Telegram; here there is nothing to
+// send, so it is the zero event, which Run answers by showing the address.
 func press(b dialog.Button) dialog.Event {
 	if b.URL != "" {
-		return dialog.Event{Kind: dialog.Text, Text: b.Label}
+		return dialog.Event{Payload: b.URL}
 	}
 	return dialog.Event{Kind: dialog.Press, Data: b.Data}
 }

@@ -475,12 +475,28 @@ func (t *turn) buttons(n *content.Node) {
 // attach puts buttons under the last reply, or under a new one if the last already has some.
 func (t *turn) attach(rows [][]Button) {
 	last := t.lastReply()
+	if last != nil && onlyLinks(last.Buttons) {
+		last.Buttons = append(last.Buttons, rows...) // the links, then the choices
+		return
+	}
 	if last == nil || len(last.Buttons) > 0 {
 		// Telegram hangs buttons on a message; give them a short prompt of their own.
 		t.replies = append(t.replies, Reply{Text: t.text0("prompt.choose")})
 		last = t.lastReply()
 	}
 	last.Buttons = rows
+}
+
+// onlyLinks reports whether every button opens a website (none is a choice).
+func onlyLinks(rows [][]Button) bool {
+	for _, row := range rows {
+		for _, b := range row {
+			if b.URL == "" {
+				return false
+			}
+		}
+	}
+	return len(rows) > 0
 }
 
 func (t *turn) lastReply() *Reply {

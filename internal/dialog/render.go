@@ -14,18 +14,42 @@ func (t *turn) message(m content.Message, risky bool) {
 	if m.Text != "" {
 		parts = append(parts, t.text0(m.Text))
 	}
+	var links [][]Button
 	if len(m.Contacts) > 0 {
-		if c := t.contacts(m.Contacts); c != "" {
+		c, l := t.contacts(m.Contacts)
+		if c != "" {
 			parts = append(parts, c)
 		}
+		links = l
 	}
 	t.say(strings.Join(parts, "\n\n"), risky)
 	t.lastReply().Contacts = m.Contacts
+	t.lastReply().Buttons = links
 }
 
-// contacts lists the help for the given kinds, one line each. A region with no emergency
-// number says so in words rather than guessing one.
-func (t *turn) contacts(kinds []string) string {
+// linkKinds are the services people reach through a website: they also get a button that
+// opens it.
+var linkKinds = map[string]bool{content.KindReportCSAM: true, content.KindPoliceOnline: true, content.KindImageRemoval: true}
+
+// linkButton opens a contact's website; its label is the contact's name up to any
+// explanation in brackets or after a dash.
+func linkButton(en hotline.Entry) Button {
+	label := en.Name
+	for _, sep := range []string{" (", " – ", " - "} {
+		if i := strings.Index(label, sep); i > 0 {
+			label = label[:i]
+		}
+	}
+	if r := []rune(label); len(r) > content.MaxButtonLabel {
+		label = string(r[:content.MaxButtonLabel-1]) + "…"
+	}
+	return Button{Label: label, URL: en.Web}
+}
+
+// contacts lists the help for the given kinds, one line each, with a button for each
+// website-first service. A region with no emergency number says so in words rather than
+// guessing one.
+func (t *turn) contacts(kinds []string) (string, [][]Button) {
 	aud := t.st.Audience
 	if aud == "" {
 		aud = "unknown"
@@ -33,8 +57,14 @@ func (t *turn) contacts(kinds []string) string {
 	entries := t.e.dir.Resolve(t.st.Region, kinds, aud)
 	// The region's own contacts first, then those that work from anywhere under a heading.
 	var lines, global []string
+	var links [][]Button
+	seen := map[string]bool{}
 	hasEmergency := false
 	for _, en := range entries {
+		if linkKinds[en.Kind] && en.Web != "" && !seen[en.Web] {
+			seen[en.Web] = true
+			links = append(links, []Button{linkButton(en)})
+		}
 		if en.Kind == content.KindEmergency {
 			hasEmergency = true
 		}
@@ -56,7 +86,7 @@ func (t *turn) contacts(kinds []string) string {
 		lines = append(lines, t.text0("contacts.global"))
 		lines = append(lines, global...)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), links
 }
 
 // contactLine is "• Name: call 0800 1111 · text … · https://… · 24/7".

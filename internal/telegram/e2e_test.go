@@ -200,6 +200,23 @@ func TestConversation(t *testing.T) {
 	if len(srv.CallsOf("getFile")) > 0 {
 		t.Error("getFile was called")
 	}
+	var links int
+	for _, c := range srv.CallsOf("sendMessage") {
+		if strings.Contains(c.Params["reply_markup"], `"url":"https://takeitdown.ncmec.org/"`) {
+			links++
+		}
+	}
+	if links == 0 {
+		t.Error("no URL button for Take It Down")
+	}
+
+	// A school's deep link lands a student straight in the right place.
+	const student = 1011
+	srv.SendText(student, "/start t-US-en-abcd1234")
+	b.settle(t, srv)
+	srv.SendText(student, "he says he'll send my pics to everyone unless i pay")
+	b.settle(t, srv)
+	contains(t, sent(srv, student), "988", "911", "1-800-843-5678")
 	b.stop(t)
 }
 

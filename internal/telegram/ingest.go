@@ -19,7 +19,7 @@ func (s *Service) ingest(ctx context.Context, updates []models.Update, counter s
 	batch := make([]store.Incoming, 0, len(updates))
 	kinds := make([]string, 0, len(updates))
 	for i := range updates {
-		in, ok := s.understand(&updates[i])
+		in, ok := s.safeUnderstand(&updates[i])
 		if !ok {
 			s.metrics.Updates.WithLabelValues("ignored").Inc()
 			continue
@@ -48,6 +48,18 @@ func (s *Service) ingest(ctx context.Context, updates []models.Update, counter s
 		}
 	}
 	return nil
+}
+
+// safeUnderstand is understand with a safety net: an update that makes it panic is logged
+// (by id only) and skipped, rather than stopping the bot for everyone.
+func (s *Service) safeUnderstand(u *models.Update) (in incoming, ok bool) {
+	defer func() {
+		if recover() != nil {
+			s.log.Error("could not understand an update; skipped", "update_id", u.ID)
+			in, ok = incoming{}, false
+		}
+	}()
+	return s.understand(u)
 }
 
 // dispatch queues a stored update's turn behind the earlier turns of its chat.
