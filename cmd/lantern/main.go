@@ -27,6 +27,9 @@ var commands = map[string]func(ctx context.Context, a *app, args []string) error
 	"hotlines": cmdHotlines,
 	"content":  cmdContent,
 	"purge":    cmdPurge,
+	"health":   cmdHealth,
+	"classify": cmdClassify,
+	"eval":     cmdEval,
 }
 
 const usage = `Lantern helps young people, parents and schools with sextortion and online grooming.
@@ -37,6 +40,8 @@ Usage:
   lantern hotlines [--country CC] [--json]
                                         the help contacts the bot gives
   lantern content check [DIR]           validate the content (embedded, or DIR)
+  lantern classify                      JSON lines {"id","text","lang"} in, what the rules understood out
+  lantern eval [--misses] FILE          measure the classifier on a labelled JSON-lines file
   lantern purge                         delete idle sessions now (retention)
   lantern health [--path /readyz]       ask a running lantern serve if it is healthy
 

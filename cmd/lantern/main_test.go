@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,5 +124,46 @@ func TestPurge(t *testing.T) {
 	code, out, errs := lantern(t, env, "", "purge")
 	if code != 0 || !strings.Contains(out, "deleted 0 sessions") {
 		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			w.Write([]byte("ok"))
+			return
+		}
+		http.Error(w, "no", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	if code, out, errs := lantern(t, nil, "", "health", "--http-addr", addr); code != 0 || !strings.Contains(out, "ok") {
+		t.Fatalf("healthz: exit %d %s %s", code, out, errs)
+	}
+	if code, _, _ := lantern(t, nil, "", "health", "--http-addr", addr, "--path", "/readyz"); code != 1 {
+		t.Fatalf("readyz down: exit %d, want 1", code)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	in := `{"id":"a","text":"he will leak my nudes unless i pay","lang":"en"}
+{"id":"b","text":"i want to die"}
+`
+	code, out, errs := lantern(t, nil, in, "classify")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("output: %q", out)
+	}
+	var a, b map[string]any
+	json.Unmarshal([]byte(lines[0]), &a)
+	json.Unmarshal([]byte(lines[1]), &b)
+	if a["id"] != "a" || a["intent"] != "sextortion" || a["source"] != "rules" || b["intent"] != "crisis" || b["lang"] != "en" {
+		t.Errorf("got %v and %v", a, b)
+	}
+	if code, _, _ := lantern(t, nil, "not json\n", "classify"); code != 1 {
+		t.Errorf("bad input: exit %d, want 1", code)
 	}
 }

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/lantern-help/lantern/internal/eval"
+	"github.com/lantern-help/lantern/internal/safety"
+)
+
+// cmdClassify reads {"id","text","lang"?} lines and writes what the classifier understood.
+func cmdClassify(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("classify")
+	var dir string
+	a.contentFlag(fs, &dir)
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	lib, err := a.library(dir)
+	if err != nil {
+		return err
+	}
+	rules := safety.NewRules(lib)
+	sc := bufio.NewScanner(a.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	enc := json.NewEncoder(a.stdout)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var in struct{ ID, Text, Lang string }
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			return fmt.Errorf("line %d: not a JSON object with id and text: %w", n, err)
+		}
+		lang := in.Lang
+		if lang == "" {
+			lang = "en"
+		}
+		as := rules.Assess(ctx, in.Text, lang)
+		if err := enc.Encode(map[string]any{"id": in.ID, "intent": as.Intent, "audience": as.Audience,
+			"lang": as.Lang, "source": as.Source, "crisis": as.Crisis}); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// cmdEval measures the classifier on a labelled file and fails below the floors.
+func cmdEval(ctx context.Context, a *app, args []string) error {
+	fs := a.flagSet("eval")
+	var dir string
+	a.contentFlag(fs, &dir)
+	misses := fs.Bool("misses", false, "list the ids of crisis messages that were not flagged")
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(a.stderr, "usage: lantern eval [--misses] FILE.jsonl")
+		return errUsage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	examples, err := eval.Read(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	lib, err := a.library(dir)
+	if err != nil {
+		return err
+	}
+	rules := safety.NewRules(lib)
+	rep := eval.Run(examples, func(text, lang string) safety.Assessment { return rules.Assess(ctx, text, lang) })
+	rep.Write(a.stdout)
+	if *misses && len(rep.Misses) > 0 {
+		fmt.Fprintf(a.stdout, "\ncrisis messages not flagged: %s\n", strings.Join(rep.Misses, " "))
+	}
+	if fails := rep.Check(eval.DefaultFloors); len(fails) > 0 {
+		return fmt.Errorf("below the floors: %s", strings.Join(fails, "; "))
+	}
+	fmt.Fprintln(a.stdout, "\nall floors met")
+	return nil
+}
