@@ -4,7 +4,7 @@ package content
 
 import "embed"
 
-// FS holds flows.yaml, locales/, lexicon/ and hotlines/.
+// FS holds flows.yaml, locales/, lexicon/, hotlines/ and articles/.
 //
-//go:embed flows.yaml locales lexicon hotlines
+//go:embed flows.yaml locales lexicon hotlines articles
 var FS embed.FS

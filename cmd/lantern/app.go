@@ -12,6 +12,7 @@ import (
 	"time"
 
 	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/articles"
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
@@ -180,6 +181,14 @@ func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 		Assessor: safety.NewRules(lib),
 		Store:    st.db,
 		Keyer:    st.keyer,
+	}
+	ix, err := articles.New(lib)
+	if err != nil {
+		// Without full-text search the bot still answers questions, from its learn nodes.
+		fmt.Fprintf(a.stderr, "lantern: article search is off: %v\n", err)
+	} else {
+		a.closers = append(a.closers, ix.Close)
+		r.Articles = ix
 	}
 	return r, st, nil
 }

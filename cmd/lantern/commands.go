@@ -207,8 +207,12 @@ func cmdContent(ctx context.Context, a *app, args []string) error {
 	for _, c := range lib.Countries {
 		contacts += len(c.Contacts)
 	}
-	fmt.Fprintf(a.stdout, "content (%s): %d nodes, %d locales, %d countries, %d contacts: %d errors, %d warnings\n",
-		lib.Source, len(lib.Flow.Nodes), len(lib.Locales), len(lib.Countries), contacts, n, len(problems)-n)
+	articles := 0
+	for _, as := range lib.Articles {
+		articles += len(as)
+	}
+	fmt.Fprintf(a.stdout, "content (%s): %d nodes, %d locales, %d articles, %d countries, %d contacts: %d errors, %d warnings\n",
+		lib.Source, len(lib.Flow.Nodes), len(lib.Locales), articles, len(lib.Countries), contacts, n, len(problems)-n)
 	if n > 0 {
 		return fmt.Errorf("%d errors", n)
 	}

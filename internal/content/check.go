@@ -85,6 +85,7 @@ func Check(lib *Library, opt CheckOptions) []Problem {
 	c.flow()
 	c.locales()
 	c.hotlines()
+	c.articles()
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].File < c.out[j].File })
 	return c.out
 }

@@ -19,6 +19,7 @@ func Load(fsys fs.FS, source string) (*Library, error) {
 		Locales:   map[string]*Locale{},
 		Lexicons:  map[string]*Lexicon{},
 		Countries: map[string]*Country{},
+		Articles:  map[string][]*Article{},
 		Source:    source,
 	}
 	var errs []error
@@ -69,6 +70,7 @@ func Load(fsys fs.FS, source string) (*Library, error) {
 		return nil
 	})...)
 
+	errs = append(errs, loadArticles(fsys, lib)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -6,10 +6,11 @@ package content
 // Library is everything Lantern says and knows, loaded once and never modified.
 type Library struct {
 	Flow      *Flow
-	Locales   map[string]*Locale  // by language code ("en")
-	Lexicons  map[string]*Lexicon // by language code
-	Countries map[string]*Country // by ISO 3166-1 alpha-2 code; "ZZ" works from anywhere
-	Source    string              // "embedded" or the folder it was read from
+	Locales   map[string]*Locale    // by language code ("en")
+	Lexicons  map[string]*Lexicon   // by language code
+	Countries map[string]*Country   // by ISO 3166-1 alpha-2 code; "ZZ" works from anywhere
+	Articles  map[string][]*Article // by language, sorted by slug
+	Source    string                // "embedded" or the folder it was read from
 }
 
 // DefaultLang is the source language every other locale is checked against.
@@ -74,6 +75,8 @@ type Lexicon struct {
 	Crisis    []string            `yaml:"crisis"`
 	NotCrisis []string            `yaml:"not_crisis"`
 	Audience  map[string][]string `yaml:"audience"`
+	// Stopwords are left out of article searches: words so common they match everything.
+	Stopwords []string `yaml:"stopwords"`
 }
 
 // Country is the help-contact file of one country.

@@ -54,6 +54,7 @@ const (
 	dataRegion   = "r:" // r:<CC> or r:other
 	dataLang     = "l:" // l:<lang>
 	dataCheck    = "k:" // k:<node>:<question>:<y|n>
+	dataMore     = "m:" // m:<article slug>: read the whole article
 	menuTarget   = "@menu"
 	maxChain     = 12 // nodes one step may pass through via `then`
 )
@@ -197,6 +198,13 @@ func (t *turn) press(data string) {
 		if t.checkAnswer(arg) {
 			return
 		}
+	case dataMore:
+		if a := t.e.lib.Article(t.st.Lang, arg); a != nil {
+			t.clearQuestion()
+			t.say(a.Title+"\n\n"+a.Body, false)
+			t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
+			return
+		}
 	}
 	t.say(t.text0("button.stale"), false)
 	t.menu()
@@ -240,6 +248,10 @@ func (t *turn) text(ev Event) {
 		}
 	}
 	t.clearQuestion()
+	// A question, or words nothing else understood, that an article answers: the article.
+	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article) {
+		return
+	}
 	if !a.Matched {
 		t.enter(t.e.lib.Flow.Fallback, false)
 		return
@@ -257,6 +269,21 @@ func (t *turn) route(intent safety.Intent) string {
 		aud = "unknown"
 	}
 	return content.RouteFor(t.e.lib.Flow, string(intent), aud)
+}
+
+// article answers with an article's short form and a button to read all of it.
+func (t *turn) article(slug string) bool {
+	a := t.e.lib.Article(t.st.Lang, slug)
+	if a == nil {
+		return false
+	}
+	t.st.Node = ""
+	t.replies = append(t.replies, Reply{Text: a.Title + "\n\n" + a.Summary, Answer: a.Slug})
+	t.attach([][]Button{
+		{{Label: t.text0("btn.read_more"), Data: dataMore + a.Slug}},
+		{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}},
+	})
+	return true
 }
 
 // risky intents go straight to their scripted help even in the middle of a question.

@@ -41,6 +41,7 @@ type Event struct {
 	Text       string            // Text: what was typed (read, never kept)
 	Assessment safety.Assessment // Text: what the assessor understood of it
 	Region     string            // Text: a country the text names (see Engine.FindRegion), if any
+	Article    string            // Text: the article that answers it, if one fits (slug)
 	Data       string            // Press: the button's data
 	Command    string            // Command: the name, without "/" or "@bot"
 	LangHint   string            // the channel's idea of the person's language (Telegram language_code)
@@ -52,6 +53,7 @@ type Reply struct {
 	Buttons  [][]Button // rows of buttons under the message
 	Risky    bool       // scripted text from a risky node: never rephrased by a model
 	Contacts []string   // the kinds of help contact the message hands over (for statistics)
+	Answer   string     // an article's short answer (its slug): the one kind a model may rephrase
 }
 
 // Button is a choice under a message: Data is sent back as a Press; URL opens a page.

@@ -19,11 +19,18 @@ type Rules struct {
 }
 
 type lexicon struct {
-	intents   map[Intent][]phrase
-	crisis    []phrase
+	intents   map[Intent][]rule
+	crisis    []rule
 	notCrisis []phrase
-	audience  map[string][]phrase
+	audience  map[string][]rule
 }
+
+// rule is what one lexicon line asks for: every group must be found somewhere in the
+// message, in any order; a group is found when any of its phrases is.
+//
+//	"unless i pay"                        one group, one phrase
+//	"post|share|leak + nudes|pics|photo*"  two groups: a verb and a noun, anywhere
+type rule [][]phrase
 
 // phrase is a sequence of normalised words; a word ending in "*" matches any word that starts
 // with it, and "?" matches any one word.
@@ -33,18 +40,35 @@ type phrase []string
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{intents: map[Intent][]phrase{}, audience: map[string][]phrase{}}
+		lx := &lexicon{intents: map[Intent][]rule{}, audience: map[string][]rule{}}
 		for intent, ps := range src.Intents {
-			lx.intents[Intent(intent)] = compile(ps)
+			lx.intents[Intent(intent)] = compileRules(ps)
 		}
-		lx.crisis = compile(src.Crisis)
+		lx.crisis = compileRules(src.Crisis)
 		lx.notCrisis = compile(src.NotCrisis)
 		for aud, ps := range src.Audience {
-			lx.audience[aud] = compile(ps)
+			lx.audience[aud] = compileRules(ps)
 		}
 		r.langs[lang] = lx
 	}
 	return r
+}
+
+// compileRules reads lexicon lines: groups joined by " + ", alternatives by "|".
+func compileRules(src []string) []rule {
+	out := make([]rule, 0, len(src))
+	for _, line := range src {
+		var r rule
+		for _, group := range strings.Split(line, " + ") {
+			if alts := compile(strings.Split(group, "|")); len(alts) > 0 {
+				r = append(r, alts)
+			}
+		}
+		if len(r) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func compile(src []string) []phrase {
@@ -72,56 +96,84 @@ func compile(src []string) []phrase {
 	return out
 }
 
-// Assess implements Assessor. The text is read and forgotten; nothing is kept.
+// Assess implements Assessor. The text is read and forgotten; nothing is kept. The lexicon
+// of lang is used first, then the English one: people mix languages, and crisis words must be
+// caught in any language Lantern knows.
 func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	a := Assessment{Intent: OffTopic, Audience: "unknown", Lang: lang, Source: "rules"}
-	lx := r.langs[lang]
-	if lx == nil {
-		lx = r.langs[content.DefaultLang]
+	var lexes []*lexicon
+	if lx := r.langs[lang]; lx != nil {
+		lexes = append(lexes, lx)
+	} else {
 		a.Lang = content.DefaultLang
 	}
-	if lx == nil {
+	if en := r.langs[content.DefaultLang]; en != nil && lang != content.DefaultLang {
+		lexes = append(lexes, en)
+	}
+	if len(lexes) == 0 {
 		return a
 	}
 	words := Tokens(text)
 
-	// Hard negatives ("this homework is killing me") are blanked before the crisis rules look.
-	crisisWords := append([]string(nil), words...)
-	for _, p := range lx.notCrisis {
-		for _, at := range findAll(crisisWords, p) {
-			for i := at; i < at+len(p); i++ {
-				crisisWords[i] = ""
+	for _, lx := range lexes {
+		// Hard negatives ("this homework is killing me") are blanked before the crisis rules look.
+		crisisWords := append([]string(nil), words...)
+		for _, p := range lx.notCrisis {
+			for _, at := range findAll(crisisWords, p) {
+				for i := at; i < at+len(p); i++ {
+					crisisWords[i] = ""
+				}
 			}
 		}
-	}
-	for _, p := range lx.crisis {
-		if len(findAll(crisisWords, p)) > 0 {
-			a.Crisis = true
-			a.Matched = true
+		if matchAnyRule(crisisWords, lx.crisis) {
+			a.Crisis, a.Matched = true, true
 			break
 		}
 	}
-
-	for _, intent := range priority {
-		if matchAny(words, lx.intents[intent]) {
-			a.Intent = intent
-			a.Matched = true
+	for _, lx := range lexes {
+		for _, intent := range priority {
+			if matchAnyRule(words, lx.intents[intent]) {
+				a.Intent, a.Matched = intent, true
+				break
+			}
+		}
+		if a.Intent != OffTopic {
 			break
 		}
 	}
 	if a.Crisis && (a.Intent == OffTopic || a.Intent == Greeting || a.Intent == TalkToSomeone || a.Intent == Learn) {
 		a.Intent = Crisis
 	}
-	if !a.Matched && matchAny(words, lx.intents[OffTopic]) {
-		a.Matched = true
-	}
-	for _, aud := range []string{"parent", "school", "teen"} {
-		if matchAny(words, lx.audience[aud]) {
-			a.Audience = aud
-			break
+	for _, lx := range lexes {
+		if !a.Matched && matchAnyRule(words, lx.intents[OffTopic]) {
+			a.Matched = true
+		}
+		if a.Audience == "unknown" {
+			for _, aud := range []string{"parent", "school", "teen"} {
+				if matchAnyRule(words, lx.audience[aud]) {
+					a.Audience = aud
+					break
+				}
+			}
 		}
 	}
 	return a
+}
+
+func matchAnyRule(words []string, rs []rule) bool {
+	for _, r := range rs {
+		all := true
+		for _, group := range r {
+			if !matchAny(words, group) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAny(words []string, ps []phrase) bool {

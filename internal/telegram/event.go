@@ -20,6 +20,7 @@ type stored struct {
 	Command    string            `json:"c,omitempty"`
 	LangHint   string            `json:"l,omitempty"`
 	Region     string            `json:"r,omitempty"`
+	Article    string            `json:"t,omitempty"` // the article that answers it (slug)
 	Assessment safety.Assessment `json:"a"`
 	CallbackID string            `json:"q,omitempty"` // to answer the button press
 	MediaID    int               `json:"m,omitempty"` // a media message to delete
@@ -85,8 +86,7 @@ func (s *Service) understand(u *models.Update) (incoming, bool) {
 		in.messageID = m.ID
 		lang := s.engine.Library().Locale(baseLang(in.ev.LangHint)).Lang
 		in.ev.Kind = dialog.Text
-		in.ev.Assessment = s.assessor.Assess(s.ctx, m.Text, lang)
-		in.ev.Region, _ = s.engine.FindRegion(lang, m.Text)
+		in.ev.Assessment, in.ev.Region, in.ev.Article = s.runner.Understand(s.ctx, m.Text, lang)
 	default:
 		return incoming{}, false
 	}
@@ -110,7 +110,7 @@ func baseLang(code string) string {
 func (st stored) event() dialog.Event {
 	return dialog.Event{
 		Kind: st.Kind, Payload: st.Payload, Data: st.Data, Command: st.Command,
-		LangHint: st.LangHint, Region: st.Region, Assessment: st.Assessment,
+		LangHint: st.LangHint, Region: st.Region, Article: st.Article, Assessment: st.Assessment,
 	}
 }
 

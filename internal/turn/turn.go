@@ -22,7 +22,27 @@ type Runner struct {
 	Assessor safety.Assessor
 	Store    *store.DB
 	Keyer    *store.Keyer
+	Articles Articles     // nil: questions are answered by the scripted learn nodes only
 	Log      *slog.Logger // nil: slog.Default()
+}
+
+// Articles finds the knowledge article that answers a question (internal/articles).
+type Articles interface {
+	Search(ctx context.Context, lang, text string) (slug string, ok bool)
+}
+
+// Understand reads typed text: what it is about, a country it names, and the article that
+// answers it if it is a question. The result holds no text, so a channel may store it.
+func (r *Runner) Understand(ctx context.Context, text, lang string) (safety.Assessment, string, string) {
+	a := r.Assessor.Assess(ctx, text, lang)
+	region, _ := r.Engine.FindRegion(lang, text)
+	article := ""
+	if r.Articles != nil && (a.Intent == safety.Learn || !a.Matched) {
+		if slug, ok := r.Articles.Search(ctx, lang, text); ok {
+			article = slug
+		}
+	}
+	return a, region, article
 }
 
 // Chat identifies a conversation on a channel ("console", "telegram"). The id is turned into
@@ -94,7 +114,7 @@ func (r *Runner) step(ctx context.Context, st dialog.State, ev dialog.Event) (re
 		if lang == "" {
 			lang = r.Engine.Library().Locale(ev.LangHint).Lang
 		}
-		ev.Assessment = r.Assessor.Assess(ctx, ev.Text, lang)
+		ev.Assessment, ev.Region, ev.Article = r.Understand(ctx, ev.Text, lang)
 	}
 	return r.Engine.Step(st, ev)
 }

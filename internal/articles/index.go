@@ -1,0 +1,150 @@
+// Package articles finds the knowledge article that answers a question, with SQLite FTS5
+// full-text search ranked by bm25. The index lives in memory and is built at start from the
+// content library. The binary must be built with the sqlite_fts5 tag; without it New fails
+// and the bot answers questions from its scripted "learn" nodes instead.
+package articles
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // the sqlite3 driver
+
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/safety"
+)
+
+// MinCover is how much of a question an article's title and keywords must cover to be given
+// as the answer: bm25 ranks the candidates, but in a corpus this small its scores say little
+// about whether any article fits at all ("what's the weather" still has a best match).
+const MinCover = 0.5
+
+// Index searches the articles of a library. It is safe for concurrent use.
+type Index struct {
+	db      *sql.DB
+	lib     *content.Library
+	stops   map[string]map[string]bool // by language
+	phrases map[string][]string        // lang/slug -> its keywords, normalised
+}
+
+// New builds the index.
+func New(lib *content.Library) (*Index, error) {
+	db, err := sql.Open("sqlite3", "file::memory:?mode=memory")
+	if err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	db.SetMaxOpenConns(1) // one in-memory database lives in one connection
+	db.SetConnMaxLifetime(0)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE VIRTUAL TABLE docs USING fts5(
+		lang UNINDEXED, slug UNINDEXED, title, keywords, summary, body,
+		tokenize = 'unicode61 remove_diacritics 2')`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("articles: full-text index (build with -tags sqlite_fts5): %w", err)
+	}
+	ix := &Index{db: db, lib: lib, stops: map[string]map[string]bool{}, phrases: map[string][]string{}}
+	for lang, list := range lib.Articles {
+		for _, a := range list {
+			for _, k := range a.Keywords {
+				ix.phrases[lang+"/"+a.Slug] = append(ix.phrases[lang+"/"+a.Slug], norm(k))
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO docs (lang, slug, title, keywords, summary, body) VALUES (?, ?, ?, ?, ?, ?)`,
+				lang, a.Slug, norm(a.Title), norm(strings.Join(a.Keywords, " . ")), norm(a.Summary), norm(a.Body)); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("articles: index %s/%s: %w", lang, a.Slug, err)
+			}
+		}
+	}
+	for lang, lex := range lib.Lexicons {
+		set := map[string]bool{}
+		for _, w := range lex.Stopwords {
+			for _, t := range safety.Tokens(w) {
+				set[t] = true
+			}
+		}
+		ix.stops[lang] = set
+	}
+	return ix, nil
+}
+
+// Close frees the index.
+func (ix *Index) Close() error { return ix.db.Close() }
+
+// norm indexes text the way questions are read: Lantern's own normalisation (leetspeak,
+// repeated letters, apostrophes), so "cant" finds "can't".
+func norm(s string) string { return strings.Join(safety.Tokens(s), " ") }
+
+// Search returns the slug of the article that best answers text in lang (falling back to
+// the source language's articles), and whether it fits well enough to be the answer.
+func (ix *Index) Search(ctx context.Context, lang, text string) (string, bool) {
+	slug, cover := ix.search(ctx, lang, text)
+	if cover < MinCover && lang != content.DefaultLang {
+		slug, cover = ix.search(ctx, content.DefaultLang, text)
+	}
+	return slug, cover >= MinCover
+}
+
+// Score is Search with the share of the question the article covers, for tuning.
+func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64) {
+	return ix.search(ctx, lang, text)
+}
+
+// search ranks articles by bm25 (title and keywords weigh most), then picks, among the best
+// ten, the one whose title and keywords cover most of the question's words; between equals,
+// the one with the longest keyword phrase found whole in the question ("take it down").
+func (ix *Index) search(ctx context.Context, lang, text string) (string, float64) {
+	stops := ix.stops[lang]
+	if stops == nil {
+		stops = ix.stops[content.DefaultLang]
+	}
+	var terms, quoted []string
+	seen := map[string]bool{}
+	for _, t := range safety.Tokens(text) {
+		if stops[t] || seen[t] || len([]rune(t)) < 2 {
+			continue
+		}
+		seen[t] = true
+		terms = append(terms, t)
+		quoted = append(quoted, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+	}
+	if len(terms) == 0 {
+		return "", 0
+	}
+	rows, err := ix.db.QueryContext(ctx, `SELECT slug, title, keywords FROM docs
+		WHERE docs MATCH ? AND lang = ? ORDER BY bm25(docs, 0, 0, 4.0, 6.0, 2.0, 1.0) LIMIT 10`, strings.Join(quoted, " OR "), lang)
+	if err != nil {
+		return "", 0
+	}
+	defer rows.Close()
+	query := " " + norm(text) + " "
+	best, bestCover, bestPhrase := "", 0.0, 0
+	for rows.Next() {
+		var slug, title, keywords string
+		if rows.Scan(&slug, &title, &keywords) != nil {
+			return "", 0
+		}
+		words := map[string]bool{}
+		for _, w := range strings.Fields(title + " " + keywords) {
+			words[w] = true
+		}
+		hit := 0
+		for _, t := range terms {
+			if words[t] {
+				hit++
+			}
+		}
+		phrase := 0
+		for _, p := range ix.phrases[lang+"/"+slug] {
+			if strings.Contains(query, " "+p+" ") && len(p) > phrase {
+				phrase = len(p)
+			}
+		}
+		cover := float64(hit) / float64(len(terms))
+		if cover > bestCover || (cover == bestCover && cover > 0 && phrase > bestPhrase) {
+			best, bestCover, bestPhrase = slug, cover, phrase
+		}
+	}
+	return best, bestCover
+}
