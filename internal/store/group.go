@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -54,15 +55,26 @@ func (db *DB) startCommitter() {
 // commit runs a batch of jobs in one transaction.
 func (db *DB) commit(batch []job) {
 	results := make([]result, len(batch))
+	fail := func(err error) {
+		for i := range batch {
+			batch[i].done <- result{err: err}
+		}
+	}
 	tx, err := db.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		for i := range batch {
-			batch[i].done <- result{err: fmt.Errorf("store: begin transaction: %w", err)}
-		}
+		fail(fmt.Errorf("store: begin transaction: %w", err))
 		return
 	}
 	for i, j := range batch {
-		results[i] = runJob(tx, j)
+		var lost bool
+		results[i], lost = runJob(tx, j)
+		if lost {
+			// The transaction itself is gone (rolled back under us): nothing in this
+			// group was committed, so every job is told so, and none is half-done.
+			tx.Rollback()
+			fail(errors.New("store: transaction lost; nothing was written, try again"))
+			return
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		tx.Rollback()
@@ -77,31 +89,33 @@ func (db *DB) commit(batch []job) {
 	}
 }
 
-// runJob runs one job inside a savepoint, undoing its writes if it fails or panics.
-func runJob(tx *sql.Tx, j job) (r result) {
+// runJob runs one job inside a savepoint, undoing its writes if it fails or panics. lost
+// reports that the outer transaction no longer exists (its savepoint is gone).
+func runJob(tx *sql.Tx, j job) (r result, lost bool) {
 	if err := j.ctx.Err(); err != nil {
-		return result{err: err}
+		return result{err: err}, false
 	}
 	if _, err := tx.Exec(`SAVEPOINT job`); err != nil {
-		return result{err: fmt.Errorf("store: savepoint: %w", err)}
+		return result{err: fmt.Errorf("store: savepoint: %w", err)}, true
 	}
-	undo := func() {
-		tx.Exec(`ROLLBACK TO job`)
-		tx.Exec(`RELEASE job`)
+	undo := func() bool {
+		if _, err := tx.Exec(`ROLLBACK TO job`); err != nil {
+			return false
+		}
+		_, err := tx.Exec(`RELEASE job`)
+		return err == nil
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			undo()
+			lost = !undo()
 			r = result{panic: p}
 		}
 	}()
 	if err := j.fn(tx); err != nil {
-		undo()
-		return result{err: err}
+		return result{err: err}, !undo()
 	}
 	if _, err := tx.Exec(`RELEASE job`); err != nil {
-		undo()
-		return result{err: fmt.Errorf("store: release savepoint: %w", err)}
+		return result{err: fmt.Errorf("store: release savepoint: %w", err)}, !undo()
 	}
-	return result{}
+	return result{}, false
 }

@@ -82,6 +82,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	for _, m := range ms {
 		latest = m.version
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 			var one int
 			err := tx.QueryRowContext(ctx, `SELECT 1 FROM schema_migrations WHERE version = ?`, m.version).Scan(&one)
 			if err == nil {

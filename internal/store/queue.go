@@ -40,6 +40,7 @@ func (db *DB) Ingest(ctx context.Context, u Update, messageID int) (bool, error)
 func (db *DB) IngestBatch(ctx context.Context, batch []Incoming, counter string, value int64) ([]bool, error) {
 	fresh := make([]bool, len(batch))
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		now := db.Now().Unix()
 		for i, in := range batch {
 			u := in.Update
@@ -180,7 +181,8 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 		return errors.New("store: run turn: empty chat key")
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		t := &Turn{tx: tx, ctx: ctx, key: key, now: db.Now()}
+		ctx := context.WithoutCancel(ctx)                     // never interrupt a statement: it would undo the whole group (see Tx)
+		t := &Turn{tx: tx, ctx: ctx, key: key, now: db.Now()} // ctx: never cancelled, see above
 		var blocked int
 		err := tx.QueryRowContext(ctx, `SELECT state, blocked FROM sessions WHERE chat_key = ?`, key).Scan(&t.State, &blocked)
 		switch {
@@ -233,6 +235,7 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 // chats Lantern answers without a conversation (groups).
 func (db *DB) Queue(ctx context.Context, updateID int64, key string, sealedChat []byte, ops []Op) error {
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		now := db.Now()
 		for _, op := range ops {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (chat_key, chat, method, params, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -304,6 +307,7 @@ func (db *DB) OutboxChats(ctx context.Context) ([]string, error) {
 // (0 for none) so /clear can delete it later.
 func (db *DB) Sent(ctx context.Context, o Outgoing, messageID int) error {
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, o.ID)
 		if err != nil {
 			return err
@@ -351,6 +355,7 @@ func (db *DB) Hold(ctx context.Context, chatKey string, until time.Time) error {
 // session is marked, until they write again.
 func (db *DB) Blocked(ctx context.Context, chatKey string) error {
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = ?`, chatKey); err != nil {
 			return err
 		}
@@ -377,6 +382,7 @@ func (db *DB) OutboxDepth(ctx context.Context) (int64, error) {
 func (db *DB) PurgeTransient(ctx context.Context) error {
 	cutoff := db.Now().Add(-MessageIDLifetime).Unix()
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM message_ids WHERE at < ?`, cutoff); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -1011,6 +1012,125 @@ func TestGroupCommit(t *testing.T) {
 		}
 	}
 	t.Logf("%d SQLite transactions, largest carried %d jobs, %d mixed failures with successes", len(groups), largest, mixed)
+}
+
+// TestGroupCommitCancelledStatement cancels a transaction's context while its statement
+// runs. go-sqlite3 then calls sqlite3_interrupt, and SQLite rolls back the whole SQLite
+// transaction when an INSERT, UPDATE or DELETE inside it is interrupted: with group commit
+// that transaction also carries other callers' jobs, which must never be told a falsehood:
+// the group fails as a whole and says to try again. Each round only sometimes hits the
+// statement while it runs (the cancel races with its start), so the test runs many rounds.
+func TestGroupCommitCancelledStatement(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lantern.db")
+	db := mustOpen(t, path)
+	const rounds, rowsPerRound = 60, 5000
+
+	var (
+		mu      sync.Mutex
+		results = map[string]error{} // innocent job's key -> what its Tx returned
+		failed  int
+	)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				key := fmt.Sprintf("i-%d-%d", g, n)
+				err := db.Tx(context.Background(), func(tx *sql.Tx) error {
+					_, err := tx.Exec(`INSERT INTO sessions (chat_key, state, updated_at) VALUES (?, x'00', 0)`, key)
+					return err
+				})
+				mu.Lock()
+				results[key] = err
+				if err != nil {
+					failed++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+
+	cancelledErrs := make([]error, 0, rounds)
+	for round := range rounds {
+		ctx, cancel := context.WithCancel(context.Background())
+		started := make(chan struct{})
+		go func() {
+			<-started
+			cancel()
+		}()
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			close(started)
+			_, err := tx.ExecContext(ctx, `INSERT INTO sessions (chat_key, state, updated_at)
+				SELECT 'c-' || ? || '-' || n, x'00', 0
+				FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c LIMIT ?)`,
+				round, rowsPerRound)
+			return err
+		})
+		cancel()
+		cancelledErrs = append(cancelledErrs, err)
+		mu.Lock()
+		harmed := failed > 0
+		mu.Unlock()
+		if harmed {
+			break
+		}
+	}
+	close(stop)
+	wg.Wait()
+
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	stored := map[string]int{} // innocent key, or "c-<round>", -> rows
+	rows, err := raw.Query(`SELECT CASE WHEN chat_key LIKE 'c-%' THEN rtrim(chat_key, '0123456789') ELSE chat_key END, count(*)
+		FROM sessions GROUP BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			t.Fatal(err)
+		}
+		stored[k] = n
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	for round, err := range cancelledErrs {
+		n := stored[fmt.Sprintf("c-%d-", round)]
+		if (err == nil && n != rowsPerRound) || (err != nil && n != 0) {
+			t.Errorf("cancelled transaction %d returned %v and left %d of its %d rows", round, err, n, rowsPerRound)
+		}
+	}
+	// Tx's contract forbids a cancellable context inside fn (the store's own code never does
+	// it); this job breaks it on purpose. What must still hold: no job is told it failed while
+	// its row was committed, none is told it succeeded without it, and a job that failed
+	// with the group is told to try again.
+	phantom := 0
+	for key, err := range results {
+		n := stored[key]
+		switch {
+		case err != nil && n == 1:
+			phantom++
+			if phantom <= 3 {
+				t.Errorf("job %s was committed although Tx returned %v", key, err)
+			}
+		case err != nil && !strings.Contains(err.Error(), "try again"):
+			t.Errorf("job %s failed with %v; a job lost with its group must be told to try again", key, err)
+		case err == nil && n != 1:
+			t.Errorf("job %s returned nil but its row is missing", key)
+		}
+	}
 }
 
 // TestCloseCheckpoints checks that Close leaves the whole database in the main file: it

@@ -66,6 +66,7 @@ func (db *DB) DeleteChat(ctx context.Context, key string) error {
 		return errors.New("store: delete chat: empty chat key")
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
 		return deleteChat(ctx, tx, key)
 	})
 	if err != nil {

@@ -46,6 +46,8 @@ type DB struct {
 	ckDone    chan struct{}
 	jobs      chan job // transactions waiting for the committer (group.go)
 	closeOnce sync.Once
+	closeMu   sync.RWMutex // held for reading while a Tx hands over its job
+	closed    bool
 	stopped   chan struct{} // closed when the committer has finished
 }
 
@@ -130,6 +132,9 @@ func Open(path string) (*DB, error) {
 // Close closes the database. Statements still running finish first.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
+		db.closeMu.Lock()
+		db.closed = true
+		db.closeMu.Unlock()
 		close(db.jobs)
 		<-db.stopped
 		if db.ck != nil {
@@ -163,18 +168,30 @@ func (db *DB) selfCheck(ctx context.Context) error {
 	return fmt.Errorf("store: open %s: sqlite self-check: %w", db.path, err)
 }
 
+// ErrClosed is returned by Tx once the database is closing.
+var ErrClosed = errors.New("store: database is closed")
+
 // Tx runs fn inside a transaction and returns once it is committed. If fn returns nil its
 // writes are committed; if fn returns an error or panics they are rolled back, and the error
 // is returned unchanged (the panic goes on in the caller). Transactions of concurrent callers
 // may be committed together (see group.go), each in its own savepoint, so fn must only use
-// tx, never db's other methods, and must not keep tx after it returns.
+// tx, never db's other methods, must not keep tx after it returns, and must not run its
+// statements under a context that can be cancelled: an interrupted statement rolls back the
+// whole group. ctx only decides whether fn starts at all.
 func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	j := job{ctx: ctx, fn: fn, done: make(chan result, 1)}
+	db.closeMu.RLock()
+	if db.closed {
+		db.closeMu.RUnlock()
+		return ErrClosed
+	}
 	select {
 	case db.jobs <- j:
 	case <-ctx.Done():
+		db.closeMu.RUnlock()
 		return ctx.Err()
 	}
+	db.closeMu.RUnlock()
 	r := <-j.done
 	if r.panic != nil {
 		panic(r.panic)
