@@ -164,6 +164,7 @@ type TurnResult struct {
 	State      []byte // the new state; ignored when Forget
 	Forget     bool   // erase the chat first (then Ops are still queued, e.g. "done")
 	ForgetIDs  bool   // drop the chat's message ids (after /clear)
+	DropQueued bool   // drop the chat's messages still waiting to be sent (for /clear)
 	Ops        []Op
 	SealedChat []byte // the chat to send Ops to
 }
@@ -174,7 +175,7 @@ const MessageIDLifetime = 48 * time.Hour
 
 // RunTurn runs one turn in one transaction: it loads the chat's state, calls fn, and commits
 // fn's new state, queues its calls in the outbox and marks the update done (updateID 0 for
-// none), all or nothing. A crash before the commit leaves the update pending, to be run
+// none), all or nothing. If the update is already done, fn is not called and nothing changes. A crash before the commit leaves the update pending, to be run
 // again; after it, the replies are in the outbox and will be sent.
 func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*Turn) (TurnResult, error)) error {
 	if key == "" {
@@ -183,6 +184,14 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		ctx := context.WithoutCancel(ctx)                     // never interrupt a statement: it would undo the whole group (see Tx)
 		t := &Turn{tx: tx, ctx: ctx, key: key, now: db.Now()} // ctx: never cancelled, see above
+		if updateID > 0 {
+			// A turn that already ran (its update is done) never runs twice.
+			var done sql.NullInt64
+			err := tx.QueryRowContext(ctx, `SELECT done_at FROM inbox WHERE update_id = ?`, updateID).Scan(&done)
+			if err == nil && done.Valid {
+				return nil
+			}
+		}
 		var blocked int
 		err := tx.QueryRowContext(ctx, `SELECT state, blocked FROM sessions WHERE chat_key = ?`, key).Scan(&t.State, &blocked)
 		switch {
@@ -205,6 +214,12 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 				ON CONFLICT (chat_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, blocked = 0`,
 				key, nonNil(res.State), t.now.Unix()); err != nil {
 				return fmt.Errorf("save session: %w", err)
+			}
+		}
+		if res.DropQueued {
+			// Replies not sent yet would appear after the chat was cleared.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = ? AND method = 'sendMessage'`, key); err != nil {
+				return fmt.Errorf("drop queued messages: %w", err)
 			}
 		}
 		if res.ForgetIDs {
@@ -351,15 +366,19 @@ func (db *DB) Hold(ctx context.Context, chatKey string, until time.Time) error {
 	return nil
 }
 
-// Blocked records that the person blocked the bot: their queued calls are dropped and the
-// session is marked, until they write again.
-func (db *DB) Blocked(ctx context.Context, chatKey string) error {
+// Blocked records that the person blocked the bot: the call that was refused, the chat's
+// calls queued before it and those queued with it are dropped, and the session is marked.
+// Calls queued later stay: they answer something the person sent since (after unblocking).
+func (db *DB) Blocked(ctx context.Context, o Outgoing) error {
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		ctx := context.WithoutCancel(ctx) // never interrupt a statement: it would undo the whole group (see Tx)
-		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = ?`, chatKey); err != nil {
+		// The refused call, those before it, and the rest of the turn that queued it (queued
+		// the same second); not the answers to anything sent later.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = ? AND
+			(id <= ? OR created_at <= coalesce((SELECT created_at FROM outbox WHERE id = ?), 0))`, o.ChatKey, o.ID, o.ID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET blocked = 1 WHERE chat_key = ?`, chatKey)
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET blocked = 1 WHERE chat_key = ?`, o.ChatKey)
 		return err
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -482,10 +483,21 @@ func TestRunTurn(t *testing.T) {
 	})
 
 	t.Run("BlockedUntilNextTurn", func(t *testing.T) {
-		db, path, _ := openClocked(t)
-		turn(t, db, 0, "a", store.TurnResult{State: []byte("s"), Ops: ops("one", "two"), SealedChat: []byte("x")})
+		db, path, now := openClocked(t)
+		turn(t, db, 0, "a", store.TurnResult{State: []byte("s"), Ops: ops("one", "one-b"), SealedChat: []byte("x")})
 		turn(t, db, 0, "b", store.TurnResult{State: []byte("s"), Ops: ops("three"), SealedChat: []byte("y")})
-		if err := db.Blocked(ctx, "a"); err != nil {
+		*now = now.Add(5 * time.Second)
+		turn(t, db, 0, "a", store.TurnResult{State: []byte("s"), Ops: ops("two"), SealedChat: []byte("x")})
+		first, _, _ := db.Head(ctx, "a")
+		if err := db.Blocked(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		// The refused call and the rest of its turn go; a call queued later (an answer to
+		// something sent after unblocking) stays.
+		if o, ok, _ := db.Head(ctx, "a"); !ok || o.Method != "two" {
+			t.Fatalf("after Blocked of the first call, head = %+v %v; want the later turn's", o, ok)
+		}
+		if err := db.Blocked(ctx, store.Outgoing{ChatKey: "a", ID: math.MaxInt64}); err != nil {
 			t.Fatal(err)
 		}
 		if _, ok, _ := db.Head(ctx, "a"); ok {
@@ -507,7 +519,7 @@ func TestRunTurn(t *testing.T) {
 		if n := rawCount(t, path, `SELECT count(*) FROM sessions WHERE blocked != 0`); n != 0 {
 			t.Errorf("%d sessions still blocked", n)
 		}
-		if err := db.Blocked(ctx, "no-session"); err != nil {
+		if err := db.Blocked(ctx, store.Outgoing{ChatKey: "no-session", ID: 1}); err != nil {
 			t.Errorf("Blocked of a chat without a session: %v", err)
 		}
 	})
@@ -667,7 +679,7 @@ func TestOutbox(t *testing.T) {
 		if got, _ := db.OutboxChats(ctx); !slices.Equal(got, []string{"b", "c", "a"}) {
 			t.Errorf("OutboxChats after a's oldest call was sent = %v, want [b c a]", got)
 		}
-		if err := db.Blocked(ctx, "b"); err != nil {
+		if err := db.Blocked(ctx, store.Outgoing{ChatKey: "b", ID: math.MaxInt64}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.OutboxChats(ctx); !slices.Equal(got, []string{"c", "a"}) {

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -38,7 +39,7 @@ type incoming struct {
 func isMedia(m *models.Message) bool {
 	return len(m.Photo) > 0 || m.Video != nil || m.VideoNote != nil || m.Voice != nil || m.Audio != nil ||
 		m.Document != nil || m.Animation != nil || m.Sticker != nil || m.Contact != nil || m.Location != nil ||
-		m.Venue != nil || m.Story != nil
+		m.Venue != nil || m.Story != nil || m.PaidMedia != nil || m.Poll != nil || m.Checklist != nil
 }
 
 // understand turns an update into an incoming event, or reports false for updates Lantern
@@ -64,41 +65,71 @@ func (s *Service) understand(u *models.Update) (incoming, bool) {
 	}
 	if m.Chat.Type != models.ChatTypePrivate {
 		// In a group nobody should disclose anything: one line pointing to a private chat,
-		// only when the bot is addressed (a command), and nothing read or kept.
-		if !strings.HasPrefix(m.Text, "/") {
+		// only when a command is addressed to this bot, and nothing read or kept.
+		name, to, _ := parseCommand(m.Text)
+		if name == "" || (to != "" && !strings.EqualFold(to, s.username)) {
 			return incoming{}, false
 		}
 		in.ev = stored{Group: true, LangHint: in.ev.LangHint}
 		return in, true
 	}
-	switch {
+	lang := s.engine.Library().Locale(baseLang(in.ev.LangHint)).Lang
+	text := func(t string) {
+		in.ev.Kind = dialog.Text
+		in.ev.Assessment, in.ev.Region, in.ev.Article = s.runner.Understand(s.ctx, t, lang)
+	}
+	switch name, _, args := parseCommand(m.Text); {
 	case isMedia(m):
 		in.ev.Kind, in.ev.MediaID = dialog.Media, m.ID
-	case strings.HasPrefix(m.Text, "/"):
+	case name == "start" && (args == "" || payloadRe.MatchString(args)):
+		// Only a well-formed deep link is kept; anything else typed after /start is text.
 		in.messageID = m.ID
-		name, args := parseCommand(m.Text)
-		if name == "start" {
-			in.ev.Kind, in.ev.Payload = dialog.Start, args
-		} else {
-			in.ev.Kind, in.ev.Command = dialog.Command, name
-		}
+		in.ev.Kind, in.ev.Payload = dialog.Start, args
+	case name != "" && args == "" && knownCommands[name]:
+		in.messageID = m.ID
+		in.ev.Kind, in.ev.Command = dialog.Command, name
+	case name != "" && args == "":
+		in.messageID = m.ID
+		in.ev.Kind, in.ev.Command = dialog.Command, "unknown" // a name typed after "/" is not kept
 	case m.Text != "":
+		// Plain text, or a command followed by words ("/help he's threatening me"): the
+		// words are read like any message, so a crisis in them is never missed.
 		in.messageID = m.ID
-		lang := s.engine.Library().Locale(baseLang(in.ev.LangHint)).Lang
-		in.ev.Kind = dialog.Text
-		in.ev.Assessment, in.ev.Region, in.ev.Article = s.runner.Understand(s.ctx, m.Text, lang)
+		text(m.Text)
 	default:
 		return incoming{}, false
 	}
 	return in, true
 }
 
-// parseCommand splits "/start@lantern_bot payload" into "start" and "payload".
-func parseCommand(text string) (name, args string) {
+// payloadRe is Telegram's rule for a deep-link start parameter.
+var payloadRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// knownCommands are the commands the engine answers; any other is "unknown".
+var knownCommands = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range commands {
+		m[c] = true
+	}
+	return m
+}()
+
+// parseCommand splits "/start@lantern_bot payload" into "start", "lantern_bot" and
+// "payload". name is "" when the text is not a command.
+func parseCommand(text string) (name, to, args string) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", ""
+	}
 	head, rest, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	head, _, _ = strings.Cut(head, "@")
-	return strings.ToLower(head), strings.TrimSpace(rest)
+	head, to, _ = strings.Cut(head, "@")
+	head = strings.ToLower(head)
+	if !commandRe.MatchString(head) {
+		return "", "", ""
+	}
+	return head, to, strings.TrimSpace(rest)
 }
+
+var commandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 // baseLang is "pt" for "pt-BR".
 func baseLang(code string) string {

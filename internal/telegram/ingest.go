@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -68,37 +69,46 @@ func (s *Service) dispatch(u store.Update) {
 	s.turns.do(u.ChatKey, func() { s.runTurn(u, received) })
 }
 
-// runTurn runs the turn of a stored update. Failures leave the update pending: it is tried
-// again at the next start.
+// runTurn runs the turn of a stored update. If the database fails (a backup holding a lock,
+// a full disk), it tries again, holding the chat's place so its later turns wait: a person's
+// messages are answered in order, and none is left unanswered until a restart.
 func (s *Service) runTurn(u store.Update, received time.Time) {
 	ctx := s.ctx
 	ev, err := decodeStored(u.Event)
 	if err != nil {
 		s.log.Error("unreadable stored update; skipped", "update_id", u.ID)
-		_ = s.db.RunTurn(ctx, u.ID, u.ChatKey, func(*store.Turn) (store.TurnResult, error) { return store.TurnResult{}, nil })
+		_ = s.db.Queue(ctx, u.ID, u.ChatKey, nil, nil) // mark it done, touching nothing else
 		return
 	}
 	chatID, err := s.sealer.Open(u.Chat)
 	if err != nil {
 		s.log.Error("stored update has an unreadable chat (was LANTERN_SECRET changed?); skipped", "update_id", u.ID)
+		_ = s.db.Queue(ctx, u.ID, u.ChatKey, nil, nil)
 		return
 	}
 	start := time.Now()
-	if ev.Group {
-		err = s.groupReply(ctx, u, ev)
-	} else {
-		var res dialog.Result
-		res, err = s.runner.Handle(ctx, turn.Inbound{
-			Chat: turn.Chat{Channel: channel, ID: chatID}, Event: ev.event(), UpdateID: u.ID, SealedChat: u.Chat,
-			Render: func(r dialog.Result, t *store.Turn) ([]store.Op, bool, error) { return render(ev, r, t) },
-		})
-		if err == nil {
-			s.metrics.observeTurn(ev, res)
+	for attempt := 1; ; attempt++ {
+		if ev.Group {
+			err = s.groupReply(ctx, u, ev)
+		} else {
+			var res dialog.Result
+			res, err = s.runner.Handle(ctx, turn.Inbound{
+				Chat: turn.Chat{Channel: channel, ID: chatID}, Event: ev.event(), UpdateID: u.ID, SealedChat: u.Chat,
+				Render: func(r dialog.Result, t *store.Turn) ([]store.Op, bool, error) { return render(ev, r, t) },
+			})
+			if err == nil {
+				s.metrics.observeTurn(ev, res)
+			}
 		}
+		if err == nil || errors.Is(err, store.ErrClosed) {
+			break
+		}
+		backoff := min(time.Duration(attempt)*200*time.Millisecond, 5*time.Second)
+		s.log.Error("turn failed; trying again", "update_id", u.ID, "attempt", attempt, "error", err.Error())
+		time.Sleep(backoff)
 	}
 	if err != nil {
-		s.log.Error("turn failed; the update stays pending", "update_id", u.ID, "error", err.Error())
-		return
+		return // closing: the update stays pending for the next start
 	}
 	s.metrics.TurnSeconds.Observe(time.Since(start).Seconds())
 	s.metrics.UpdateToQueued.Observe(time.Since(received).Seconds())

@@ -97,10 +97,10 @@ func (s *Service) getUpdates(ctx context.Context, client *http.Client, offset in
 	}
 	defer resp.Body.Close()
 	var out struct {
-		OK          bool            `json:"ok"`
-		Result      []models.Update `json:"result"`
-		ErrorCode   int             `json:"error_code"`
-		Description string          `json:"description"`
+		OK          bool              `json:"ok"`
+		Result      []json.RawMessage `json:"result"`
+		ErrorCode   int               `json:"error_code"`
+		Description string            `json:"description"`
 		Parameters  struct {
 			RetryAfter int `json:"retry_after"`
 		} `json:"parameters"`
@@ -115,7 +115,25 @@ func (s *Service) getUpdates(ctx context.Context, client *http.Client, offset in
 		}
 		return nil, e
 	}
-	return out.Result, nil
+	// Each update is decoded on its own: one the library's types cannot read is skipped (and
+	// confirmed, by the offset moving past it) rather than stopping every chat.
+	updates := make([]models.Update, 0, len(out.Result))
+	for _, raw := range out.Result {
+		var u models.Update
+		if err := json.Unmarshal(raw, &u); err != nil {
+			var id struct {
+				ID int64 `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &id) == nil && id.ID > 0 {
+				s.log.Error("could not decode an update; skipped", "update_id", id.ID)
+				s.metrics.Updates.WithLabelValues("undecodable").Inc()
+				updates = append(updates, models.Update{ID: id.ID}) // understood as nothing, but moves the offset
+			}
+			continue
+		}
+		updates = append(updates, u)
+	}
+	return updates, nil
 }
 
 // sleep waits for d or until ctx ends; it reports whether the wait was complete.

@@ -69,31 +69,50 @@ func (l *limits) chat(key string, now time.Time) time.Duration {
 	return 0
 }
 
-// sendLoop makes the queued calls: a chat's calls in order, one at a time, different
-// chats side by side, within the rate limits. It learns which chats have work from the
-// turns (kick) and looks at one chat's head call at a time, so its cost does not grow with
+// pending is the set of chats that may have calls to make. Adding never blocks, and a chat
+// added twice is looked at once.
+type pending struct {
+	mu    sync.Mutex
+	order []string
+	keys  map[string]bool
+	wake  chan struct{}
+}
+
+func newPending() *pending { return &pending{keys: map[string]bool{}, wake: make(chan struct{}, 1)} }
+
+func (p *pending) add(key string) {
+	p.mu.Lock()
+	if !p.keys[key] {
+		p.keys[key] = true
+		p.order = append(p.order, key)
+	}
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (p *pending) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.order
+	p.order, p.keys = nil, map[string]bool{}
+	return out
+}
+
+// sendLoop makes the queued calls: a chat's calls in order, one at a time, different chats
+// side by side, within the rate limits. It learns which chats have work from the turns
+// (kick) and looks only at one chat's head call at a time, so its cost does not grow with
 // the length of the outbox.
 func (s *Service) sendLoop(ctx context.Context) {
-	defer close(s.sendDone)
 	lim := newLimits(s.cfg)
 	sem := make(chan struct{}, s.cfg.Senders)
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	busy := map[string]bool{}  // a call of the chat is in flight
-	again := map[string]bool{} // the chat was kicked while busy
-	done := make(chan string, s.cfg.Senders)
-	timers := map[string]*time.Timer{}
-	defer func() {
-		for _, t := range timers {
-			t.Stop()
-		}
-	}()
-	later := func(key string, d time.Duration) {
-		if t, ok := timers[key]; ok {
-			t.Stop()
-		}
-		timers[key] = time.AfterFunc(d, func() { s.kick(key) })
-	}
+	busy := map[string]bool{} // a call of the chat is in flight
+	done := make(chan string)
+	later := func(key string, d time.Duration) { time.AfterFunc(d, func() { s.kick(key) }) }
 
 	if keys, err := s.db.OutboxChats(ctx); err == nil {
 		for _, k := range keys {
@@ -102,20 +121,9 @@ func (s *Service) sendLoop(ctx context.Context) {
 	} else {
 		s.log.Error("reading the outbox failed", "error", err.Error())
 	}
-	for {
-		var key string
-		select {
-		case <-ctx.Done():
-			return
-		case key = <-done:
-			// The chat's call is settled: its next one, if any, may go now.
-			delete(busy, key)
-			delete(again, key)
-		case key = <-s.kicks:
-			if busy[key] {
-				again[key] = true
-				continue
-			}
+	look := func(key string) bool {
+		if busy[key] {
+			return true // looked at again when its call is settled
 		}
 		o, ok, err := s.db.Head(ctx, key)
 		if err != nil {
@@ -123,38 +131,59 @@ func (s *Service) sendLoop(ctx context.Context) {
 				s.log.Error("reading the outbox failed", "error", err.Error())
 				later(key, time.Second)
 			}
-			continue
+			return true
 		}
 		if !ok {
-			continue
+			return true
 		}
 		now := time.Now()
 		if d := o.NotBefore.Sub(now); d > 0 {
 			later(key, d)
-			continue
+			return true
 		}
 		if o.Method == opSend { // only messages count against a chat's limit
 			if d := lim.chat(key, now); d > 0 {
 				later(key, d)
-				continue
+				return true
 			}
 		}
 		if err := lim.global.Wait(ctx); err != nil {
-			return
+			return false
 		}
-		busy[key] = true
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
-			return
+			return false
 		}
+		busy[key] = true
 		wg.Add(1)
 		go func(o store.Outgoing) {
 			defer wg.Done()
 			s.deliver(ctx, o)
 			<-sem
-			done <- o.ChatKey
+			select {
+			case done <- o.ChatKey:
+			case <-ctx.Done():
+			}
 		}(o)
+		return true
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case key := <-done:
+			delete(busy, key)
+			if !look(key) { // its next call, if any, may go now
+				return
+			}
+		case <-s.kicks.wake:
+			for _, key := range s.kicks.take() {
+				if !look(key) {
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -170,13 +199,19 @@ func (s *Service) deliver(ctx context.Context, o store.Outgoing) {
 	msgID, err := s.call(callCtx, chatID, o)
 	cancel()
 	now := time.Now()
+	// The bookkeeping must happen even if the service is stopping: the call was made.
+	bctx := context.WithoutCancel(ctx)
+	book := func(what string, err error) {
+		if err != nil {
+			s.log.Error("could not record the outcome of a call", "method", o.Method, "outcome", what, "error", err.Error())
+		}
+	}
 	var tooMany *bot.TooManyRequestsError
+	var migrated *bot.MigrateError
 	switch {
 	case err == nil:
 		s.metrics.Calls.WithLabelValues(o.Method, "ok").Inc()
-		if err := s.db.Sent(ctx, o, msgID); err != nil {
-			s.log.Error("could not record a sent call", "method", o.Method, "error", err.Error())
-		}
+		book("sent", s.db.Sent(bctx, o, msgID))
 		if o.Method == opSend {
 			s.metrics.Replies.Inc()
 		}
@@ -185,30 +220,31 @@ func (s *Service) deliver(ctx context.Context, o store.Outgoing) {
 		s.metrics.TooMany.Inc()
 		after := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 		s.log.Warn("Telegram asked us to slow down", "method", o.Method, "retry_after_s", tooMany.RetryAfter)
-		_ = s.db.Hold(ctx, o.ChatKey, now.Add(after))
+		book("hold", s.db.Hold(bctx, o.ChatKey, now.Add(after)))
 	case errors.Is(err, bot.ErrorForbidden):
 		s.metrics.Calls.WithLabelValues(o.Method, "403").Inc()
 		s.log.Info("the person blocked the bot; their queued replies are dropped", "method", o.Method)
-		_ = s.db.Blocked(ctx, o.ChatKey)
-	case errors.Is(err, bot.ErrorBadRequest):
+		book("blocked", s.db.Blocked(bctx, o))
+	case errors.Is(err, bot.ErrorBadRequest), errors.As(err, &migrated):
 		s.metrics.Calls.WithLabelValues(o.Method, "400").Inc()
-		// A message already deleted, a button pressed too long ago: it can never succeed.
+		// A message already deleted, a button pressed too long ago, a group that became a
+		// supergroup: it can never succeed.
 		s.log.Warn("Telegram refused a call; dropped", "method", o.Method, "error", redact(err.Error(), s.cfg.Token))
-		_ = s.db.Drop(ctx, o.ID)
+		book("drop", s.db.Drop(bctx, o.ID))
 	case ctx.Err() != nil:
 		// Shutting down: the call stays queued for the next start.
 	default:
 		s.metrics.Calls.WithLabelValues(o.Method, "error").Inc()
 		if o.Attempts+1 >= maxAttempts {
 			s.log.Error("giving up on a call after many attempts", "method", o.Method, "attempts", o.Attempts+1)
-			_ = s.db.Drop(ctx, o.ID)
+			book("drop", s.db.Drop(bctx, o.ID))
 			return
 		}
 		backoff := min(time.Duration(1<<min(o.Attempts, 10))*250*time.Millisecond, 5*time.Minute)
 		backoff += time.Duration(rand.Int64N(int64(backoff/4) + 1))
 		s.log.Warn("call failed; will retry", "method", o.Method, "attempt", o.Attempts+1, "backoff", backoff.String(),
 			"error", redact(err.Error(), s.cfg.Token))
-		_ = s.db.Retry(ctx, o.ID, now.Add(backoff))
+		book("retry", s.db.Retry(bctx, o.ID, now.Add(backoff)))
 	}
 }
 

@@ -40,9 +40,8 @@ type Service struct {
 
 	ctx      context.Context // the service's lifetime, for work not tied to a request
 	turns    *serial
-	kicks    chan string   // chats that may have calls to make (see sendLoop)
-	sendDone chan struct{} // closed when sendLoop has returned
-	username string        // the bot's @username, for links to the private chat
+	kicks    *pending // chats that may have calls to make (see sendLoop)
+	username string   // the bot's @username, for links to the private chat
 
 	mu       sync.Mutex
 	lastPoll time.Time // the last successful getUpdates (readiness)
@@ -60,7 +59,7 @@ func New(cfg Config, runner *turn.Runner, sealer *store.Sealer, log *slog.Logger
 	s := &Service{
 		cfg: cfg, runner: runner, engine: runner.Engine, assessor: runner.Assessor, db: runner.Store,
 		keyer: runner.Keyer, sealer: sealer, log: log, metrics: NewMetrics(),
-		turns: newSerial(cfg.Workers), kicks: make(chan string, 4096), sendDone: make(chan struct{}), ctx: context.Background(),
+		turns: newSerial(cfg.Workers), kicks: newPending(), ctx: context.Background(),
 	}
 	api, err := bot.New(cfg.Token,
 		bot.WithServerURL(cfg.APIURL),
@@ -88,15 +87,15 @@ func (s *Service) Metrics() *Metrics { return s.metrics }
 // descriptions, finishes the turns a crash left pending, then takes updates (long polling,
 // or the webhook when configured) and sends replies. On shutdown it stops taking updates,
 // lets running turns finish, and keeps sending queued replies for up to DrainFor.
-func (s *Service) Run(ctx context.Context) error {
+func (s *Service) Run(parent context.Context) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
 	me, err := s.api.GetMe(ctx)
 	if err != nil {
 		return stopped(ctx, fmt.Errorf("telegram: getMe (is the token right?): %s", redact(err.Error(), s.cfg.Token)))
 	}
 	s.username = me.Username
 	s.ctx = context.WithoutCancel(ctx)
-	s.publish(ctx)
-
 	if s.cfg.WebhookURL != "" {
 		if err := s.setWebhook(ctx); err != nil {
 			return stopped(ctx, err)
@@ -109,6 +108,8 @@ func (s *Service) Run(ctx context.Context) error {
 	defer stopSending()
 	sent := make(chan struct{})
 	go func() { defer close(sent); s.sendLoop(sendCtx) }()
+	// Commands and descriptions are nice to have; queued replies must not wait for them.
+	go s.publish(ctx)
 
 	if err := s.resume(ctx); err != nil {
 		return err
@@ -116,36 +117,53 @@ func (s *Service) Run(ctx context.Context) error {
 	s.setRunning(true)
 
 	var srv *http.Server
-	errc := make(chan error, 2)
+	errc := make(chan error, 1)
+	fail := func(err error) {
+		select {
+		case errc <- err:
+		default:
+		}
+		cancel()
+	}
 	if s.cfg.HTTPAddr != "" {
 		srv = &http.Server{Addr: s.cfg.HTTPAddr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 		go func() {
 			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				errc <- fmt.Errorf("telegram: http server: %w", err)
+				fail(fmt.Errorf("telegram: http server: %w", err))
 			}
 		}()
 	}
+	polled := make(chan struct{})
 	if s.cfg.WebhookURL == "" {
-		go func() { errc <- s.poll(ctx) }()
+		go func() {
+			defer close(polled)
+			if err := s.poll(ctx); err != nil {
+				fail(err)
+			}
+		}()
+	} else {
+		close(polled)
 	}
 
-	var runErr error
-	select {
-	case <-ctx.Done():
-	case runErr = <-errc:
-	}
+	<-ctx.Done()
 	s.setRunning(false)
 	s.log.Info("shutting down: no new updates; finishing turns and sending queued replies", "drain_for", s.cfg.DrainFor.String())
 	if srv != nil {
-		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		shutCtx, cancelShut := context.WithTimeout(context.Background(), 5*time.Second)
 		_ = srv.Shutdown(shutCtx)
-		cancel()
+		cancelShut()
 	}
+	<-polled // no update is stored, nor any turn queued, after this
 	s.turns.wait()
 	s.drain()
 	stopSending()
 	<-sent
-	return runErr
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
 }
 
 // stopped hides errors caused by a shutdown during start-up: stopping is not a failure.
@@ -192,14 +210,8 @@ func (s *Service) setRunning(v bool) {
 	s.mu.Unlock()
 }
 
-// kick tells the sender that a chat may have calls to make. It never blocks the caller for
-// long: the sender drains kicks continuously.
-func (s *Service) kick(chatKey string) {
-	select {
-	case s.kicks <- chatKey:
-	case <-s.sendDone:
-	}
-}
+// kick tells the sender that a chat may have calls to make. It never blocks.
+func (s *Service) kick(chatKey string) { s.kicks.add(chatKey) }
 
 // redact removes the bot token from an error text before it is logged.
 func redact(s, token string) string {

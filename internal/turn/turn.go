@@ -53,8 +53,9 @@ type Chat struct {
 }
 
 // Render turns a turn's result into the channel's outgoing calls, queued in the same
-// transaction as the state. It may read the chat's message ids through t (for /clear).
-type Render func(res dialog.Result, t *store.Turn) (ops []store.Op, forgetIDs bool, err error)
+// transaction as the state. It may read the chat's message ids through t (for /clear); clear
+// reports that the chat's message ids and unsent messages are to be dropped.
+type Render func(res dialog.Result, t *store.Turn) (ops []store.Op, clear bool, err error)
 
 // Inbound is one event to run, with what the channel needs to deliver the answer.
 type Inbound struct {
@@ -91,6 +92,7 @@ func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) 
 			if out.Ops, out.ForgetIDs, err = in.Render(res, t); err != nil {
 				return out, fmt.Errorf("render: %w", err)
 			}
+			out.DropQueued = out.ForgetIDs
 		}
 		return out, nil
 	})
