@@ -16,9 +16,11 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/llm"
 	"github.com/lantern-help/lantern/internal/safety"
 	"github.com/lantern-help/lantern/internal/store"
 	"github.com/lantern-help/lantern/internal/turn"
+	"github.com/lantern-help/lantern/prompts"
 )
 
 // errUsage means the flag package already told the person what was wrong.
@@ -181,6 +183,20 @@ func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 		Assessor: safety.NewRules(lib),
 		Store:    st.db,
 		Keyer:    st.keyer,
+	}
+	if provider := a.getenv("LANTERN_LLM"); provider != "" {
+		timeout := 4 * time.Second
+		if v := a.getenv("LANTERN_LLM_TIMEOUT"); v != "" {
+			if timeout, err = time.ParseDuration(v); err != nil || timeout <= 0 {
+				return nil, nil, fmt.Errorf("LANTERN_LLM_TIMEOUT=%q: want a duration such as 4s", v)
+			}
+		}
+		c, err := llm.New(llm.Config{Provider: provider, Model: a.getenv("LANTERN_LLM_MODEL"),
+			BaseURL: a.getenv("LANTERN_LLM_URL"), APIKey: a.getenv("LANTERN_LLM_KEY"), Timeout: timeout}, prompts.FS)
+		if err != nil {
+			return nil, nil, fmt.Errorf("LANTERN_LLM: %w", err)
+		}
+		r.Model = turn.NewLLMModel(c, lib)
 	}
 	ix, err := articles.New(lib)
 	if err != nil {

@@ -249,7 +249,7 @@ func (t *turn) text(ev Event) {
 	}
 	t.clearQuestion()
 	// A question, or words nothing else understood, that an article answers: the article.
-	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article) {
+	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
 		return
 	}
 	if !a.Matched {
@@ -271,14 +271,19 @@ func (t *turn) route(intent safety.Intent) string {
 	return content.RouteFor(t.e.lib.Flow, string(intent), aud)
 }
 
-// article answers with an article's short form and a button to read all of it.
-func (t *turn) article(slug string) bool {
+// article answers with an article's short form (or a model's guarded phrasing of it) and a
+// button to read all of it.
+func (t *turn) article(slug, phrased string) bool {
 	a := t.e.lib.Article(t.st.Lang, slug)
 	if a == nil {
 		return false
 	}
 	t.st.Node = ""
-	t.replies = append(t.replies, Reply{Text: a.Title + "\n\n" + a.Summary, Answer: a.Slug})
+	answer := a.Summary
+	if phrased != "" {
+		answer = phrased
+	}
+	t.replies = append(t.replies, Reply{Text: a.Title + "\n\n" + answer, Answer: a.Slug})
 	t.attach([][]Button{
 		{{Label: t.text0("btn.read_more"), Data: dataMore + a.Slug}},
 		{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}},

@@ -31,7 +31,8 @@ type stored struct {
 // incoming is an update understood: whose it is and what happened.
 type incoming struct {
 	chatID    int64
-	messageID int // the person's message, kept 48 h for /clear (0: none or media)
+	messageID int    // the person's message, kept 48 h for /clear (0: none or media)
+	text      string // typed text, kept in memory only, for an optional model
 	ev        stored
 }
 
@@ -75,7 +76,7 @@ func (s *Service) understand(u *models.Update) (incoming, bool) {
 	}
 	lang := s.engine.Library().Locale(baseLang(in.ev.LangHint)).Lang
 	text := func(t string) {
-		in.ev.Kind = dialog.Text
+		in.ev.Kind, in.text = dialog.Text, t
 		in.ev.Assessment, in.ev.Region, in.ev.Article = s.runner.Understand(s.ctx, t, lang)
 	}
 	switch name, _, args := parseCommand(m.Text); {

@@ -19,6 +19,7 @@ import (
 func (s *Service) ingest(ctx context.Context, updates []models.Update, counter string, offset int64) error {
 	batch := make([]store.Incoming, 0, len(updates))
 	kinds := make([]string, 0, len(updates))
+	texts := make([]string, 0, len(updates))
 	for i := range updates {
 		in, ok := s.safeUnderstand(&updates[i])
 		if !ok {
@@ -32,6 +33,7 @@ func (s *Service) ingest(ctx context.Context, updates []models.Update, counter s
 		batch = append(batch, store.Incoming{MessageID: in.messageID, Update: store.Update{
 			ID: updates[i].ID, ChatKey: s.keyer.ChatKey(channel, in.chatID), Chat: s.sealer.Seal(in.chatID), Event: raw}})
 		kinds = append(kinds, kindName(in.ev))
+		texts = append(texts, in.text)
 	}
 	if len(batch) == 0 && counter == "" {
 		return nil
@@ -43,7 +45,7 @@ func (s *Service) ingest(ctx context.Context, updates []models.Update, counter s
 	for i, in := range batch {
 		if fresh[i] {
 			s.metrics.Updates.WithLabelValues(kinds[i]).Inc()
-			s.dispatch(in.Update)
+			s.dispatchText(in.Update, texts[i])
 		} else {
 			s.metrics.Updates.WithLabelValues("duplicate").Inc()
 		}
@@ -64,15 +66,19 @@ func (s *Service) safeUnderstand(u *models.Update) (in incoming, ok bool) {
 }
 
 // dispatch queues a stored update's turn behind the earlier turns of its chat.
-func (s *Service) dispatch(u store.Update) {
+func (s *Service) dispatch(u store.Update) { s.dispatchText(u, "") }
+
+// dispatchText is dispatch with the typed text, held in memory only, for an optional model.
+// After a restart the text is gone and the stored assessment of the rules is used.
+func (s *Service) dispatchText(u store.Update, text string) {
 	received := time.Now()
-	s.turns.do(u.ChatKey, func() { s.runTurn(u, received) })
+	s.turns.do(u.ChatKey, func() { s.runTurn(u, received, text) })
 }
 
 // runTurn runs the turn of a stored update. If the database fails (a backup holding a lock,
 // a full disk), it tries again, holding the chat's place so its later turns wait: a person's
 // messages are answered in order, and none is left unanswered until a restart.
-func (s *Service) runTurn(u store.Update, received time.Time) {
+func (s *Service) runTurn(u store.Update, received time.Time, text string) {
 	ctx := s.ctx
 	ev, err := decodeStored(u.Event)
 	if err != nil {
@@ -92,9 +98,13 @@ func (s *Service) runTurn(u store.Update, received time.Time) {
 			err = s.groupReply(ctx, u, ev)
 		} else {
 			var res dialog.Result
+			de := ev.event()
+			de.Text = text
 			res, err = s.runner.Handle(ctx, turn.Inbound{
-				Chat: turn.Chat{Channel: channel, ID: chatID}, Event: ev.event(), UpdateID: u.ID, SealedChat: u.Chat,
+				Chat: turn.Chat{Channel: channel, ID: chatID}, Event: de, UpdateID: u.ID, SealedChat: u.Chat,
 				Render: func(r dialog.Result, t *store.Turn) ([]store.Op, bool, error) { return render(ev, r, t) },
+				// A model call must never hold back the chat's next message: it may be a crisis.
+				NoModel: s.turns.waiting(u.ChatKey),
 			})
 			if err == nil {
 				s.metrics.observeTurn(ev, res)

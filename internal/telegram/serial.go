@@ -47,5 +47,12 @@ func (s *serial) drain(key string) {
 	}
 }
 
+// waiting reports whether functions are queued for key behind the one running.
+func (s *serial) waiting(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queues[key]) > 0
+}
+
 // wait blocks until every queued function has run.
 func (s *serial) wait() { s.wg.Wait() }

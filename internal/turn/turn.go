@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/safety"
 	"github.com/lantern-help/lantern/internal/store"
@@ -23,7 +24,15 @@ type Runner struct {
 	Store    *store.DB
 	Keyer    *store.Keyer
 	Articles Articles     // nil: questions are answered by the scripted learn nodes only
+	Model    Model        // nil: no language model (the default); everything works without one
 	Log      *slog.Logger // nil: slog.Default()
+}
+
+// Model is an optional language model (internal/llm). It may only add to what the rules
+// understood, and only rephrase an article's answer; every call has its own deadline.
+type Model interface {
+	Classify(ctx context.Context, text, lang string) (safety.Assessment, error)
+	Phrase(ctx context.Context, question, lang string, a *content.Article) (string, error)
 }
 
 // Articles finds the knowledge article that answers a question (internal/articles).
@@ -64,6 +73,7 @@ type Inbound struct {
 	UpdateID   int64  // the stored update this turn completes (0 for none)
 	SealedChat []byte // where queued calls go
 	Render     Render // nil: nothing is queued (the console prints the result itself)
+	NoModel    bool   // don't ask the model this time (the chat has more messages waiting)
 }
 
 // Run handles one event of a chat and returns what to say. It is Handle for channels that
@@ -76,9 +86,15 @@ func (r *Runner) Run(ctx context.Context, chat Chat, ev dialog.Event) (dialog.Re
 // the text arrived, so that only the assessment is ever stored), and then dropped: neither
 // the text nor anything derived from its words is saved. A panic inside the turn is
 // recovered: the person gets the scripted list of help contacts instead of silence.
+//
+// A model, when configured, is asked before the turn's transaction (never inside it) and
+// never for a message the rules found risky: crisis and sextortion replies do not wait for it.
 func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) {
 	key := r.Keyer.ChatKey(in.Chat.Channel, in.Chat.ID)
 	ev := in.Event
+	if ev.Kind == dialog.Text && ev.Text != "" {
+		ev = r.understandText(ctx, key, ev, in.NoModel)
+	}
 	var res dialog.Result
 	err := r.Store.RunTurn(ctx, in.UpdateID, key, func(t *store.Turn) (store.TurnResult, error) {
 		res = r.step(ctx, decodeState(t.State), ev)
@@ -111,13 +127,6 @@ func (r *Runner) step(ctx context.Context, st dialog.State, ev dialog.Event) (re
 			res = r.fallback(st)
 		}
 	}()
-	if ev.Kind == dialog.Text && ev.Assessment.Source == "" {
-		lang := st.Lang
-		if lang == "" {
-			lang = r.Engine.Library().Locale(ev.LangHint).Lang
-		}
-		ev.Assessment, ev.Region, ev.Article = r.Understand(ctx, ev.Text, lang)
-	}
 	return r.Engine.Step(st, ev)
 }
 
@@ -136,6 +145,59 @@ func (r *Runner) log() *slog.Logger {
 		return r.Log
 	}
 	return slog.Default()
+}
+
+// understandText assesses typed text (unless the channel did) and, with a model, lets the
+// model add to the assessment and phrase an article's answer. It runs outside any
+// transaction. If it panics, the turn becomes the list of help contacts.
+func (r *Runner) understandText(ctx context.Context, key string, ev dialog.Event, noModel bool) (out dialog.Event) {
+	out = ev
+	defer func() {
+		if p := recover(); p != nil {
+			// The panic value is not logged: it could quote the text being assessed.
+			r.log().Error("assessing a message panicked; sent the help contacts instead", "event_kind", int(ev.Kind))
+			out = dialog.Event{Kind: dialog.Command, Command: "hotlines", LangHint: ev.LangHint}
+		}
+	}()
+	lang := r.Engine.Library().Locale(ev.LangHint).Lang
+	if raw, ok, err := r.Store.LoadSession(ctx, key); err == nil && ok {
+		if st := decodeState(raw); st.Lang != "" {
+			lang = st.Lang
+		}
+	}
+	if out.Assessment.Source == "" {
+		out.Assessment, out.Region, out.Article = r.Understand(ctx, ev.Text, lang)
+	}
+	if r.Model == nil || noModel || riskyIntent(out.Assessment) {
+		return out
+	}
+	if m, err := r.Model.Classify(ctx, ev.Text, lang); err == nil {
+		out.Assessment = mergeAssessments(out.Assessment, m)
+	} else {
+		r.log().Warn("model classification failed; the rules' reading stands", "error", err.Error())
+	}
+	if out.Article != "" && (out.Assessment.Intent == safety.Learn || !out.Assessment.Matched) {
+		if a := r.Engine.Library().Article(lang, out.Article); a != nil {
+			if text, err := r.Model.Phrase(ctx, ev.Text, lang, a); err == nil {
+				out.Phrased = text
+			} else {
+				r.log().Warn("model answer refused or failed; the article's own words are sent", "error", err.Error())
+			}
+		}
+	}
+	return out
+}
+
+// riskyIntent reports a reading that goes straight to scripted help, with no model.
+func riskyIntent(a safety.Assessment) bool {
+	if a.Crisis {
+		return true
+	}
+	switch a.Intent {
+	case safety.Crisis, safety.Sextortion, safety.Enticement, safety.ImageRemoval, safety.Report, safety.HarmfulRequest:
+		return true
+	}
+	return false
 }
 
 // State returns the saved state of a chat (the zero state if it has none).

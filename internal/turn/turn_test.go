@@ -3,11 +3,13 @@ package turn_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	contentfs "github.com/lantern-help/lantern/content"
@@ -173,3 +175,94 @@ func TestPanicGivesHelpContacts(t *testing.T) {
 		t.Errorf("log = %s", logs.String())
 	}
 }
+
+// fakeModel is a Model that records what it was asked.
+type fakeModel struct {
+	mu       sync.Mutex
+	classify safety.Assessment
+	phrase   string
+	err      error
+	calls    []string
+}
+
+func (f *fakeModel) Classify(_ context.Context, text, lang string) (safety.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "classify")
+	return f.classify, f.err
+}
+
+func (f *fakeModel) Phrase(_ context.Context, q, lang string, a *content.Article) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "phrase:"+a.Slug)
+	return f.phrase, f.err
+}
+
+// A model is never asked about a message the rules found risky, may raise a risk the rules
+// missed, may phrase an article's answer, and its failure changes nothing.
+func TestModel(t *testing.T) {
+	ctx := context.Background()
+	chat := turn.Chat{Channel: "console", ID: 42}
+	text := func(res dialog.Result) string {
+		var b strings.Builder
+		for _, r := range res.Replies {
+			b.WriteString(r.Text + "\n")
+		}
+		return b.String()
+	}
+	t.Run("risky messages never wait for it", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		m := &fakeModel{}
+		r.Model = m
+		for _, s := range []string{"i want to kill myself", "he will post my nudes unless i pay"} {
+			if _, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: s}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(m.calls) != 0 {
+			t.Errorf("the model was asked about risky messages: %v", m.calls)
+		}
+	})
+	t.Run("it can raise a risk", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		r.Model = &fakeModel{classify: safety.Assessment{Intent: safety.Sextortion, Audience: "teen", Crisis: true, Source: "model"}}
+		r.Prepare(ctx, chat, dialog.Payload{Audience: "teen", Region: "GB"})
+		res, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: "it would be a real shame if your coach got a little surprise"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text(res), "116 123") || !strings.Contains(text(res), "0800 1111") {
+			t.Errorf("a risk raised by the model did not get the crisis and sextortion help:\n%s", text(res))
+		}
+	})
+	t.Run("it phrases an article, or the article speaks", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		r.Articles = fixedArticle("take-it-down")
+		m := &fakeModel{classify: safety.Assessment{Intent: safety.Learn, Audience: "unknown"}, phrase: "It helps stop pictures spreading."}
+		r.Model = m
+		res, _ := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: "explain the fingerprint thing"})
+		if !strings.Contains(text(res), "It helps stop pictures spreading.") {
+			t.Errorf("phrased answer not used:\n%s", text(res))
+		}
+		m.err = errors.New("model down")
+		res, _ = r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: "explain the fingerprint thing"})
+		if !strings.Contains(text(res), r.Engine.Library().Article("en", "take-it-down").Summary) {
+			t.Errorf("with the model down, the article's own summary should be sent:\n%s", text(res))
+		}
+	})
+	t.Run("not asked when more messages wait", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		m := &fakeModel{}
+		r.Model = m
+		r.Handle(ctx, turn.Inbound{Chat: chat, Event: dialog.Event{Kind: dialog.Text, Text: "hello there"}, NoModel: true})
+		if len(m.calls) != 0 {
+			t.Errorf("asked: %v", m.calls)
+		}
+	})
+}
+
+// fixedArticle always finds one article.
+type fixedArticle string
+
+func (f fixedArticle) Search(context.Context, string, string) (string, bool) { return string(f), true }
