@@ -27,6 +27,8 @@ var EngineKeys = []string{
 	"clear.done",            // the console's answer to /clear
 	"button.stale",
 	"prompt.choose",
+	"btn.read_more",    // under an article's short answer: the whole article
+	"btn.back_to_menu", // under an article
 	// The Telegram channel's own strings.
 	"bot.description",       // setMyDescription (at most 512 characters)
 	"bot.short_description", // setMyShortDescription (at most 120 characters)
