@@ -9,8 +9,10 @@ import (
 
 // priority decides between intents when a message matches several: the most specific and
 // most urgent first. "my friend is being blackmailed" is about helping a friend.
-var priority = []Intent{HarmfulRequest, Injection, Friend, Sextortion, Enticement, ImageRemoval,
-	Report, TalkToSomeone, Learn, Greeting}
+// A question about reporting goes to reporting help even when it names grooming or an
+// image; a sextortion never waits behind it (its first reply carries the crisis line).
+var priority = []Intent{HarmfulRequest, Injection, Friend, Sextortion, Report, Enticement, ImageRemoval,
+	TalkToSomeone, Learn, Greeting}
 
 // Rules assesses messages with the per-language lexicons in content/lexicon. It is the
 // assessor that always works: no model, no network, no state.
@@ -19,10 +21,10 @@ type Rules struct {
 }
 
 type lexicon struct {
-	intents   map[Intent][]rule
-	crisis    []rule
-	notCrisis []phrase
-	audience  map[string][]rule
+	intents   map[Intent]*section
+	crisis    *section
+	notCrisis *section // each phrase its own one-group rule
+	audience  map[string]*section
 }
 
 // rule is what one lexicon line asks for: every group must be found somewhere in the
@@ -40,14 +42,22 @@ type phrase []string
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{intents: map[Intent][]rule{}, audience: map[string][]rule{}}
+		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}}
 		for intent, ps := range src.Intents {
-			lx.intents[Intent(intent)] = compileRules(ps)
+			lx.intents[Intent(intent)] = newSection(compileRules(ps))
 		}
-		lx.crisis = compileRules(src.Crisis)
-		lx.notCrisis = compile(src.NotCrisis)
+		lx.crisis = newSection(compileRules(src.Crisis))
+		var negatives []string // plain phrases; "a|b" lists several on one line
+		for _, line := range src.NotCrisis {
+			negatives = append(negatives, strings.Split(line, "|")...)
+		}
+		var negRules []rule
+		for _, p := range compile(negatives) {
+			negRules = append(negRules, rule{{p}})
+		}
+		lx.notCrisis = newSection(negRules)
 		for aud, ps := range src.Audience {
-			lx.audience[aud] = compileRules(ps)
+			lx.audience[aud] = newSection(compileRules(ps))
 		}
 		r.langs[lang] = lx
 	}
@@ -117,22 +127,30 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 
 	for _, lx := range lexes {
 		// Hard negatives ("this homework is killing me") are blanked before the crisis rules look.
-		crisisWords := append([]string(nil), words...)
-		for _, p := range lx.notCrisis {
-			for _, at := range findAll(crisisWords, p) {
-				for i := at; i < at+len(p); i++ {
-					crisisWords[i] = ""
-				}
-			}
-		}
-		if matchAnyRule(crisisWords, lx.crisis) {
+		crisisWords := lx.notCrisis.blank(words)
+		if lx.crisis.match(crisisWords) {
 			a.Crisis, a.Matched = true, true
 			break
 		}
 	}
+	// Who is writing is read first: a parent or a teacher describing what was done to a
+	// child is reporting harm, never asking for it, so harmful_request is not theirs.
+	for _, lx := range lexes {
+		if a.Audience == "unknown" {
+			for _, aud := range []string{"parent", "school", "teen"} {
+				if lx.audience[aud].match(words) {
+					a.Audience = aud
+					break
+				}
+			}
+		}
+	}
 	for _, lx := range lexes {
 		for _, intent := range priority {
-			if matchAnyRule(words, lx.intents[intent]) {
+			if intent == HarmfulRequest && (a.Audience == "parent" || a.Audience == "school") {
+				continue
+			}
+			if lx.intents[intent].match(words) {
 				a.Intent, a.Matched = intent, true
 				break
 			}
@@ -145,62 +163,11 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		a.Intent = Crisis
 	}
 	for _, lx := range lexes {
-		if !a.Matched && matchAnyRule(words, lx.intents[OffTopic]) {
+		if !a.Matched && lx.intents[OffTopic].match(words) {
 			a.Matched = true
-		}
-		if a.Audience == "unknown" {
-			for _, aud := range []string{"parent", "school", "teen"} {
-				if matchAnyRule(words, lx.audience[aud]) {
-					a.Audience = aud
-					break
-				}
-			}
 		}
 	}
 	return a
-}
-
-func matchAnyRule(words []string, rs []rule) bool {
-	for _, r := range rs {
-		all := true
-		for _, group := range r {
-			if !matchAny(words, group) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
-		}
-	}
-	return false
-}
-
-func matchAny(words []string, ps []phrase) bool {
-	for _, p := range ps {
-		if len(findAll(words, p)) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// findAll returns every index where p starts in words.
-func findAll(words []string, p phrase) []int {
-	var out []int
-	for i := 0; i+len(p) <= len(words); i++ {
-		ok := true
-		for j, w := range p {
-			if !wordMatch(words[i+j], w) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 func wordMatch(word, pat string) bool {

@@ -1,0 +1,59 @@
+package eval_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/eval"
+	"github.com/lantern-help/lantern/internal/safety"
+)
+
+// TestFloors holds the rule classifier to the README's floors on the labelled set, overall
+// and per language, so a lexicon change cannot quietly lose a crisis.
+func TestFloors(t *testing.T) {
+	f, err := os.Open("../../testdata/eval/labelled.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	examples, err := eval.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) < 400 {
+		t.Fatalf("only %d labelled examples", len(examples))
+	}
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := safety.NewRules(lib)
+	rep := eval.Run(examples, func(text, lang string) safety.Assessment { return rules.Assess(context.Background(), text, lang) })
+	if fails := rep.Check(eval.DefaultFloors); len(fails) > 0 {
+		var b strings.Builder
+		rep.Write(&b)
+		t.Errorf("below the floors: %s\n%s", strings.Join(fails, "; "), b.String())
+	}
+}
+
+func TestReadRejectsBadLabels(t *testing.T) {
+	for _, in := range []string{`{"id":"1","text":"x","intent":"vibes"}`, `{"id":"1","text":"x","intent":"learn","audience":"alien"}`, `not json`} {
+		if _, err := eval.Read(strings.NewReader(in)); err == nil {
+			t.Errorf("%s: accepted", in)
+		}
+	}
+}
+
+func TestCounts(t *testing.T) {
+	c := eval.Counts{TP: 8, FP: 2, FN: 2}
+	if c.Precision() != 0.8 || c.Recall() != 0.8 || c.F1() < 0.799 || c.F1() > 0.801 {
+		t.Errorf("%+v: p %v r %v f1 %v", c, c.Precision(), c.Recall(), c.F1())
+	}
+	if (eval.Counts{}).Recall() != 1 {
+		t.Error("recall with nothing to find should be 1")
+	}
+}
