@@ -232,17 +232,23 @@ func (t *turn) text(ev Event) {
 		if code == "" {
 			code, _ = t.e.FindRegion(t.st.Lang, ev.Text)
 		}
-		if code != "" {
+		switch {
+		case code != "" && a.Matched && says(a.Intent):
+			// "I'm in the UK and he's blackmailing me": the country is taken, the message
+			// is answered.
+			t.st.Region = code
+		case code != "":
 			t.setRegion(code)
 			return
-		}
-		if !a.Matched || !risky(a.Intent) {
+		case !a.Matched || !risky(a.Intent):
 			t.say(t.text0("region.not_found"), false)
 			t.askRegion()
 			return
 		}
 	case "audience":
-		if a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen" {
+		// The typed answer may be the whole story ("my son is being blackmailed"): it then
+		// answers the question and is answered itself.
+		if (a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen") && !(a.Matched && says(a.Intent)) {
 			t.answered("audience")
 			return
 		}
@@ -290,6 +296,9 @@ func (t *turn) article(slug, phrased string) bool {
 	})
 	return true
 }
+
+// says reports an intent that is about something, not a greeting or an aside.
+func says(i safety.Intent) bool { return i != safety.Greeting && i != safety.OffTopic }
 
 // risky intents go straight to their scripted help even in the middle of a question.
 func risky(i safety.Intent) bool {

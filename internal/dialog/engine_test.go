@@ -292,3 +292,18 @@ func TestEmbeddedContentChecks(t *testing.T) {
 		}
 	}
 }
+
+// An answer to a question that is also the whole story is answered, not only filed.
+func TestAnswerThatTellsTheStory(t *testing.T) {
+	e, lib := engine(t)
+	res := e.Step(dialog.State{Lang: "en", Awaiting: "audience", Then: "ask_region"}, say(lib, "my son is being blackmailed with his photos"))
+	if res.State.Audience != "parent" || res.State.Node != content.RouteFor(lib.Flow, "sextortion", "parent") {
+		t.Errorf("awaiting audience: state %+v", res.State)
+	}
+	wantAll(t, all(res), lib.Text("en", "contacts.no_emergency"))
+	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Awaiting: "region_typed"}, say(lib, "im in the uk and hes blackmailing me with my pics"))
+	if res.State.Region != "GB" || res.State.Node != content.RouteFor(lib.Flow, "sextortion", "teen") {
+		t.Errorf("awaiting region: state %+v", res.State)
+	}
+	wantAll(t, all(res), "999", "116 123", "0800 1111")
+}
