@@ -25,7 +25,7 @@ func (db *DB) LoadSession(ctx context.Context, key string) (state []byte, ok boo
 	if key == "" {
 		return nil, false, errors.New("store: load session: empty chat key")
 	}
-	err = db.db.QueryRowContext(ctx, `SELECT state FROM sessions WHERE chat_key = ?`, key).Scan(&state)
+	err = db.rd.QueryRowContext(ctx, `SELECT state FROM sessions WHERE chat_key = ?`, key).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

@@ -96,14 +96,25 @@ func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) 
 		ev = r.understandText(ctx, key, ev, in.NoModel)
 	}
 	var res dialog.Result
-	err := r.Store.RunTurn(ctx, in.UpdateID, key, func(t *store.Turn) (store.TurnResult, error) {
-		res = r.step(ctx, decodeState(t.State), ev)
-		out := store.TurnResult{Forget: res.Forget, SealedChat: in.SealedChat}
-		raw, err := json.Marshal(res.State)
-		if err != nil {
-			return out, fmt.Errorf("encode state: %w", err)
-		}
-		out.State = raw
+	// The step runs here, before the transaction, so chats step in parallel and the one
+	// writer only writes. Reading the state outside the transaction is safe: a channel runs
+	// one turn of a chat at a time, so nothing else changes this chat's state meanwhile.
+	raw, found, err := r.Store.LoadSession(ctx, key)
+	if err != nil {
+		return res, fmt.Errorf("turn: load state: %w", err)
+	}
+	var st dialog.State
+	if found {
+		st = decodeState(raw)
+	}
+	res = r.step(ctx, st, ev)
+	stateRaw, err := json.Marshal(res.State)
+	if err != nil {
+		return res, fmt.Errorf("turn: encode state: %w", err)
+	}
+	err = r.Store.RunTurn(ctx, in.UpdateID, key, func(t *store.Turn) (store.TurnResult, error) {
+		out := store.TurnResult{Forget: res.Forget, SealedChat: in.SealedChat, State: stateRaw}
+		var err error
 		if in.Render != nil {
 			if out.Ops, out.ForgetIDs, err = in.Render(res, t); err != nil {
 				return out, fmt.Errorf("render: %w", err)
