@@ -332,6 +332,9 @@ func (c *checker) locales() {
 		default:
 			c.errf(file, "review", "is %q; want source, reviewed or draft", loc.Review)
 		}
+		if loc.Direction != "" && loc.Direction != "ltr" && loc.Direction != "rtl" {
+			c.errf(file, "direction", "is %q; want ltr or rtl", loc.Direction)
+		}
 		if loc.Name == "" {
 			c.errf(file, "name", "the language's own name is missing")
 		}

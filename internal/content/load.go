@@ -134,10 +134,14 @@ func (m *Message) UnmarshalYAML(n *yaml.Node) error {
 // Node returns the node with the given id, or nil.
 func (l *Library) Node(id string) *Node { return l.Flow.Nodes[id] }
 
-// Locale returns the locale for lang, falling back to the source language.
+// Locale returns the locale for lang (a locale code or a language tag such as "pt-BR"),
+// falling back to the source language.
 func (l *Library) Locale(lang string) *Locale {
 	if loc, ok := l.Locales[lang]; ok {
 		return loc
+	}
+	if m := l.MatchLang(lang); m != "" {
+		return l.Locales[m]
 	}
 	return l.Locales[DefaultLang]
 }

@@ -63,6 +63,7 @@ type Locale struct {
 	Lang           string            `yaml:"lang"`
 	Name           string            `yaml:"name"`
 	Review         string            `yaml:"review"`
+	Direction      string            `yaml:"direction"` // "rtl" for right-to-left scripts; default left-to-right
 	Regions        []string          `yaml:"regions"`
 	CountryAliases map[string]string `yaml:"country_aliases"`
 	Strings        map[string]string `yaml:"strings"`

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/hotline"
 	"github.com/lantern-help/lantern/internal/safety"
@@ -74,6 +72,10 @@ type turn struct {
 func (e *Engine) Step(st State, ev Event) Result {
 	t := &turn{e: e, st: st}
 	t.pickLang(ev.LangHint)
+	if _, ok := e.lib.Locales[ev.Lang]; ok && ev.Lang != "" {
+		// The person wrote in another language Lantern speaks: answer in it from now on.
+		t.st.Lang = ev.Lang
+	}
 	switch ev.Kind {
 	case Start:
 		t.start(ev.Payload)
@@ -99,11 +101,8 @@ func (t *turn) pickLang(hint string) {
 		return
 	}
 	t.st.Lang = content.DefaultLang
-	if tag, err := language.Parse(hint); err == nil {
-		base, _ := tag.Base()
-		if _, ok := t.e.lib.Locales[base.String()]; ok {
-			t.st.Lang = base.String()
-		}
+	if m := t.e.lib.MatchLang(hint); m != "" {
+		t.st.Lang = m
 	}
 }
 

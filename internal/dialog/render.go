@@ -91,7 +91,13 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 
 // contactLine is "• Name: call 0800 1111 · text … · https://… · 24/7".
 func (t *turn) contactLine(en hotline.Entry) string {
-	fill := func(key, ph, v string) string { return strings.ReplaceAll(t.text0(key), ph, v) }
+	// In a right-to-left language, numbers and addresses are isolated left-to-right runs, so
+	// "0800 1111" or a URL is never reordered by the text around it.
+	ltr := func(v string) string { return v }
+	if t.e.lib.Locale(t.st.Lang).Direction == "rtl" {
+		ltr = func(v string) string { return "\u2066" + v + "\u2069" }
+	}
+	fill := func(key, ph, v string) string { return strings.ReplaceAll(t.text0(key), ph, ltr(v)) }
 	var ways []string
 	if phones := phoneText(en.Phone); phones != "" {
 		ways = append(ways, fill("contact.call", "{phone}", phones))

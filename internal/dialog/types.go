@@ -46,6 +46,7 @@ type Event struct {
 	Data       string            // Press: the button's data
 	Command    string            // Command: the name, without "/" or "@bot"
 	LangHint   string            // the channel's idea of the person's language (Telegram language_code)
+	Lang       string            // Text: the language the text is clearly written in, if it differs
 }
 
 // Reply is one message to send.

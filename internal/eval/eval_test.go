@@ -57,3 +57,38 @@ func TestCounts(t *testing.T) {
 		t.Error("recall with nothing to find should be 1")
 	}
 }
+
+// TestDetectOnSet: telling the language of a message must be rarely wrong (it switches the
+// language of the replies); saying "not sure" is fine, the current language is then kept.
+func TestDetectOnSet(t *testing.T) {
+	f, err := os.Open("../../testdata/eval/labelled.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	examples, err := eval.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := safety.NewRules(lib)
+	right, unsure, wrong := 0, 0, 0
+	for _, ex := range examples {
+		switch got := rules.Detect(ex.Text); got {
+		case ex.Lang:
+			right++
+		case "":
+			unsure++
+		default:
+			wrong++
+			t.Logf("%s (%s) detected as %s", ex.ID, ex.Lang, got)
+		}
+	}
+	t.Logf("language detection on %d messages: %d right, %d not sure, %d wrong", len(examples), right, unsure, wrong)
+	if float64(wrong) > 0.03*float64(len(examples)) {
+		t.Errorf("%d of %d messages detected in the wrong language", wrong, len(examples))
+	}
+}

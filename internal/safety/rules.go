@@ -21,6 +21,7 @@ type Rules struct {
 }
 
 type lexicon struct {
+	stops     map[string]bool // common words, to tell the language of a text
 	intents   map[Intent]*section
 	crisis    *section
 	notCrisis *section // each phrase its own one-group rule
@@ -42,7 +43,12 @@ type phrase []string
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}}
+		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}, stops: map[string]bool{}}
+		for _, w := range src.Stopwords {
+			for _, t := range Tokens(w) {
+				lx.stops[t] = true
+			}
+		}
 		for intent, ps := range src.Intents {
 			lx.intents[Intent(intent)] = newSection(compileRules(ps))
 		}

@@ -108,3 +108,27 @@ func BenchmarkAssess(b *testing.B) {
 		r.Assess(context.Background(), msg, "en")
 	}
 }
+
+func TestDetect(t *testing.T) {
+	r := rules(t)
+	for text, want := range map[string]string{
+		"он угрожает разослать мои фото если я не заплачу":            "ru",
+		"він погрожує розіслати мої фото якщо я не заплачу":           "uk",
+		"يهددني بنشر صوري إذا لم أدفع":                                "ar",
+		"تهدید می‌کنه عکسامو پخش کنه اگه پول ندم":                     "fa",
+		"वो धमकी दे रहा है कि मेरी फोटो वायरल कर देगा":                "hi",
+		"ፎቶዬን እለቃለሁ እያለ እያስፈራራኝ ነው":                                   "am",
+		"me está amenazando con publicar mis fotos si no le pago":     "es",
+		"ele está me ameaçando de vazar minhas fotos se eu não pagar": "pt",
+		"il me menace de publier mes photos si je ne paie pas":        "fr",
+		"er droht, meine Bilder zu posten, wenn ich nicht zahle":      "de",
+		"he says he will post my pics unless i pay him":               "en",
+		"dia ngancem mau nyebarin foto aku kalau aku gak bayar":       "id",
+		"ok":  "",
+		"lol": "",
+	} {
+		if got := r.Detect(text); got != want {
+			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -21,7 +21,8 @@ type stored struct {
 	Command    string            `json:"c,omitempty"`
 	LangHint   string            `json:"l,omitempty"`
 	Region     string            `json:"r,omitempty"`
-	Article    string            `json:"t,omitempty"` // the article that answers it (slug)
+	Article    string            `json:"t,omitempty"`  // the article that answers it (slug)
+	Lang       string            `json:"lg,omitempty"` // the language the text is clearly in
 	Assessment safety.Assessment `json:"a"`
 	CallbackID string            `json:"q,omitempty"` // to answer the button press
 	MediaID    int               `json:"m,omitempty"` // a media message to delete
@@ -77,7 +78,8 @@ func (s *Service) understand(u *models.Update) (incoming, bool) {
 	lang := s.engine.Library().Locale(baseLang(in.ev.LangHint)).Lang
 	text := func(t string) {
 		in.ev.Kind, in.text = dialog.Text, t
-		in.ev.Assessment, in.ev.Region, in.ev.Article = s.runner.Understand(s.ctx, t, lang)
+		u := s.runner.Understand(s.ctx, t, lang)
+		in.ev.Assessment, in.ev.Region, in.ev.Article, in.ev.Lang = u.Assessment, u.Region, u.Article, u.Lang
 	}
 	switch name, _, args := parseCommand(m.Text); {
 	case isMedia(m):
@@ -142,7 +144,7 @@ func baseLang(code string) string {
 func (st stored) event() dialog.Event {
 	return dialog.Event{
 		Kind: st.Kind, Payload: st.Payload, Data: st.Data, Command: st.Command,
-		LangHint: st.LangHint, Region: st.Region, Article: st.Article, Assessment: st.Assessment,
+		LangHint: st.LangHint, Region: st.Region, Article: st.Article, Lang: st.Lang, Assessment: st.Assessment,
 	}
 }
 

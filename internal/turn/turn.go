@@ -40,18 +40,36 @@ type Articles interface {
 	Search(ctx context.Context, lang, text string) (slug string, ok bool)
 }
 
-// Understand reads typed text: what it is about, a country it names, and the article that
-// answers it if it is a question. The result holds no text, so a channel may store it.
-func (r *Runner) Understand(ctx context.Context, text, lang string) (safety.Assessment, string, string) {
-	a := r.Assessor.Assess(ctx, text, lang)
-	region, _ := r.Engine.FindRegion(lang, text)
-	article := ""
-	if r.Articles != nil && (a.Intent == safety.Learn || !a.Matched) {
-		if slug, ok := r.Articles.Search(ctx, lang, text); ok {
-			article = slug
+// Understanding is what typed text says, without the text: safe to store.
+type Understanding struct {
+	Assessment safety.Assessment
+	Region     string // a country the text names
+	Article    string // the article that answers it, if it is a question
+	Lang       string // the language it is clearly written in, when that is not lang
+}
+
+// Detector tells the language of a text ("" when unsure); the rules implement it.
+type Detector interface {
+	Detect(text string) string
+}
+
+// Understand reads typed text: the language it is written in (when clearly another than
+// lang), what it is about, a country it names, and the article that answers it.
+func (r *Runner) Understand(ctx context.Context, text, lang string) Understanding {
+	var u Understanding
+	if d, ok := r.Assessor.(Detector); ok {
+		if got := d.Detect(text); got != "" && got != lang {
+			u.Lang, lang = got, got
 		}
 	}
-	return a, region, article
+	u.Assessment = r.Assessor.Assess(ctx, text, lang)
+	u.Region, _ = r.Engine.FindRegion(lang, text)
+	if r.Articles != nil && (u.Assessment.Intent == safety.Learn || !u.Assessment.Matched) {
+		if slug, ok := r.Articles.Search(ctx, lang, text); ok {
+			u.Article = slug
+		}
+	}
+	return u
 }
 
 // Chat identifies a conversation on a channel ("console", "telegram"). The id is turned into
@@ -177,7 +195,11 @@ func (r *Runner) understandText(ctx context.Context, key string, ev dialog.Event
 		}
 	}
 	if out.Assessment.Source == "" {
-		out.Assessment, out.Region, out.Article = r.Understand(ctx, ev.Text, lang)
+		u := r.Understand(ctx, ev.Text, lang)
+		out.Assessment, out.Region, out.Article, out.Lang = u.Assessment, u.Region, u.Article, u.Lang
+	}
+	if out.Lang != "" {
+		lang = out.Lang
 	}
 	if r.Model == nil || noModel || riskyIntent(out.Assessment) {
 		return out
