@@ -133,3 +133,38 @@ func firstDiff(want, got string) string {
 	}
 	return "(no line differs)"
 }
+
+// TestLocaleTranscripts: in every locale, a sextortion message and a crisis message written
+// in that language (with no language chosen) are answered in that language with the
+// scripted help: the first sextortion message and the first crisis message.
+func TestLocaleTranscripts(t *testing.T) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := func(node string) string {
+		for _, m := range lib.Node(node).Say {
+			if m.Text != "" {
+				return m.Text
+			}
+		}
+		return ""
+	}
+	sx, crisis := first(content.RouteFor(lib.Flow, "sextortion", "teen")), first(lib.Flow.Crisis)
+	for _, lang := range lib.Langs() {
+		if lang == content.DefaultLang {
+			continue
+		}
+		golden, err := os.ReadFile("testdata/locale_" + lang + ".golden")
+		if err != nil {
+			t.Errorf("%s: no transcript (add testdata/locale_%s.in): %v", lang, lang, err)
+			continue
+		}
+		for _, key := range []string{sx, crisis} {
+			want := strings.SplitN(lib.Text(lang, key), "\n", 2)[0]
+			if !strings.Contains(string(golden), want) {
+				t.Errorf("%s: the transcript lacks %s in %s: %q", lang, key, lang, want)
+			}
+		}
+	}
+}

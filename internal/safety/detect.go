@@ -1,6 +1,9 @@
 package safety
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Detect returns the language text is clearly written in, or "" when it can't tell: by
 // script first (Cyrillic, Arabic, Devanagari, Ethiopic, with the letters that tell Ukrainian
@@ -8,15 +11,17 @@ import "unicode"
 // lexicon. Short or mixed messages give "": the caller keeps the language it had.
 func (r *Rules) Detect(text string) string {
 	var cyr, arab, deva, ethi, latin int
-	uk, fa := false, false
+	uk, ru, fa, ar := false, false, false, false
 	for _, c := range text {
 		switch {
 		case unicode.Is(unicode.Cyrillic, c):
 			cyr++
-			uk = uk || c == 'і' || c == 'ї' || c == 'є' || c == 'ґ' || c == 'І' || c == 'Ї' || c == 'Є' || c == 'Ґ'
+			uk = uk || strings.ContainsRune("іїєґІЇЄҐ", c)
+			ru = ru || strings.ContainsRune("ыэъёЫЭЪЁ", c)
 		case unicode.Is(unicode.Arabic, c):
 			arab++
-			fa = fa || c == 'پ' || c == 'چ' || c == 'ژ' || c == 'گ' || c == 'ی' || c == 'ک'
+			fa = fa || strings.ContainsRune("پچژگیک", c)
+			ar = ar || strings.ContainsRune("يكةى", c)
 		case unicode.Is(unicode.Devanagari, c):
 			deva++
 		case unicode.Is(unicode.Ethiopic, c):
@@ -31,17 +36,25 @@ func (r *Rules) Detect(text string) string {
 		}
 		return lang
 	}
+	// Close languages that share a script are told apart by the letters only one of them
+	// has; with none of those, by their common words; a tie is "not sure".
 	switch most(cyr, arab, deva, ethi, latin) {
 	case 0:
-		if uk {
+		switch {
+		case uk && !ru:
 			return pick("uk")
+		case ru && !uk:
+			return pick("ru")
 		}
-		return pick("ru")
+		return r.vote(text, "ru", "uk")
 	case 1:
-		if fa {
+		switch {
+		case fa && !ar:
 			return pick("fa")
+		case ar && !fa:
+			return pick("ar")
 		}
-		return pick("ar")
+		return r.vote(text, "ar", "fa")
 	case 2:
 		return pick("hi")
 	case 3:
@@ -61,6 +74,34 @@ func most(counts ...int) int {
 		}
 	}
 	return at
+}
+
+// vote picks between languages by their common words, or "" on a tie.
+func (r *Rules) vote(text string, langs ...string) string {
+	words := Tokens(text)
+	best, lang, tie := 0, "", false
+	for _, l := range langs {
+		lx := r.langs[l]
+		if lx == nil {
+			continue
+		}
+		n := 0
+		for _, w := range words {
+			if lx.stops[w] {
+				n++
+			}
+		}
+		switch {
+		case n > best:
+			best, lang, tie = n, l, false
+		case n == best:
+			tie = true
+		}
+	}
+	if tie || best == 0 {
+		return ""
+	}
+	return lang
 }
 
 // latin votes with each lexicon's common words. A language wins with at least two of its

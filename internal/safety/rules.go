@@ -2,6 +2,7 @@ package safety
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -18,6 +19,7 @@ var priority = []Intent{HarmfulRequest, Injection, Friend, Sextortion, Report, E
 // assessor that always works: no model, no network, no state.
 type Rules struct {
 	langs map[string]*lexicon
+	order []string // language codes, sorted
 }
 
 type lexicon struct {
@@ -66,7 +68,9 @@ func NewRules(lib *content.Library) *Rules {
 			lx.audience[aud] = newSection(compileRules(ps))
 		}
 		r.langs[lang] = lx
+		r.order = append(r.order, lang)
 	}
+	sort.Strings(r.order)
 	return r
 }
 
@@ -131,10 +135,18 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	words := Tokens(text)
 
-	for _, lx := range lexes {
+	// Crisis words are looked for in every language Lantern knows, the message's own first:
+	// a language guessed wrong must never hide "I don't want to live".
+	crisisLexes := append([]*lexicon(nil), lexes...)
+	for _, code := range r.order {
+		if code != lang && code != content.DefaultLang {
+			crisisLexes = append(crisisLexes, r.langs[code])
+		}
+	}
+	for _, lx := range crisisLexes {
 		// Hard negatives ("this homework is killing me") are blanked before the crisis rules look.
-		crisisWords := lx.notCrisis.blank(words)
-		if lx.crisis.match(crisisWords) {
+		// (Most messages match no crisis rule at all: only those that do pay for the blanking.)
+		if lx.crisis.match(words) && lx.crisis.match(lx.notCrisis.blank(words)) {
 			a.Crisis, a.Matched = true, true
 			break
 		}
