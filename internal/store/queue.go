@@ -112,16 +112,6 @@ func (db *DB) Counter(ctx context.Context, name string) (int64, error) {
 	return v, nil
 }
 
-// SetCounter sets a named counter.
-func (db *DB) SetCounter(ctx context.Context, name string, v int64) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, v)
-	if err != nil {
-		return fmt.Errorf("store: set counter %s: %w", name, err)
-	}
-	return nil
-}
-
 // Op is one Bot API call a turn wants made, in order, for its chat.
 type Op struct {
 	Method string
