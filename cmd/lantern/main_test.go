@@ -1,9 +1,12 @@
 package main
 
 import (
+	"time"
+
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/lantern-help/lantern/internal/telegramtest"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -165,5 +168,47 @@ func TestClassify(t *testing.T) {
 	}
 	if code, _, _ := lantern(t, nil, "not json\n", "classify"); code != 1 {
 		t.Errorf("bad input: exit %d, want 1", code)
+	}
+}
+
+// TestServe runs `lantern serve` as wired for production against the fake Bot API: it
+// answers /start, refuses a second instance on the same database, keeps the token out of
+// its logs, and stops cleanly when its context ends.
+func TestServe(t *testing.T) {
+	srv := telegramtest.New()
+	defer srv.Close()
+	env := tempEnv(t)
+	env["TELEGRAM_BOT_TOKEN"] = telegramtest.DefaultToken
+	env["TELEGRAM_API_URL"] = srv.URL()
+	env["LANTERN_HTTP_ADDR"] = "127.0.0.1:0"
+	env["LANTERN_RATE_GLOBAL"], env["LANTERN_RATE_CHAT"] = "-1", "-1"
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var out, errb bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+	}()
+	srv.SendText(4242, "/start")
+	wctx, wcancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer wcancel()
+	if _, err := srv.WaitCalls(wctx, "sendMessage", 1); err != nil {
+		cancel()
+		t.Fatalf("no reply: %v\nstderr: %s", err, errb.String())
+	}
+	// A second instance on the same database is refused.
+	if code, _, errs := lantern(t, env, "", "serve"); code != 1 || !strings.Contains(errs, "in use") {
+		t.Errorf("second instance: exit %d, stderr %q", code, errs)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if strings.Contains(errb.String(), telegramtest.DefaultToken) {
+		t.Error("the token was logged")
 	}
 }
