@@ -15,23 +15,11 @@ import (
 // TestFloors holds the rule classifier to the README's floors on the labelled set, overall
 // and per language, so a lexicon change cannot quietly lose a crisis.
 func TestFloors(t *testing.T) {
-	f, err := os.Open("../../testdata/eval/labelled.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	examples, err := eval.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	examples := labelled(t)
 	if len(examples) < 400 {
 		t.Fatalf("only %d labelled examples", len(examples))
 	}
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules := safety.NewRules(lib)
+	rules := embeddedRules(t)
 	rep := eval.Run(examples, func(text, lang string) safety.Assessment { return rules.Assess(context.Background(), text, lang) })
 	if fails := rep.Check(eval.DefaultFloors); len(fails) > 0 {
 		var b strings.Builder
@@ -61,20 +49,8 @@ func TestCounts(t *testing.T) {
 // TestDetectOnSet: telling the language of a message must be rarely wrong (it switches the
 // language of the replies); saying "not sure" is fine, the current language is then kept.
 func TestDetectOnSet(t *testing.T) {
-	f, err := os.Open("../../testdata/eval/labelled.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	examples, err := eval.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules := safety.NewRules(lib)
+	examples := labelled(t)
+	rules := embeddedRules(t)
 	right, unsure, wrong := 0, 0, 0
 	for _, ex := range examples {
 		switch got := rules.Detect(ex.Text); got {
@@ -91,4 +67,29 @@ func TestDetectOnSet(t *testing.T) {
 	if float64(wrong) > 0.03*float64(len(examples)) {
 		t.Errorf("%d of %d messages detected in the wrong language", wrong, len(examples))
 	}
+}
+
+// labelled reads the tuned labelled set.
+func labelled(t *testing.T) []eval.Example {
+	t.Helper()
+	f, err := os.Open("../../testdata/eval/labelled.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	examples, err := eval.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return examples
+}
+
+// embeddedRules are the rules over the content the binary embeds.
+func embeddedRules(t *testing.T) *safety.Rules {
+	t.Helper()
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return safety.NewRules(lib)
 }

@@ -40,21 +40,9 @@ func (r *Rules) Detect(text string) string {
 	// has; with none of those, by their common words; a tie is "not sure".
 	switch most(cyr, arab, deva, ethi, latin) {
 	case 0:
-		switch {
-		case uk && !ru:
-			return pick("uk")
-		case ru && !uk:
-			return pick("ru")
-		}
-		return r.vote(text, "ru", "uk")
+		return r.between(text, "ru", ru, "uk", uk)
 	case 1:
-		switch {
-		case fa && !ar:
-			return pick("fa")
-		case ar && !fa:
-			return pick("ar")
-		}
-		return r.vote(text, "ar", "fa")
+		return r.between(text, "ar", ar, "fa", fa)
 	case 2:
 		return pick("hi")
 	case 3:
@@ -74,6 +62,18 @@ func most(counts ...int) int {
 		}
 	}
 	return at
+}
+
+// between tells two languages of one script apart: by the letters only one has (hasA,
+// hasB), else by their common words.
+func (r *Rules) between(text, a string, hasA bool, b string, hasB bool) string {
+	switch {
+	case hasA && !hasB && r.langs[a] != nil:
+		return a
+	case hasB && !hasA && r.langs[b] != nil:
+		return b
+	}
+	return r.vote(text, a, b)
 }
 
 // vote picks between languages by their common words, or "" on a tie.
