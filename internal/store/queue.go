@@ -157,6 +157,19 @@ type TurnResult struct {
 	DropQueued bool   // drop the chat's messages still waiting to be sent (for /clear)
 	Ops        []Op
 	SealedChat []byte // the chat to send Ops to
+
+	// Counts are added to the aggregate statistics on the turn's UTC day, even when
+	// Forget: they hold no one's data.
+	Counts []Count
+	// NewSchool, if set, is a school code made by this chat (school staff): it is owned
+	// by the turn's chat key and created on the turn's day, whatever Owner, Created and
+	// Name say (Name stays empty: only an operator names a school). If the code is taken
+	// the turn fails, nothing is written, and RunTurn's error wraps ErrSchoolExists;
+	// Turn.School lets fn check that a code is free first.
+	NewSchool *School
+	// RetireSchool, if set, retires that code, only if the turn's chat made it and it is
+	// active; otherwise it does nothing.
+	RetireSchool string
 }
 
 // MessageIDLifetime is how long message ids are kept: Telegram lets bots delete messages
@@ -164,9 +177,10 @@ type TurnResult struct {
 const MessageIDLifetime = 48 * time.Hour
 
 // RunTurn runs one turn in one transaction: it loads the chat's state, calls fn, and commits
-// fn's new state, queues its calls in the outbox and marks the update done (updateID 0 for
-// none), all or nothing. If the update is already done, fn is not called and nothing changes. A crash before the commit leaves the update pending, to be run
-// again; after it, the replies are in the outbox and will be sent.
+// fn's new state, queues its calls in the outbox, applies its school changes and counts and
+// marks the update done (updateID 0 for none), all or nothing. If the update is already
+// done, fn is not called and nothing changes. A crash before the commit leaves the update
+// pending, to be run again; after it, the replies are in the outbox and will be sent.
 func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*Turn) (TurnResult, error)) error {
 	if key == "" {
 		return errors.New("store: run turn: empty chat key")
@@ -193,6 +207,13 @@ func (db *DB) RunTurn(ctx context.Context, updateID int64, key string, fn func(*
 		}
 		res, err := fn(t)
 		if err != nil {
+			return err
+		}
+		// Schools first, so that a Forget in the same turn detaches a school it made too.
+		if err := applySchools(ctx, tx, key, t.now, res); err != nil {
+			return err
+		}
+		if err := addCounts(ctx, tx, t.now, res.Counts); err != nil {
 			return err
 		}
 		if res.Forget {

@@ -11,6 +11,8 @@ import (
 // chatTables lists every table that holds rows about a chat, each keyed by a chat_key
 // column. DeleteChat erases a chat from all of them. A migration that adds such a table
 // must add it here too (a test checks that every table with a chat_key column is listed).
+// The schools table names its staff chat in an owner column instead: deleteChat keeps the
+// school rows (pupils still use the codes) and sets their owner to NULL.
 var chatTables = []string{
 	"inbox",
 	"message_ids",
@@ -78,6 +80,10 @@ func (db *DB) DeleteChat(ctx context.Context, key string) error {
 // ExpireSessions deletes every session that has not been saved for longer than idle,
 // measured with db.Now(), and returns how many it deleted. idle must be positive.
 // Timestamps have one-second resolution.
+//
+// Expiry leaves school codes owned by their staff chat (schools.owner): staff come back
+// after long pauses (holidays, a new school year) and must still see and retire their
+// codes. Only erasing the chat (DeleteChat, TurnResult.Forget) detaches them.
 func (db *DB) ExpireSessions(ctx context.Context, idle time.Duration) (int64, error) {
 	if idle <= 0 {
 		return 0, fmt.Errorf("store: expire sessions: idle must be positive, got %v", idle)
@@ -105,7 +111,8 @@ func (db *DB) CountSessions(ctx context.Context) (int64, error) {
 
 // deleteChat erases a chat inside a transaction. Inbox rows are emptied rather than
 // deleted: their update id alone, with nothing about the chat, stays so a redelivered
-// update is still recognised as seen.
+// update is still recognised as seen. School codes the chat made keep working but lose
+// their owner, so nothing links the chat to them any more.
 func deleteChat(ctx context.Context, tx *sql.Tx, key string) error {
 	for _, table := range chatTables {
 		q := `DELETE FROM ` + table + ` WHERE chat_key = ?` // table comes from the fixed list above
@@ -115,6 +122,9 @@ func deleteChat(ctx context.Context, tx *sql.Tx, key string) error {
 		if _, err := tx.ExecContext(ctx, q, key); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE schools SET owner = NULL WHERE owner = ?`, key); err != nil {
+		return fmt.Errorf("schools: %w", err)
 	}
 	return nil
 }
