@@ -94,6 +94,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&p.Region, "region", "", "skip the question: country code, e.g. GB, US, IN")
 	fs.StringVar(&p.Lang, "lang", "", "language code, e.g. en")
 	echo := fs.Bool("echo", false, "print each input line before the replies (a readable transcript when piped)")
+	botName := fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username, for share and deep links; none are shown without it (env LANTERN_BOT_USERNAME)")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -119,7 +120,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("--lang %q: no such locale (have %s)", p.Lang, strings.Join(r.Engine.Library().Langs(), ", "))
 		}
 	}
-	opt := console.Options{Preset: p, Echo: *echo}
+	opt := console.Options{Preset: p, Echo: *echo, Bot: strings.TrimPrefix(*botName, "@")}
 	if isTerminal(a.stdin) {
 		opt.Welcome, opt.Prompt = true, "> "
 		fmt.Fprintln(a.stderr, "Lantern in a terminal. Type a message, a button's number, or /help. Ctrl-D to leave.")

@@ -24,6 +24,7 @@ type Options struct {
 	Welcome bool           // begin with /start, as a person opening the bot would
 	Prompt  string         // printed before each line read ("" for none, e.g. when piped)
 	Echo    bool           // print each line read as "> line", so a piped session reads as a transcript
+	Bot     string         // the bot's Telegram username, for share and deep links ("" = none shown)
 }
 
 // Run talks with the person on in and out until in ends or ctx is cancelled.
@@ -33,6 +34,7 @@ func Run(ctx context.Context, r *turn.Runner, in io.Reader, out io.Writer, opt O
 	}
 	var buttons []dialog.Button
 	send := func(ev dialog.Event) error {
+		ev.Bot = opt.Bot
 		res, err := r.Run(ctx, Chat, ev)
 		if err != nil {
 			return err

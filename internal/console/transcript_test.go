@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts in testd
 // SQLite store, and compares what the person would read with testdata/*.golden.
 //
 // An .in file starts with optional settings ("# audience: teen", "# region: GB",
-// "# lang: en", "# welcome: yes"), then one line per thing the person types or presses.
+// "# lang: en", "# welcome: yes", "# bot: lantern_test_bot"), then one line per thing the person types or presses.
 func TestTranscripts(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -87,6 +87,8 @@ func parseScript(t *testing.T, src string) (console.Options, string) {
 				opt.Preset.Lang = v
 			case "welcome":
 				opt.Welcome = v == "yes"
+			case "bot":
+				opt.Bot = v
 			default:
 				t.Fatalf("unknown setting %q", k)
 			}

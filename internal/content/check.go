@@ -40,7 +40,7 @@ type CheckOptions struct {
 const (
 	MaxMessageUTF16    = 4096 // sendMessage text, after entities parsing
 	MaxCallbackBytes   = 64   // callback_data
-	MaxButtons         = 8    // ours: more does not fit a phone screen
+	MaxButtons         = 10   // ours: more does not fit a phone screen
 	MaxButtonLabel     = 40   // ours: longer labels are cut off on phones
 	CallbackGotoPrefix = "g:"
 )
@@ -54,6 +54,7 @@ var Intents = []string{"crisis", "sextortion", "enticement", "image_removal", "f
 
 var (
 	nodeIDRe  = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
+	fieldRe   = regexp.MustCompile(`^[a-z_]{1,20}$`)
 	commandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 	dateRe    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	codeRe    = regexp.MustCompile(`^[A-Z]{2}$`)
@@ -246,6 +247,80 @@ func (c *checker) node(n *Node) {
 			c.errf(flowFile, at, "a node can ask or check, not both")
 		}
 	}
+	c.share(at, n)
+	c.form(at, n)
+	if n.Action != "" && !contains(Actions, n.Action) {
+		c.errf(flowFile, at+".action", "unknown action %q (known: %s)", n.Action, strings.Join(Actions, ", "))
+	}
+	if n.Count != "" && !contains(CountedPaths, n.Count) {
+		c.errf(flowFile, at+".count", "unknown path %q (known: %s)", n.Count, strings.Join(CountedPaths, ", "))
+	}
+}
+
+// share checks a node's ready-to-send openers.
+func (c *checker) share(at string, n *Node) {
+	s := n.Share
+	if s == nil {
+		return
+	}
+	switch s.Link {
+	case "parent", "teen", "none":
+	default:
+		c.errf(flowFile, at+".share.link", "unknown link %q (parent, teen or none)", s.Link)
+	}
+	c.key(at+".share.button", s.Button)
+	if len(s.Openers) == 0 {
+		c.errf(flowFile, at+".share", "no openers")
+	}
+	if len(s.Openers)+len(n.Buttons) > MaxButtons+2 {
+		c.errf(flowFile, at+".share", "%d openers and %d buttons do not fit a phone screen", len(s.Openers), len(n.Buttons))
+	}
+	for i, o := range s.Openers {
+		oat := fmt.Sprintf("%s.share.openers[%d]", at, i)
+		c.key(oat+".text", o.Text)
+		c.key(oat+".label", o.Label)
+	}
+	if len(fmt.Sprintf("o:%s:%d", n.ID, len(s.Openers))) > MaxCallbackBytes {
+		c.errf(flowFile, at, "callback data for the openers is over %d bytes", MaxCallbackBytes)
+	}
+	if n.Ask != "" || n.Check != nil || n.Form != nil {
+		c.errf(flowFile, at, "a node that shares cannot also ask, check or run a form")
+	}
+}
+
+// form checks a node's report-helper questions.
+func (c *checker) form(at string, n *Node) {
+	f := n.Form
+	if f == nil {
+		return
+	}
+	if len(f.Questions) == 0 {
+		c.errf(flowFile, at+".form", "no questions")
+	}
+	seen := map[string]bool{}
+	for i, q := range f.Questions {
+		qat := fmt.Sprintf("%s.form.questions[%d]", at, i)
+		if !fieldRe.MatchString(q.Field) || seen[q.Field] {
+			c.errf(flowFile, qat, "a field is 1-20 of a-z and _, and unique in its form")
+		}
+		seen[q.Field] = true
+		c.key(qat+".ask", q.Ask)
+		c.key(qat+".label", "form.l."+q.Field)
+		if len(q.Choices) > MaxButtons-1 {
+			c.errf(flowFile, qat, "%d choices; at most %d fit beside the skip button", len(q.Choices), MaxButtons-1)
+		}
+		for j, ch := range q.Choices {
+			c.key(fmt.Sprintf("%s.choices[%d]", qat, j), ch)
+		}
+		if len(fmt.Sprintf("f:%s:%d:%d", n.ID, i, len(q.Choices))) > MaxCallbackBytes {
+			c.errf(flowFile, qat, "callback data is over %d bytes", MaxCallbackBytes)
+		}
+	}
+	c.key(at+".form.title", f.Title)
+	c.target(at+".form.done", f.Done, true)
+	if n.Ask != "" || n.Check != nil || n.Then != "" {
+		c.errf(flowFile, at, "a form node cannot also ask, check or continue with `then`")
+	}
 }
 
 // reachable reports nodes no person can ever get to.
@@ -266,6 +341,9 @@ func (c *checker) reachable() {
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)
+		}
+		if n.Form != nil {
+			visit(n.Form.Done)
 		}
 	}
 	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Media} {

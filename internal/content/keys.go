@@ -29,6 +29,12 @@ var EngineKeys = []string{
 	"prompt.choose",
 	"btn.read_more",    // under an article's short answer: the whole article
 	"btn.back_to_menu", // under an article
+	// The report helper (flows.yaml `form:`); its field labels are "form.l.<field>".
+	"btn.skip",       // under every question
+	"form.again",     // a typed answer that did not arrive (after a restart): type it again
+	"form.none",      // a summary with every question skipped
+	"form.no_images", // the summary's last line: no images attached, never attach them
+	"form.lost",      // sent instead of the summary if it was lost (a restart)
 	// The Telegram channel's own strings.
 	"bot.description",       // setMyDescription (at most 512 characters)
 	"bot.short_description", // setMyShortDescription (at most 120 characters)

@@ -36,7 +36,47 @@ type Node struct {
 	Then    string     `yaml:"then"`
 	Ask     string     `yaml:"ask"`
 	Check   *Checklist `yaml:"check"`
+	Share   *Share     `yaml:"share"`
+	Form    *Form      `yaml:"form"`
+	Action  string     `yaml:"action"` // an engine action shown after `say`: school_new, school_codes or school_stats
+	Count   string     `yaml:"count"`  // a path counted in the statistics when the node is shown (sextortion, ...)
 	Risky   bool       `yaml:"risky"`
+}
+
+// Actions a node may run (Node.Action).
+var Actions = []string{"school_new", "school_codes", "school_stats"}
+
+// CountedPaths are the paths the statistics count (Node.Count).
+var CountedPaths = []string{"sextortion", "enticement", "removal", "crisis", "learn"}
+
+// Share offers ready words to send to someone: one opener at a time, a button that opens
+// Telegram's share sheet with it (and a link to Lantern), and buttons for the other openers.
+type Share struct {
+	Link    string   `yaml:"link"`    // the Lantern link sent along: parent, teen or none
+	Button  string   `yaml:"button"`  // the share button's label key
+	Openers []Opener `yaml:"openers"` // the first one is shown first
+}
+
+// Opener is one ready message: its text key and the label key of the button that picks it.
+type Opener struct {
+	Text  string `yaml:"text"`
+	Label string `yaml:"label"`
+}
+
+// Form is a short run of questions whose answers become one summary message (the report
+// helper). Answers are typed or chosen with buttons; every question can be skipped. The
+// channel keeps the answers in memory only; the engine just asks and composes.
+type Form struct {
+	Questions []FormQuestion `yaml:"questions"`
+	Title     string         `yaml:"title"` // the summary's first line (a key)
+	Done      string         `yaml:"done"`  // the node shown after the summary
+}
+
+// FormQuestion asks for one field. Its label in the summary is the key "form.l.<field>".
+type FormQuestion struct {
+	Field   string   `yaml:"field"`
+	Ask     string   `yaml:"ask"`     // the question (a key)
+	Choices []string `yaml:"choices"` // answers offered as buttons (keys); typed answers are always taken
 }
 
 // Message is one outgoing message: a string key, contacts of some kinds, or both.

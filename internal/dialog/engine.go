@@ -44,6 +44,9 @@ func (e *Engine) FindRegion(lang, text string) (string, bool) {
 // Library returns the content the engine speaks from.
 func (e *Engine) Library() *content.Library { return e.lib }
 
+// Directory returns the help contacts the engine hands out.
+func (e *Engine) Directory() *hotline.Directory { return e.dir }
+
 // Button data. Each stays under Telegram's 64-byte callback_data limit (content check makes
 // sure node ids are short enough).
 const (
@@ -65,12 +68,24 @@ type turn struct {
 	forget  bool
 	clear   bool
 	depth   int
+	bot     string            // the bot's username, for share links
+	answers map[string]string // the report helper's answers (from the event; never stored)
+	form    FormChange
+	fresh   string       // a new school code, if one is made
+	schools []SchoolInfo // this chat's school codes
+	stats   []StatLine
+	school  SchoolChange
+	events  []string // paths reached, for the statistics
 }
 
 // Step runs one event against a state. It never fails: whatever arrives, the person gets an
 // answer that leads somewhere.
 func (e *Engine) Step(st State, ev Event) Result {
-	t := &turn{e: e, st: st}
+	t := &turn{e: e, st: st, bot: ev.Bot, answers: make(map[string]string, len(ev.Form)),
+		fresh: ev.Fresh, schools: ev.Schools, stats: ev.Stats}
+	for k, v := range ev.Form {
+		t.answers[k] = v
+	}
 	t.pickLang(ev.LangHint)
 	if _, ok := e.lib.Locales[ev.Lang]; ok && ev.Lang != "" {
 		// The person wrote in another language Lantern speaks: answer in it from now on.
@@ -92,7 +107,8 @@ func (e *Engine) Step(st State, ev Event) Result {
 		t.enter(e.lib.Flow.Fallback, false)
 	}
 	t.askRegionIfNeeded()
-	return Result{State: t.st, Replies: t.replies, Forget: t.forget, Clear: t.clear}
+	return Result{State: t.st, Replies: t.replies, Forget: t.forget, Clear: t.clear, Form: t.form,
+		School: t.school, Events: t.events}
 }
 
 // pickLang settles the language: the person's choice, else the channel's hint, else English.
@@ -139,11 +155,11 @@ func (t *turn) command(name, args string) {
 	case "forget":
 		lang := t.st.Lang
 		t.st = State{Lang: lang}
-		t.forget = true
+		t.forget, t.form.Drop = true, true
 		t.say(t.text0("forget.done"), false)
 		return
 	case "clear":
-		t.clear = true
+		t.clear, t.form.Drop = true, true
 		t.say(t.text0("clear.done"), false)
 		return
 	}
@@ -197,6 +213,18 @@ func (t *turn) press(data string) {
 		if t.checkAnswer(arg) {
 			return
 		}
+	case dataForm:
+		if t.formPress(arg) {
+			return
+		}
+	case dataOpener:
+		if t.pickOpener(arg) {
+			return
+		}
+	case dataPoster, dataRetire:
+		if t.schoolPress(kind+":", arg) {
+			return
+		}
 	case dataMore:
 		if a := t.e.lib.Article(t.st.Lang, arg); a != nil {
 			t.clearQuestion()
@@ -223,6 +251,11 @@ func (t *turn) text(ev Event) {
 				t.enter(id, false)
 			}
 		}
+		return
+	}
+	if n := t.formNode(); n != nil {
+		// The report helper's question is open: whatever is typed is its answer.
+		t.formText(n, ev.Text)
 		return
 	}
 	switch t.st.Awaiting {
@@ -284,6 +317,7 @@ func (t *turn) article(slug, phrased string) bool {
 		return false
 	}
 	t.st.Node = ""
+	t.events = append(t.events, "path:learn")
 	answer := a.Summary
 	if phrased != "" {
 		answer = phrased
@@ -317,6 +351,9 @@ func (t *turn) menu() {
 }
 
 func (t *turn) clearQuestion() {
+	if t.st.Awaiting == "form" {
+		t.form.Drop = true // a form left half-done keeps nothing
+	}
 	t.st.Awaiting, t.st.Then, t.st.Check, t.st.CheckYes = "", "", 0, false
 }
 
@@ -371,8 +408,17 @@ func (t *turn) enter(id string, viaThen bool) {
 		t.enter(n.Then, true)
 		return
 	}
+	if n.Count != "" {
+		t.events = append(t.events, "path:"+n.Count)
+	}
 	for _, m := range n.Say {
 		t.message(m, n.Risky)
+	}
+	if n.Action != "" {
+		t.action(n)
+		if t.st.Awaiting != "" {
+			return // the action asked a question first
+		}
 	}
 	if n.Risky && t.st.Region == "" && hasContacts(n) {
 		t.st.Resume = id
@@ -386,8 +432,15 @@ func (t *turn) enter(id string, viaThen bool) {
 		t.st.Awaiting, t.st.Check, t.st.CheckYes = "check", 0, false
 		t.askCheck(n, 0)
 		return
+	case n.Form != nil:
+		t.startForm(n)
+		return
 	}
-	t.buttons(n)
+	if n.Share != nil {
+		t.shareOpener(n, 0) // with the node's buttons
+	} else {
+		t.buttons(n)
+	}
 	if n.Then != "" {
 		t.enter(n.Then, true)
 	}

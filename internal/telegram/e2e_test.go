@@ -48,6 +48,7 @@ func (s *syncBuffer) String() string {
 // go-telegram/bot client.
 type bot struct {
 	svc    *telegram.Service
+	runner *turn.Runner
 	db     *store.DB
 	cancel context.CancelFunc
 	done   chan error
@@ -85,7 +86,7 @@ func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.C
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &bot{svc: svc, db: db, cancel: cancel, done: make(chan error, 1), logs: logs}
+	b := &bot{svc: svc, runner: r, db: db, cancel: cancel, done: make(chan error, 1), logs: logs}
 	go func() { b.done <- svc.Run(ctx) }()
 	t.Cleanup(func() { b.stop(t) })
 	return b

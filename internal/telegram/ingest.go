@@ -99,7 +99,7 @@ func (s *Service) runTurn(u store.Update, received time.Time, text string) {
 		} else {
 			var res dialog.Result
 			de := ev.event()
-			de.Text = text
+			de.Text, de.Bot = text, s.username
 			res, err = s.runner.Handle(ctx, turn.Inbound{
 				Chat: turn.Chat{Channel: channel, ID: chatID}, Event: de, UpdateID: u.ID, SealedChat: u.Chat,
 				Render: func(r dialog.Result, t *store.Turn) ([]store.Op, bool, error) { return render(ev, r, t) },

@@ -13,12 +13,25 @@ const (
 	opSend    = "sendMessage"
 	opDelete  = "deleteMessages"
 	opAnswer  = "answerCallbackQuery"
-	maxDelete = 100 // deleteMessages takes 1-100 ids
+	opPoster  = "sendDocument" // a school's poster, drawn when it is sent
+	maxDelete = 100            // deleteMessages takes 1-100 ids
 )
 
-// sendParams is a message to send: Lantern's own text, never the person's.
+// sendParams is a message to send: Lantern's own text, never the person's. A Held message
+// (the report helper's summary, which quotes the person) is sent with the text the turn left
+// in memory (turn.Runner.Memory); Text is then only what to send if that text is gone.
 type sendParams struct {
 	Text    string            `json:"text"`
+	Buttons [][]dialog.Button `json:"buttons,omitempty"`
+	Held    bool              `json:"held,omitempty"`
+}
+
+// posterParams is a school code's poster to draw and send as a PNG document.
+type posterParams struct {
+	Code    string            `json:"code"`
+	Region  string            `json:"region"`
+	Lang    string            `json:"lang"`
+	Caption string            `json:"caption"`
 	Buttons [][]dialog.Button `json:"buttons,omitempty"`
 }
 
@@ -60,6 +73,14 @@ func render(ev stored, res dialog.Result, t *store.Turn) ([]store.Op, bool, erro
 		forgetIDs = true
 	}
 	for _, r := range res.Replies {
+		if p := r.Poster; p != nil {
+			ops = append(ops, op(opPoster, posterParams{Code: p.Code, Region: p.Region, Lang: p.Lang, Caption: r.Text, Buttons: r.Buttons}))
+			continue
+		}
+		if r.Private {
+			ops = append(ops, op(opSend, sendParams{Text: r.Fallback, Buttons: r.Buttons, Held: true}))
+			continue
+		}
 		ops = append(ops, op(opSend, sendParams{Text: r.Text, Buttons: r.Buttons}))
 	}
 	return ops, forgetIDs, nil

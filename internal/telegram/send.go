@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,9 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/poster"
+	"github.com/lantern-help/lantern/internal/school"
 	"github.com/lantern-help/lantern/internal/store"
 )
 
@@ -257,6 +261,12 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		if err := json.Unmarshal(o.Params, &p); err != nil {
 			return 0, badRequest(err)
 		}
+		memory := s.runner.Memory()
+		if p.Held {
+			if text, ok := memory.Held(o.ChatKey); ok {
+				p.Text = text
+			}
+		}
 		params := &bot.SendMessageParams{
 			ChatID: chatID, Text: htmlText(p.Text), ParseMode: models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
@@ -267,6 +277,9 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		m, err := s.api.SendMessage(ctx, params)
 		if err != nil {
 			return 0, err
+		}
+		if p.Held {
+			memory.Release(o.ChatKey) // sent: the summary is not kept a moment longer
 		}
 		return m.ID, nil
 	case opDelete:
@@ -280,6 +293,28 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		}
 		_, err := s.api.DeleteMessages(ctx, &bot.DeleteMessagesParams{ChatID: chatID, MessageIDs: p.IDs})
 		return 0, err
+	case opPoster:
+		var p posterParams
+		if err := json.Unmarshal(o.Params, &p); err != nil {
+			return 0, badRequest(err)
+		}
+		png, err := s.posterPNG(p)
+		if err != nil {
+			return 0, badRequest(err)
+		}
+		params := &bot.SendDocumentParams{
+			ChatID:   chatID,
+			Document: &models.InputFileUpload{Filename: "lantern-poster-" + p.Code + ".png", Data: bytes.NewReader(png)},
+			Caption:  htmlText(p.Caption), ParseMode: models.ParseModeHTML,
+		}
+		if k := markup(p.Buttons); k != nil {
+			params.ReplyMarkup = k
+		}
+		m, err := s.api.SendDocument(ctx, params)
+		if err != nil {
+			return 0, err
+		}
+		return m.ID, nil
 	case opAnswer:
 		var p answerParams
 		if err := json.Unmarshal(o.Params, &p); err != nil {
@@ -289,6 +324,19 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		return 0, err
 	}
 	return 0, badRequest(errors.New("unknown method " + o.Method))
+}
+
+// posterPNG draws a school code's poster in its language, or in English if the poster's
+// fonts cannot draw that language's script.
+func (s *Service) posterPNG(p posterParams) ([]byte, error) {
+	lib := s.engine.Library()
+	png, err := poster.PNG(school.Poster(lib, s.engine.Directory(), s.username, p.Code, p.Region, p.Lang))
+	if errors.Is(err, poster.ErrScript) {
+		en := school.Poster(lib, s.engine.Directory(), s.username, p.Code, p.Region, content.DefaultLang)
+		en.Link = school.LinksFor(s.username, p.Code, p.Region, p.Lang).Students // students still land in their language
+		png, err = poster.PNG(en)
+	}
+	return png, err
 }
 
 func badRequest(err error) error { return errors.Join(bot.ErrorBadRequest, err) }

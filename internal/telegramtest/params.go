@@ -21,7 +21,11 @@ const (
 type fileInfo struct {
 	name string
 	size int
+	data []byte // the first maxFileKeep bytes
 }
+
+// maxFileKeep is how much of an uploaded file a call keeps, so tests can read it back.
+const maxFileKeep = 8 << 20
 
 // parseParams reads the query string and the body. Values that are JSON
 // objects/arrays/numbers in a JSON body become their JSON text; JSON strings
@@ -132,7 +136,13 @@ func parseMultipart(p map[string]string, body io.Reader, boundary string) (map[s
 			continue
 		}
 		if part.FileName() != "" {
-			n, err := io.Copy(io.Discard, part)
+			var buf bytes.Buffer
+			n, err := io.Copy(&buf, io.LimitReader(part, maxFileKeep))
+			if err == nil {
+				var rest int64
+				rest, err = io.Copy(io.Discard, part)
+				n += rest
+			}
 			_ = part.Close()
 			if err != nil {
 				return p, files, badRequest("can't read file part %q: %v", name, err)
@@ -140,7 +150,7 @@ func parseMultipart(p map[string]string, body io.Reader, boundary string) (map[s
 			if files == nil {
 				files = map[string]fileInfo{}
 			}
-			files[name] = fileInfo{name: part.FileName(), size: int(n)}
+			files[name] = fileInfo{name: part.FileName(), size: int(n), data: buf.Bytes()}
 			continue
 		}
 		raw, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))

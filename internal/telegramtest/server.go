@@ -398,9 +398,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if files != nil {
 		call.Files = map[string]int{}
 		call.FileNames = map[string]string{}
+		call.FileData = map[string][]byte{}
 		for field, f := range files {
 			call.Files[field] = f.size
 			call.FileNames[field] = f.name
+			call.FileData[field] = f.data
 		}
 	}
 	if !known {

@@ -183,7 +183,9 @@ type Call struct {
 	Files map[string]int
 	// FileNames maps a multipart file field to its file name.
 	FileNames map[string]string
-	At        time.Time
+	// FileData maps a multipart file field to its bytes (up to 8 MiB), to read uploads back.
+	FileData map[string][]byte
+	At       time.Time
 	// Status is the HTTP status answered; 0 for a dropped connection.
 	Status int
 	// Description is the error description for failed calls.
@@ -209,6 +211,12 @@ func (c Call) clone() Call {
 		d.FileNames = make(map[string]string, len(c.FileNames))
 		for k, v := range c.FileNames {
 			d.FileNames[k] = v
+		}
+	}
+	if c.FileData != nil {
+		d.FileData = make(map[string][]byte, len(c.FileData))
+		for k, v := range c.FileData {
+			d.FileData[k] = append([]byte(nil), v...)
 		}
 	}
 	return d

@@ -9,9 +9,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/draft"
 	"github.com/lantern-help/lantern/internal/safety"
 	"github.com/lantern-help/lantern/internal/store"
 )
@@ -23,9 +25,13 @@ type Runner struct {
 	Assessor safety.Assessor
 	Store    *store.DB
 	Keyer    *store.Keyer
-	Articles Articles     // nil: questions are answered by the scripted learn nodes only
-	Model    Model        // nil: no language model (the default); everything works without one
-	Log      *slog.Logger // nil: slog.Default()
+	Articles Articles               // nil: questions are answered by the scripted learn nodes only
+	Model    Model                  // nil: no language model (the default); everything works without one
+	Drafts   *draft.Drafts          // the report helper's answers, in memory only; nil: made on first use
+	NewCode  func() (string, error) // makes school codes; nil: school.NewCode (tests make them predictable)
+	Log      *slog.Logger           // nil: slog.Default()
+
+	draftsOnce sync.Once
 }
 
 // Model is an optional language model (internal/llm). It may only add to what the rules
@@ -110,9 +116,6 @@ func (r *Runner) Run(ctx context.Context, chat Chat, ev dialog.Event) (dialog.Re
 func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) {
 	key := r.Keyer.ChatKey(in.Chat.Channel, in.Chat.ID)
 	ev := in.Event
-	if ev.Kind == dialog.Text && ev.Text != "" {
-		ev = r.understandText(ctx, key, ev, in.NoModel)
-	}
 	var res dialog.Result
 	// The step runs here, before the transaction, so chats step in parallel and the one
 	// writer only writes. Reading the state outside the transaction is safe: a channel runs
@@ -125,13 +128,40 @@ func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) 
 	if found {
 		st = decodeState(raw)
 	}
+	if ev.Kind == dialog.Text && ev.Text != "" {
+		// An answer to the report helper (a username, what was paid) never goes to a model.
+		ev = r.understandText(ctx, key, ev, in.NoModel || st.Awaiting == "form")
+	}
+	drafts := r.Memory()
+	if ev.Kind == dialog.Text || ev.Kind == dialog.Press {
+		ev.Form = drafts.Answers(key)
+	}
+	if err := r.schoolContext(ctx, key, st, &ev); err != nil {
+		return res, fmt.Errorf("turn: school codes: %w", err)
+	}
 	res = r.step(ctx, st, ev)
+	if err := r.checkSchool(ctx, st, &res); err != nil {
+		return res, fmt.Errorf("turn: %w", err)
+	}
+	if in.Render != nil {
+		// A channel that queues its calls gets the summary from memory when it sends it:
+		// the outbox holds only a placeholder. Held before the commit, so the sender finds it.
+		for _, rep := range res.Replies {
+			if rep.Private {
+				drafts.Hold(key, rep.Text)
+			}
+		}
+	}
 	stateRaw, err := json.Marshal(res.State)
 	if err != nil {
 		return res, fmt.Errorf("turn: encode state: %w", err)
 	}
 	err = r.Store.RunTurn(ctx, in.UpdateID, key, func(t *store.Turn) (store.TurnResult, error) {
-		out := store.TurnResult{Forget: res.Forget, SealedChat: in.SealedChat, State: stateRaw}
+		out := store.TurnResult{Forget: res.Forget, SealedChat: in.SealedChat, State: stateRaw,
+			Counts: counts(ev, res), RetireSchool: res.School.Retire}
+		if n := res.School.New; n != nil {
+			out.NewSchool = &store.School{Code: n.Code, Region: n.Region, Lang: n.Lang}
+		}
 		var err error
 		if in.Render != nil {
 			if out.Ops, out.ForgetIDs, err = in.Render(res, t); err != nil {
@@ -144,7 +174,25 @@ func (r *Runner) Handle(ctx context.Context, in Inbound) (dialog.Result, error) 
 	if err != nil {
 		return res, fmt.Errorf("turn: %w", err)
 	}
+	switch {
+	case res.Forget || res.Clear:
+		drafts.Drop(key)
+	case res.Form.Drop:
+		drafts.DropAnswers(key)
+	case res.Form.Field != "":
+		drafts.Set(key, res.Form.Field, res.Form.Value)
+	}
 	return res, nil
+}
+
+// Memory is the report helper's in-memory store (Drafts), made on first use if the wiring gave none.
+func (r *Runner) Memory() *draft.Drafts {
+	r.draftsOnce.Do(func() {
+		if r.Drafts == nil {
+			r.Drafts = draft.New(draft.Lifetime)
+		}
+	})
+	return r.Drafts
 }
 
 // step assesses and steps, with a safety net: a panic gives the help contacts.

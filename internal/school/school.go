@@ -1,0 +1,101 @@
+// Package school makes what a school shares: an unguessable code, the student and parent
+// deep links that carry it, and the words and numbers of its poster, all from content/.
+// It holds no state: codes are kept by the store, posters are drawn by internal/poster.
+package school
+
+import (
+	"crypto/rand"
+	"fmt"
+	"strings"
+
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+	"github.com/lantern-help/lantern/internal/poster"
+)
+
+// codeAlphabet has no look-alike characters (0/O, 1/l/I), so a code read off a poster can
+// be typed back.
+const codeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// CodeLen is the length of a code: 12 characters of 56 is about 70 bits, not guessable.
+const CodeLen = 12
+
+// NewCode returns a random school code. It names no school.
+func NewCode() (string, error) {
+	var b [CodeLen]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("school: new code: %w", err)
+	}
+	out := make([]byte, CodeLen)
+	for i, v := range b {
+		// 256 is not a multiple of 56: take the byte modulo 56 only when it is below 224
+		// (4 × 56), and draw again otherwise, so every character is equally likely.
+		for v >= 224 {
+			var one [1]byte
+			if _, err := rand.Read(one[:]); err != nil {
+				return "", fmt.Errorf("school: new code: %w", err)
+			}
+			v = one[0]
+		}
+		out[i] = codeAlphabet[int(v)%len(codeAlphabet)]
+	}
+	return string(out), nil
+}
+
+// Links are a code's deep links.
+type Links struct {
+	Students string // lands in the teen menu of the code's region and language
+	Parents  string // lands in the parent menu
+}
+
+// LinksFor returns the deep links of a code for the bot with the given username.
+func LinksFor(bot, code, region, lang string) Links {
+	return Links{
+		Students: dialog.LanternLink(bot, dialog.Payload{Audience: "teen", Region: region, Lang: lang, School: code}),
+		Parents:  dialog.LanternLink(bot, dialog.Payload{Audience: "parent", Region: region, Lang: lang, School: code}),
+	}
+}
+
+// Poster returns the words of a code's poster in its language: the QR link (students), what
+// Lantern helps with, the region's emergency and child-helpline numbers, and the promise that
+// nobody is in trouble for asking for help. Numbers come from the help directory only.
+func Poster(lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) poster.Poster {
+	lang = lib.Locale(lang).Lang
+	tx := func(key string) string { return lib.Text(lang, key) }
+	p := poster.Poster{
+		Link:    LinksFor(bot, code, region, lang).Students,
+		Title:   tx("poster.title"),
+		Tagline: tx("poster.tagline"),
+		Scan:    tx("poster.scan"),
+		Promise: tx("poster.promise"),
+		RTL:     lib.Locale(lang).Direction == "rtl",
+	}
+	for _, e := range dir.Resolve(region, []string{content.KindEmergency, content.KindChildHelpline}, "teen") {
+		if e.Fallback {
+			continue // a poster on a wall shows the region's own numbers only
+		}
+		var nums []string
+		for _, n := range hotline.ParseNumbers(e.Phone) {
+			nums = append(nums, n.Number)
+		}
+		if len(nums) == 0 {
+			continue
+		}
+		key := "poster.helpline"
+		if e.Kind == content.KindEmergency {
+			key = "poster.emergency"
+		}
+		line := strings.ReplaceAll(tx(key), "{name}", shortName(e.Name))
+		p.Contacts = append(p.Contacts, strings.ReplaceAll(line, "{phone}", strings.Join(nums, ", ")))
+	}
+	return p
+}
+
+// shortName is a contact's name without the explanation in brackets.
+func shortName(name string) string {
+	if i := strings.Index(name, " ("); i > 0 {
+		return name[:i]
+	}
+	return name
+}

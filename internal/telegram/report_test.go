@@ -1,0 +1,91 @@
+package telegram_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lantern-help/lantern/internal/telegramtest"
+)
+
+// press presses a button of the bot's last message in a chat and waits for the turn.
+func (b *bot) press(t *testing.T, srv *telegramtest.Server, chat int64, data string) {
+	t.Helper()
+	id, kb := lastButtons(t, srv, chat)
+	if !strings.Contains(kb, `"`+data+`"`) {
+		t.Fatalf("the last message has no button %q: %s", data, kb)
+	}
+	srv.PressButton(chat, id, data)
+	b.settle(t, srv)
+}
+
+func (b *bot) typed(t *testing.T, srv *telegramtest.Server, chat int64, text string) {
+	t.Helper()
+	srv.SendText(chat, text)
+	b.settle(t, srv)
+}
+
+// The report helper on Telegram: the summary quotes what the person typed, and those words
+// never reach the database or the logs; they are gone from memory once the summary is sent
+// (even when the first try to send it fails), and on /clear and /forget.
+func TestReportHelperKeepsAnswersInMemoryOnly(t *testing.T) {
+	srv := telegramtest.New()
+	defer srv.Close()
+	dir := t.TempDir()
+	b := startBot(t, srv.URL(), filepath.Join(dir, "l.db"), nil)
+	mem := b.runner.Memory()
+	const chat = 4242
+	b.typed(t, srv, chat, "/start t-GB-en")
+	b.press(t, srv, chat, "g:report_builder")
+	b.press(t, srv, chat, "f:report_builder:0:1") // Snapchat
+	b.typed(t, srv, chat, "ZebraFinch_4471")      // the other account
+	if mem.Len() != 1 {
+		t.Fatalf("answers held for %d chats, want 1", mem.Len())
+	}
+	b.press(t, srv, chat, "f:report_builder:2:s")
+	b.press(t, srv, chat, "f:report_builder:3:0") // money
+	b.press(t, srv, chat, "f:report_builder:4:1") // gift cards
+	srv.FailNext("sendMessage", 1, telegramtest.ServerError(502))
+	b.typed(t, srv, chat, "Marmoset Academy and my aunt")
+	msgs := sent(srv, chat)
+	var summary string
+	for _, m := range msgs {
+		if strings.HasPrefix(m, lib.Text("en", "form.title")) {
+			summary = m
+		}
+	}
+	for _, want := range []string{"Snapchat", "ZebraFinch_4471", "Marmoset Academy and my aunt", lib.Text("en", "form.c.gift_card")} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if strings.Contains(summary, lib.Text("en", "form.l.started")) {
+		t.Errorf("summary shows a skipped question:\n%s", summary)
+	}
+	contains(t, msgs, lib.Text("en", "form.ready"), "CEOP")
+	if mem.Len() != 0 {
+		t.Errorf("memory still holds %d chats after the summary was sent", mem.Len())
+	}
+
+	// Left half-done: /clear forgets the answers; so does /forget.
+	for _, cmd := range []string{"/clear", "/forget"} {
+		b.typed(t, srv, chat, "/start t-GB-en")
+		b.press(t, srv, chat, "g:report_builder")
+		b.typed(t, srv, chat, "Kestrel-Quill app")
+		if mem.Len() != 1 {
+			t.Fatalf("answer not held before %s", cmd)
+		}
+		b.typed(t, srv, chat, cmd)
+		if mem.Len() != 0 {
+			t.Errorf("%s left the answers in memory", cmd)
+		}
+	}
+	b.stop(t)
+	needles := []string{"ZebraFinch", "Marmoset", "Kestrel"}
+	assertFilesLack(t, dir, needles...)
+	for _, n := range needles {
+		if strings.Contains(b.logs.String(), n) {
+			t.Errorf("logs contain %q", n)
+		}
+	}
+}
