@@ -46,6 +46,7 @@ type settings struct {
 	db         string
 	contentDir string
 	sessionTTL time.Duration
+	statsDays  int // aggregate counts older than this many days are deleted
 }
 
 // flagSet makes a command's flag set; errors and -h go to stderr.
@@ -68,6 +69,12 @@ func (a *app) common(fs *flag.FlagSet) *settings {
 		d = 720 * time.Hour
 	}
 	fs.DurationVar(&s.sessionTTL, "session-ttl", d, "forget sessions idle this long (env LANTERN_SESSION_TTL)")
+	days := int(a.envFloat("LANTERN_STATS_DAYS", 400))
+	if days < 1 {
+		fmt.Fprintf(a.stderr, "lantern: LANTERN_STATS_DAYS=%d is not a positive number of days; using 400\n", days)
+		days = 400
+	}
+	fs.IntVar(&s.statsDays, "stats-days", days, "delete aggregate counts older than this many days (env LANTERN_STATS_DAYS)")
 	return s
 }
 

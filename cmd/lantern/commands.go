@@ -61,22 +61,28 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	go retention(ctx, st.db, s.sessionTTL, log)
+	go retention(ctx, st.db, s, log)
 	log.Info("lantern starting", "mode", map[bool]string{true: "webhook", false: "polling"}[cfg.WebhookURL != ""],
 		"content", r.Engine.Library().Source, "http", cfg.HTTPAddr)
 	return svc.Run(ctx)
 }
 
-// retention deletes idle sessions and expired message ids now and every hour.
-func retention(ctx context.Context, db *store.DB, ttl time.Duration, log *slog.Logger) {
+// retention deletes idle sessions, expired message ids and handled updates, and counts
+// past their horizon, now and every hour.
+func retention(ctx context.Context, db *store.DB, s *settings, log *slog.Logger) {
 	for {
-		if n, err := db.ExpireSessions(ctx, ttl); err != nil {
+		if n, err := db.ExpireSessions(ctx, s.sessionTTL); err != nil {
 			log.Error("expiring sessions failed", "error", err.Error())
 		} else if n > 0 {
 			log.Info("expired idle sessions", "count", n)
 		}
 		if err := db.PurgeTransient(ctx); err != nil {
 			log.Error("purging message ids failed", "error", err.Error())
+		}
+		if n, err := db.PurgeStats(ctx, time.Duration(s.statsDays)*24*time.Hour); err != nil {
+			log.Error("purging old counts failed", "error", err.Error())
+		} else if n > 0 {
+			log.Info("deleted old aggregate counts", "rows", n)
 		}
 		select {
 		case <-ctx.Done():
@@ -95,6 +101,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&p.Lang, "lang", "", "language code, e.g. en")
 	echo := fs.Bool("echo", false, "print each input line before the replies (a readable transcript when piped)")
 	botName := fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username, for share and deep links; none are shown without it (env LANTERN_BOT_USERNAME)")
+	posterDir := fs.String("poster-dir", ".", "where a school's poster is saved when the bot makes one; empty to not draw it")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -120,7 +127,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("--lang %q: no such locale (have %s)", p.Lang, strings.Join(r.Engine.Library().Langs(), ", "))
 		}
 	}
-	opt := console.Options{Preset: p, Echo: *echo, Bot: strings.TrimPrefix(*botName, "@")}
+	opt := console.Options{Preset: p, Echo: *echo, Bot: strings.TrimPrefix(*botName, "@"), PosterDir: *posterDir}
 	if isTerminal(a.stdin) {
 		opt.Welcome, opt.Prompt = true, "> "
 		fmt.Fprintln(a.stderr, "Lantern in a terminal. Type a message, a button's number, or /help. Ctrl-D to leave.")
@@ -237,7 +244,12 @@ func cmdPurge(ctx context.Context, a *app, args []string) error {
 	if err := st.db.PurgeTransient(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "deleted %d sessions idle for more than %s\n", n, s.sessionTTL)
+	rows, err := st.db.PurgeStats(ctx, time.Duration(s.statsDays)*24*time.Hour)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "deleted %d sessions idle for more than %s, message ids and handled updates older than 48h, and %d count rows older than %d days\n",
+		n, s.sessionTTL, rows, s.statsDays)
 	return nil
 }
 

@@ -30,6 +30,8 @@ var commands = map[string]func(ctx context.Context, a *app, args []string) error
 	"health":   cmdHealth,
 	"classify": cmdClassify,
 	"eval":     cmdEval,
+	"school":   cmdSchool,
+	"stats":    cmdStats,
 }
 
 const usage = `Lantern helps young people, parents and schools with sextortion and online grooming.
@@ -42,7 +44,10 @@ Usage:
   lantern content check [DIR]           validate the content (embedded, or DIR)
   lantern classify                      JSON lines {"id","text","lang"} in, what the rules understood out
   lantern eval [--misses] FILE          measure the classifier on a labelled JSON-lines file
-  lantern purge                         delete idle sessions now (retention)
+  lantern school new|poster|list|retire a school's code, links and printable poster
+  lantern stats [--since DATE] [--school CODE] [--by DIMS] [--format table|csv|json]
+                                        aggregate counts, numbers under 10 hidden
+  lantern purge                         run retention now: idle sessions, old message ids, old counts
   lantern health [--path /readyz]       ask a running lantern serve if it is healthy
 
 Run "lantern COMMAND -h" for a command's flags. Every flag has an environment variable;

@@ -8,10 +8,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/school"
 	"github.com/lantern-help/lantern/internal/turn"
 )
 
@@ -25,6 +28,9 @@ type Options struct {
 	Prompt  string         // printed before each line read ("" for none, e.g. when piped)
 	Echo    bool           // print each line read as "> line", so a piped session reads as a transcript
 	Bot     string         // the bot's Telegram username, for share and deep links ("" = none shown)
+	// PosterDir is where a school's poster is saved when the bot sends one ("" = not drawn;
+	// the command to draw it is printed instead).
+	PosterDir string
 }
 
 // Run talks with the person on in and out until in ends or ctx is cancelled.
@@ -40,6 +46,11 @@ func Run(ctx context.Context, r *turn.Runner, in io.Reader, out io.Writer, opt O
 			return err
 		}
 		buttons = print(out, res.Replies)
+		for _, rep := range res.Replies {
+			if rep.Poster != nil {
+				savePoster(out, r, opt, rep.Poster)
+			}
+		}
 		return nil
 	}
 	if opt.Welcome {
@@ -114,6 +125,26 @@ func press(b dialog.Button) dialog.Event {
 		return dialog.Event{Payload: b.URL}
 	}
 	return dialog.Event{Kind: dialog.Press, Data: b.Data}
+}
+
+// savePoster draws a school's poster into opt.PosterDir, or says how to draw it.
+func savePoster(out io.Writer, r *turn.Runner, opt Options, p *dialog.PosterOf) {
+	if opt.PosterDir == "" {
+		fmt.Fprintf(out, "(poster: lantern school poster %s -o poster.png)\n\n", p.Code)
+		return
+	}
+	e := r.Engine
+	png, err := school.PNG(e.Library(), e.Directory(), opt.Bot, p.Code, p.Region, p.Lang)
+	if err != nil {
+		fmt.Fprintf(out, "(poster not drawn: %v)\n\n", err)
+		return
+	}
+	name := "lantern-poster-" + p.Code + ".png"
+	if err := os.WriteFile(filepath.Join(opt.PosterDir, name), png, 0o644); err != nil {
+		fmt.Fprintf(out, "(poster not saved: %v)\n\n", err)
+		return
+	}
+	fmt.Fprintf(out, "(poster saved: %s)\n\n", name)
 }
 
 // print writes the replies and returns their buttons in the order they were numbered.

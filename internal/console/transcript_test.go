@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	contentfs "github.com/lantern-help/lantern/content"
 	"github.com/lantern-help/lantern/internal/console"
@@ -27,7 +28,7 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts in testd
 // SQLite store, and compares what the person would read with testdata/*.golden.
 //
 // An .in file starts with optional settings ("# audience: teen", "# region: GB",
-// "# lang: en", "# welcome: yes", "# bot: lantern_test_bot"), then one line per thing the person types or presses.
+// "# lang: en", "# welcome: yes", "# bot: lantern_test_bot", "# posters: yes"), then one line per thing the person types or presses.
 func TestTranscripts(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -89,6 +90,10 @@ func parseScript(t *testing.T, src string) (console.Options, string) {
 				opt.Welcome = v == "yes"
 			case "bot":
 				opt.Bot = v
+			case "posters":
+				if v == "yes" {
+					opt.PosterDir = t.TempDir()
+				}
 			default:
 				t.Fatalf("unknown setting %q", k)
 			}
@@ -110,11 +115,16 @@ func runner(t *testing.T, lib *content.Library) *turn.Runner {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Days written (a school code's "made" date) are the same every run.
+	db.Now = func() time.Time { return time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC) }
+	n := 0
 	return &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
 		Assessor: safety.NewRules(lib),
 		Store:    db,
 		Keyer:    keyer,
+		// School codes are random in use; a transcript needs the same ones every run.
+		NewCode: func() (string, error) { n++; return fmt.Sprintf("TestCode%04d", n), nil },
 	}
 }
 

@@ -62,14 +62,30 @@ var (
 )
 
 // placeholders the engine fills in its own keys; each must appear in every locale's text.
-var placeholders = map[string]string{
-	"region.set":    "{country}",
-	"contact.call":  "{phone}",
-	"contact.sms":   "{sms}",
-	"contact.web":   "{web}",
-	"contact.chat":  "{chat}",
-	"contact.hours": "{hours}",
+var placeholders = map[string][]string{
+	"region.set":          {"{country}"},
+	"contact.call":        {"{phone}"},
+	"contact.sms":         {"{sms}"},
+	"contact.web":         {"{web}"},
+	"contact.chat":        {"{chat}"},
+	"contact.hours":       {"{hours}"},
+	"btn.sc_poster":       {"{code}"},
+	"btn.sc_retire":       {"{code}"},
+	"poster.emergency":    {"{phone}"},
+	"poster.helpline":     {"{name}", "{phone}"},
+	"school.class_text":   {"{link}"},
+	"school.newsletter":   {"{link}"},
+	"school.code_line":    {"{code}", "{country}", "{date}"},
+	"school.code_retired": {"{code}", "{country}"},
+	"school.made":         {"{code}", "{country}"},
+	"school.poster":       {"{code}"},
+	"school.retired":      {"{code}"},
+	"school.too_many":     {"{max}"},
 }
+
+// Placeholders returns the placeholders the engine fills in a key's text ("{phone}"); each
+// locale's text must hold every one of them, and no other.
+func Placeholders(key string) []string { return append([]string(nil), placeholders[key]...) }
 
 // maxRunes are Telegram's limits on strings the channel sends outside messages.
 var maxRunes = map[string]int{
@@ -192,7 +208,7 @@ func (c *checker) node(n *Node) {
 	if !nodeIDRe.MatchString(n.ID) {
 		c.errf(flowFile, at, "a node id is 1-40 of a-z, 0-9 and _")
 	}
-	if len(n.Say) == 0 && n.Ask == "" && n.Check == nil && n.Then == "" {
+	if len(n.Say) == 0 && n.Ask == "" && n.Check == nil && n.Then == "" && n.Action == "" {
 		c.errf(flowFile, at, "says nothing and leads nowhere")
 	}
 	for i, m := range n.Say {
@@ -457,11 +473,13 @@ func (c *checker) locales() {
 			if max, ok := maxRunes[k]; ok && len([]rune(s)) > max {
 				c.errf(file, "strings."+k, "%d characters; Telegram takes at most %d", len([]rune(s)), max)
 			}
-			if want, ok := placeholders[k]; ok && !strings.Contains(s, want) {
-				c.errf(file, "strings."+k, "must contain %s", want)
+			for _, want := range placeholders[k] {
+				if !strings.Contains(s, want) {
+					c.errf(file, "strings."+k, "must contain %s", want)
+				}
 			}
 			for _, p := range placeRe.FindAllString(s, -1) {
-				if placeholders[k] != p {
+				if !contains(placeholders[k], p) {
 					c.errf(file, "strings."+k, "unknown placeholder %s", p)
 				}
 			}

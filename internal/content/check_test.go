@@ -76,6 +76,9 @@ func goodLocale() string {
 	keys := append([]string{"hello", "menu.intro", "btn.crisis", "crisis.first"}, content.EngineKeys...)
 	for _, k := range keys {
 		v := "text"
+		if ps := content.Placeholders(k); len(ps) > 0 {
+			v = "text " + strings.Join(ps, " ")
+		}
 		switch k {
 		case "region.set":
 			v = "Set to {country}."

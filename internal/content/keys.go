@@ -35,6 +35,17 @@ var EngineKeys = []string{
 	"form.none",      // a summary with every question skipped
 	"form.no_images", // the summary's last line: no images attached, never attach them
 	"form.lost",      // sent instead of the summary if it was lost (a restart)
+	// School codes (flows.yaml `action:`), their posters (internal/school) and counts.
+	"school.ask_region", "school.unavailable", "school.too_many", "school.made", "school.for_students",
+	"school.class_text", "school.for_parents", "school.newsletter", "school.poster", "school.none",
+	"school.codes", "school.code_line", "school.code_retired", "school.retired",
+	"btn.sc_poster", "btn.sc_retire",
+	"stats.intro", "stats.empty", "stats.merged", "stats.note", "stats.started",
+	"stats.path_sextortion", "stats.path_enticement", "stats.path_removal", "stats.path_crisis", "stats.path_learn",
+	"stats.contacts_emergency", "stats.contacts_crisis", "stats.contacts_child_helpline",
+	"stats.contacts_parent_support", "stats.contacts_report_csam", "stats.contacts_police_online",
+	"stats.contacts_image_removal",
+	"poster.title", "poster.tagline", "poster.scan", "poster.promise", "poster.emergency", "poster.helpline",
 	// The Telegram channel's own strings.
 	"bot.description",       // setMyDescription (at most 512 characters)
 	"bot.short_description", // setMyShortDescription (at most 120 characters)

@@ -408,6 +408,10 @@ func (t *turn) enter(id string, viaThen bool) {
 		t.enter(n.Then, true)
 		return
 	}
+	if n.Action == "school_new" && t.st.Region == "" {
+		t.askSchoolRegion(n) // the links carry the region: ask first, then come back here
+		return
+	}
 	if n.Count != "" {
 		t.events = append(t.events, "path:"+n.Count)
 	}

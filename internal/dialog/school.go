@@ -47,10 +47,7 @@ func (t *turn) ltr(v string) string {
 // its student and parent links, texts ready to paste, and its poster.
 func (t *turn) schoolNew(n *content.Node) {
 	if t.st.Region == "" {
-		// The links carry the region: ask for it, then come back here.
-		t.st.Awaiting, t.st.Then = "region", n.ID
-		t.say(t.text0("school.ask_region"), false)
-		t.askRegion()
+		t.askSchoolRegion(n)
 		return
 	}
 	if !botRe.MatchString(t.bot) || t.fresh == "" {
@@ -77,6 +74,13 @@ func (t *turn) schoolNew(n *content.Node) {
 	t.say(t.text0("school.for_parents"), false)
 	t.say(t.fill("school.newsletter", "{link}", t.ltr(parents)), false)
 	t.poster(SchoolInfo{Code: code, Region: t.st.Region, Lang: t.st.Lang})
+}
+
+// askSchoolRegion asks which country the school is in, then comes back to node n.
+func (t *turn) askSchoolRegion(n *content.Node) {
+	t.st.Awaiting, t.st.Then = "region", n.ID
+	t.say(t.text0("school.ask_region"), false)
+	t.askRegion()
 }
 
 // poster sends a code's poster, with a caption.
@@ -150,7 +154,7 @@ func (t *turn) schoolStats() {
 			}
 			b.WriteString("\n\n" + head + ":")
 		}
-		b.WriteString("\n• " + t.text0("stats."+strings.ReplaceAll(l.Event, ":", "_")) + ": " + l.Shown)
+		b.WriteString("\n• " + t.text0("stats."+strings.ReplaceAll(l.Event, ":", "_")) + ": " + t.ltr(l.Shown))
 	}
 	b.WriteString("\n\n" + t.text0("stats.note"))
 	t.say(b.String(), false)

@@ -5,6 +5,7 @@ package school
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -98,4 +99,35 @@ func shortName(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// PNG draws a code's poster in its language, or in English if the poster's fonts cannot draw
+// that language's script; the QR link keeps the code's language either way.
+func PNG(lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) ([]byte, error) {
+	p := Poster(lib, dir, bot, code, region, lang)
+	png, err := poster.PNG(p)
+	if errors.Is(err, poster.ErrScript) {
+		en := Poster(lib, dir, bot, code, region, content.DefaultLang)
+		en.Link = p.Link
+		png, err = poster.PNG(en)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("school: poster for %s: %w", code, err)
+	}
+	return png, nil
+}
+
+// PDF is PNG as a one-page A4 PDF.
+func PDF(lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) ([]byte, error) {
+	p := Poster(lib, dir, bot, code, region, lang)
+	pdf, err := poster.PDF(p)
+	if errors.Is(err, poster.ErrScript) {
+		en := Poster(lib, dir, bot, code, region, content.DefaultLang)
+		en.Link = p.Link
+		pdf, err = poster.PDF(en)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("school: poster for %s: %w", code, err)
+	}
+	return pdf, nil
 }

@@ -111,7 +111,7 @@ var payloadRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 // knownCommands are the commands the engine answers; any other is "unknown".
 var knownCommands = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range commands {
+	for _, c := range append(append([]string(nil), commands...), staffCommands...) {
 		m[c] = true
 	}
 	return m

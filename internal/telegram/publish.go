@@ -11,6 +11,10 @@ import (
 // come from the locale ("command.<name>").
 var commands = []string{"start", "menu", "help", "hotlines", "region", "language", "privacy", "forget", "clear"}
 
+// staffCommands are answered but not shown in the menu every teenager sees: /stats is for
+// school staff (it shows the counts of the codes their chat made).
+var staffCommands = []string{"stats"}
+
 // publish sets the bot's command list and descriptions in every language of the content.
 // Failures are logged, not fatal: the bot works without them.
 func (s *Service) publish(ctx context.Context) {

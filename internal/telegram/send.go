@@ -13,8 +13,6 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
-	"github.com/lantern-help/lantern/internal/content"
-	"github.com/lantern-help/lantern/internal/poster"
 	"github.com/lantern-help/lantern/internal/school"
 	"github.com/lantern-help/lantern/internal/store"
 )
@@ -298,7 +296,7 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		if err := json.Unmarshal(o.Params, &p); err != nil {
 			return 0, badRequest(err)
 		}
-		png, err := s.posterPNG(p)
+		png, err := school.PNG(s.engine.Library(), s.engine.Directory(), s.username, p.Code, p.Region, p.Lang)
 		if err != nil {
 			return 0, badRequest(err)
 		}
@@ -324,19 +322,6 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		return 0, err
 	}
 	return 0, badRequest(errors.New("unknown method " + o.Method))
-}
-
-// posterPNG draws a school code's poster in its language, or in English if the poster's
-// fonts cannot draw that language's script.
-func (s *Service) posterPNG(p posterParams) ([]byte, error) {
-	lib := s.engine.Library()
-	png, err := poster.PNG(school.Poster(lib, s.engine.Directory(), s.username, p.Code, p.Region, p.Lang))
-	if errors.Is(err, poster.ErrScript) {
-		en := school.Poster(lib, s.engine.Directory(), s.username, p.Code, p.Region, content.DefaultLang)
-		en.Link = school.LinksFor(s.username, p.Code, p.Region, p.Lang).Students // students still land in their language
-		png, err = poster.PNG(en)
-	}
-	return png, err
 }
 
 func badRequest(err error) error { return errors.Join(bot.ErrorBadRequest, err) }
