@@ -36,6 +36,11 @@ func TestReportHelperKeepsAnswersInMemoryOnly(t *testing.T) {
 	mem := b.runner.Memory()
 	const chat = 4242
 	b.typed(t, srv, chat, "/start t-GB-en")
+	// Tell someone: the share button reaches Telegram as a URL button.
+	b.press(t, srv, chat, "g:teen_sx_tell")
+	if _, kb := lastButtons(t, srv, chat); !strings.Contains(kb, `"url":"https://t.me/share/url?url=https%3A%2F%2Ft.me%2Flantern_test_bot%3Fstart%3Dp-GB-en\u0026text=`) {
+		t.Fatalf("no share button: %s", kb)
+	}
 	b.press(t, srv, chat, "g:report_builder")
 	b.press(t, srv, chat, "f:report_builder:0:1") // Snapchat
 	b.typed(t, srv, chat, "ZebraFinch_4471")      // the other account
