@@ -76,9 +76,16 @@ func Poster(lib *content.Library, dir *hotline.Directory, bot, code, region, lan
 		if e.Fallback {
 			continue // a poster on a wall shows the region's own numbers only
 		}
+		// An emergency number keeps its role ("110 (police)", "0900-8844 (police
+		// non-emergency)"): a bare list would make every number look like the emergency one.
+		// Helpline labels are vanity spellings and source remarks, not for a wall.
 		var nums []string
 		for _, n := range hotline.ParseNumbers(e.Phone) {
-			nums = append(nums, n.Number)
+			if n.Label != "" && e.Kind == content.KindEmergency {
+				nums = append(nums, n.Number+" ("+n.Label+")")
+			} else {
+				nums = append(nums, n.Number)
+			}
 		}
 		if len(nums) == 0 {
 			continue
