@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/lantern-help/lantern/internal/qrtest"
 	"image"
 	"image/color"
 	"image/png"
@@ -11,9 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/lantern-help/lantern/internal/poster"
 )
@@ -342,15 +340,11 @@ func mustDecode(t *testing.T, b []byte) image.Image {
 // readQR reads the QR code on img back, as a phone would.
 func readQR(t *testing.T, img image.Image) string {
 	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	text, err := qrtest.Read(img)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("read QR code: %v", err)
-	}
-	return res.GetText()
+	return text
 }
 
 // assertMargins fails if anything but white is drawn in the page's side margins.

@@ -111,30 +111,24 @@ func shortName(name string) string {
 // PNG draws a code's poster in its language, or in English if the poster's fonts cannot draw
 // that language's script; the QR link keeps the code's language either way.
 func PNG(lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) ([]byte, error) {
-	p := Poster(lib, dir, bot, code, region, lang)
-	png, err := poster.PNG(p)
-	if errors.Is(err, poster.ErrScript) {
-		en := Poster(lib, dir, bot, code, region, content.DefaultLang)
-		en.Link = p.Link
-		png, err = poster.PNG(en)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("school: poster for %s: %w", code, err)
-	}
-	return png, nil
+	return draw(poster.PNG, lib, dir, bot, code, region, lang)
 }
 
 // PDF is PNG as a one-page A4 PDF.
 func PDF(lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) ([]byte, error) {
+	return draw(poster.PDF, lib, dir, bot, code, region, lang)
+}
+
+func draw(render func(poster.Poster) ([]byte, error), lib *content.Library, dir *hotline.Directory, bot, code, region, lang string) ([]byte, error) {
 	p := Poster(lib, dir, bot, code, region, lang)
-	pdf, err := poster.PDF(p)
+	out, err := render(p)
 	if errors.Is(err, poster.ErrScript) {
 		en := Poster(lib, dir, bot, code, region, content.DefaultLang)
 		en.Link = p.Link
-		pdf, err = poster.PDF(en)
+		out, err = render(en)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("school: poster for %s: %w", code, err)
 	}
-	return pdf, nil
+	return out, nil
 }

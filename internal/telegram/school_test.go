@@ -1,18 +1,13 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
-	"image"
-	_ "image/png"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
+	"github.com/lantern-help/lantern/internal/qrtest"
 	"github.com/lantern-help/lantern/internal/store"
 	"github.com/lantern-help/lantern/internal/telegramtest"
 )
@@ -85,17 +80,9 @@ func TestSchoolShareOnTelegram(t *testing.T) {
 
 func qrText(t *testing.T, png []byte) string {
 	t.Helper()
-	img, _, err := image.Decode(bytes.NewReader(png))
-	if err != nil {
-		t.Fatalf("poster is not a PNG: %v", err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	text, err := qrtest.ReadImage(png)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("QR not readable: %v", err)
-	}
-	return res.GetText()
+	return text
 }

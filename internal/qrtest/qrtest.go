@@ -1,0 +1,35 @@
+// Package qrtest reads QR codes back from images, as a phone camera would, so tests can
+// check that a poster's code holds exactly the link it should. It is for tests only.
+package qrtest
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/png" // posters are PNG
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// Read returns the text of the QR code in img.
+func Read(img image.Image) (string, error) {
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return "", fmt.Errorf("qrtest: %w", err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		return "", fmt.Errorf("qrtest: no readable QR code: %w", err)
+	}
+	return res.GetText(), nil
+}
+
+// ReadImage decodes an encoded image (PNG) and returns the text of its QR code.
+func ReadImage(b []byte) (string, error) {
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return "", fmt.Errorf("qrtest: decode image: %w", err)
+	}
+	return Read(img)
+}
