@@ -13,10 +13,21 @@ import (
 // hold letters ("n00dz", "k1ll", "$ext").
 var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
 
+// accent reports a combining mark that only decorates a letter and is folded away: accents
+// (é → e), Arabic short vowels, the Devanagari nukta and nasal marks (spelt either way). The
+// vowel signs and virama of Devanagari are letters of the word and stay: without them
+// "जीना" (to live) and "जाना" (to go) would be one word.
+func accent(r rune) bool {
+	if r >= 0x0900 && r <= 0x097F {
+		return r == 0x093C || r == 0x0901 || r == 0x0902
+	}
+	return unicode.Is(unicode.Mn, r)
+}
+
 // Tokens normalises text to lower-case words without accents, apostrophes, repeated letters
 // (three or more become two) or common leetspeak; everything else separates words.
 func Tokens(s string) []string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
 	if folded, _, err := transform.String(t, s); err == nil {
 		s = folded
 	}
@@ -25,7 +36,8 @@ func Tokens(s string) []string {
 
 	var words []string
 	for _, raw := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '@' || r == '$')
+		// Marks that stay (Devanagari vowel signs) are part of their word.
+		return !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '@' || r == '$')
 	}) {
 		if w := word(raw); w != "" {
 			words = append(words, w)
