@@ -5,10 +5,11 @@ import "unicode/utf8"
 // section is a compiled list of rules, indexed by the first word of every phrase so that a
 // message is matched in time proportional to its length, not to the size of the lexicon.
 type section struct {
-	groups []int            // rule -> how many groups it has
-	exact  map[string][]ref // first word -> phrases starting with it
-	prefix map[string][]ref // first 3 letters of a "word*" first word -> phrases
-	loose  []ref            // phrases starting with "?" or a prefix shorter than 3 letters
+	groups []int                       // rule -> how many groups it has
+	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
+	exact2 map[string]map[string][]ref // first word -> second word -> phrases: "i want to die" is not tried at every "i"
+	prefix map[string][]ref            // first 3 letters of a "word*" first word -> phrases
+	loose  []ref                       // phrases starting with "?" or a prefix shorter than 3 letters
 }
 
 // ref is one phrase of one group of one rule.
@@ -21,7 +22,7 @@ type ref struct {
 const prefixKey = 3
 
 func newSection(rules []rule) *section {
-	s := &section{exact: map[string][]ref{}, prefix: map[string][]ref{}}
+	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{}}
 	for ri, r := range rules {
 		s.groups = append(s.groups, len(r))
 		for gi, g := range r {
@@ -39,6 +40,13 @@ func newSection(rules []rule) *section {
 					} else {
 						s.loose = append(s.loose, rf)
 					}
+				case len(p) > 1 && p[1] != "?" && p[1][len(p[1])-1] != '*':
+					m := s.exact2[first]
+					if m == nil {
+						m = map[string][]ref{}
+						s.exact2[first] = m
+					}
+					m[p[1]] = append(m[p[1]], rf)
 				default:
 					s.exact[first] = append(s.exact[first], rf)
 				}
@@ -64,13 +72,24 @@ func (s *section) match(words []string) bool {
 	if s == nil || len(words) == 0 {
 		return false
 	}
-	var found map[int]uint64 // rule -> bit set of its groups found
+	// The rules with some group found so far, and which groups: few per message, so a short
+	// list on the stack beats a map.
+	type hit struct {
+		rule int
+		bits uint64
+	}
+	var buf [32]hit
+	found := buf[:0]
 	mark := func(rf ref) bool {
-		if found == nil {
-			found = map[int]uint64{}
+		all := (uint64(1) << uint(s.groups[rf.rule])) - 1
+		for i := range found {
+			if found[i].rule == rf.rule {
+				found[i].bits |= 1 << uint(rf.group)
+				return found[i].bits == all
+			}
 		}
-		found[rf.rule] |= 1 << uint(rf.group)
-		return found[rf.rule] == (uint64(1)<<uint(s.groups[rf.rule]))-1
+		found = append(found, hit{rf.rule, 1 << uint(rf.group)})
+		return found[len(found)-1].bits == all
 	}
 	try := func(refs []ref, at int) bool {
 		for _, rf := range refs {
@@ -85,6 +104,9 @@ func (s *section) match(words []string) bool {
 			continue
 		}
 		if try(s.exact[w], i) {
+			return true
+		}
+		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i) {
 			return true
 		}
 		if utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
@@ -128,6 +150,9 @@ func (s *section) blank(words []string) []string {
 	}
 	for i, w := range words {
 		cut(s.exact[w], i)
+		if m := s.exact2[w]; m != nil && i+1 < len(words) {
+			cut(m[words[i+1]], i)
+		}
 		if utf8.RuneCountInString(w) >= prefixKey {
 			cut(s.prefix[firstRunes(w, prefixKey)], i)
 		}

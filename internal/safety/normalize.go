@@ -3,6 +3,7 @@ package safety
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -24,15 +25,20 @@ func accent(r rune) bool {
 	return unicode.Is(unicode.Mn, r)
 }
 
+// apostrophes are dropped, so "don't" and "dont" are one word.
+var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "")
+
 // Tokens normalises text to lower-case words without accents, apostrophes, repeated letters
 // (three or more become two) or common leetspeak; everything else separates words.
 func Tokens(s string) []string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
-	if folded, _, err := transform.String(t, s); err == nil {
-		s = folded
+	if !isASCII(s) { // plain ASCII has no accents to fold
+		t := transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
+		if folded, _, err := transform.String(t, s); err == nil {
+			s = folded
+		}
 	}
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "").Replace(s)
+	s = apostrophes.Replace(s)
 
 	var words []string
 	for _, raw := range strings.FieldsFunc(s, func(r rune) bool {
@@ -44,6 +50,15 @@ func Tokens(s string) []string {
 		}
 	}
 	return words
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // word cleans one raw token.

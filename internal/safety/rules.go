@@ -20,6 +20,9 @@ var priority = []Intent{HarmfulRequest, Injection, Friend, Sextortion, Report, E
 type Rules struct {
 	langs map[string]*lexicon
 	order []string // language codes, sorted
+	// anyCrisis holds the crisis rules of every language in one index: one pass tells
+	// whether any language's crisis rule could match, and most messages stop there.
+	anyCrisis *section
 }
 
 type lexicon struct {
@@ -44,6 +47,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
+	var allCrisis []rule
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}, stops: map[string]bool{}}
 		for _, w := range src.Stopwords {
@@ -54,7 +58,9 @@ func NewRules(lib *content.Library) *Rules {
 		for intent, ps := range src.Intents {
 			lx.intents[Intent(intent)] = newSection(compileRules(ps))
 		}
-		lx.crisis = newSection(compileRules(src.Crisis))
+		crisis := compileRules(src.Crisis)
+		allCrisis = append(allCrisis, crisis...)
+		lx.crisis = newSection(crisis)
 		var negatives []string // plain phrases; "a|b" lists several on one line
 		for _, line := range src.NotCrisis {
 			negatives = append(negatives, strings.Split(line, "|")...)
@@ -71,6 +77,7 @@ func NewRules(lib *content.Library) *Rules {
 		r.order = append(r.order, lang)
 	}
 	sort.Strings(r.order)
+	r.anyCrisis = newSection(allCrisis)
 	return r
 }
 
@@ -137,10 +144,13 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 
 	// Crisis words are looked for in every language Lantern knows, the message's own first:
 	// a language guessed wrong must never hide "I don't want to live".
-	crisisLexes := append([]*lexicon(nil), lexes...)
-	for _, code := range r.order {
-		if code != lang && code != content.DefaultLang {
-			crisisLexes = append(crisisLexes, r.langs[code])
+	var crisisLexes []*lexicon
+	if r.anyCrisis.match(words) {
+		crisisLexes = append(crisisLexes, lexes...)
+		for _, code := range r.order {
+			if code != lang && code != content.DefaultLang {
+				crisisLexes = append(crisisLexes, r.langs[code])
+			}
 		}
 	}
 	for _, lx := range crisisLexes {
@@ -192,11 +202,12 @@ func wordMatch(word, pat string) bool {
 	if word == "" {
 		return false
 	}
+	n := len(pat)
 	switch {
 	case pat == "?":
 		return true
-	case strings.HasSuffix(pat, "*"):
-		return strings.HasPrefix(word, strings.TrimSuffix(pat, "*"))
+	case pat[n-1] == '*': // a stem
+		return len(word) >= n-1 && word[:n-1] == pat[:n-1]
 	default:
 		return word == pat
 	}
