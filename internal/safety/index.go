@@ -109,10 +109,10 @@ func (s *section) match(words []string) bool {
 		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i) {
 			return true
 		}
-		if utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
+		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
 			return true
 		}
-		if try(s.loose, i) {
+		if len(s.loose) > 0 && try(s.loose, i) {
 			return true
 		}
 	}

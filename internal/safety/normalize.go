@@ -2,6 +2,7 @@ package safety
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +26,12 @@ func accent(r rune) bool {
 	return unicode.Is(unicode.Mn, r)
 }
 
+// folders are reusable transformers that fold accents away (see accent); a chain keeps
+// buffers between calls, so it is pooled rather than made for every message.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
+}}
+
 // apostrophes are dropped, so "don't" and "dont" are one word.
 var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "")
 
@@ -32,10 +39,12 @@ var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "")
 // (three or more become two) or common leetspeak; everything else separates words.
 func Tokens(s string) []string {
 	if !isASCII(s) { // plain ASCII has no accents to fold
-		t := transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
+		t := folders.Get().(transform.Transformer)
+		t.Reset()
 		if folded, _, err := transform.String(t, s); err == nil {
 			s = folded
 		}
+		folders.Put(t)
 	}
 	s = strings.ToLower(s)
 	s = apostrophes.Replace(s)
