@@ -20,6 +20,7 @@ var EngineKeys = []string{
 	"contact.chat",          // "chat: {chat}"
 	"contact.hours",         // "{hours}"
 	"contact.hours_unknown", // opening hours not known
+	"contact.emergency",     // the name shown for a region's emergency numbers (the files' names are English notes)
 	"contacts.global",       // a note before contacts that work from anywhere (no national one known)
 	"contacts.no_emergency", // no emergency number known for the region
 	"command.unknown",       // an unknown /command

@@ -60,6 +60,12 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 	var links [][]Button
 	seen := map[string]bool{}
 	hasEmergency := false
+	emergencies := 0
+	for _, en := range entries {
+		if en.Kind == content.KindEmergency {
+			emergencies++
+		}
+	}
 	for _, en := range entries {
 		if linkKinds[en.Kind] && en.Web != "" && !seen[en.Web] {
 			seen[en.Web] = true
@@ -69,9 +75,9 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 			hasEmergency = true
 		}
 		if en.Fallback {
-			global = append(global, t.contactLine(en))
+			global = append(global, t.contactLine(en, emergencies > 1))
 		} else {
-			lines = append(lines, t.contactLine(en))
+			lines = append(lines, t.contactLine(en, emergencies > 1))
 		}
 	}
 	if !hasEmergency {
@@ -89,8 +95,9 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 	return strings.Join(lines, "\n"), links
 }
 
-// contactLine is "• Name: call 0800 1111 · text … · https://… · 24/7".
-func (t *turn) contactLine(en hotline.Entry) string {
+// contactLine is "• Name: call 0800 1111 · text … · https://… · 24/7". several says the
+// region has more than one emergency entry, each then keeping its own short name.
+func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	// In a right-to-left language, numbers and addresses are isolated left-to-right runs, so
 	// "0800 1111" or a URL is never reordered by the text around it.
 	ltr := func(v string) string { return v }
@@ -120,7 +127,17 @@ func (t *turn) contactLine(en hotline.Entry) string {
 			ways = append(ways, t.text0("contact.hours_unknown"))
 		}
 	}
-	return "• " + en.Name + ": " + strings.Join(ways, " · ")
+	name := en.Name
+	if en.Kind == content.KindEmergency {
+		// The directory's names for emergency numbers are English notes ("Emergency
+		// number(s)", "112 (single number; 101 fire ...)"); the numbers and their roles say it.
+		name = t.text0("contact.emergency")
+		if several {
+			short, _, _ := strings.Cut(en.Name, " (")
+			name += " (" + short + ")"
+		}
+	}
+	return "• " + name + ": " + strings.Join(ways, " · ")
 }
 
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115
