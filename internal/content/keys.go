@@ -21,6 +21,8 @@ var EngineKeys = []string{
 	"contact.hours",         // "{hours}"
 	"contact.hours_unknown", // opening hours not known
 	"contact.emergency",     // the name shown for a region's emergency numbers (the files' names are English notes)
+	// What an emergency number is for, replacing the directory's English label ("110 (police)").
+	"contact.role.police", "contact.role.ambulance", "contact.role.fire", "contact.role.medical", "contact.role.rescue",
 	"contacts.global",       // a note before contacts that work from anywhere (no national one known)
 	"contacts.no_emergency", // no emergency number known for the region
 	"command.unknown",       // an unknown /command

@@ -158,6 +158,22 @@ func (l *Library) Text(lang, key string) string {
 	return key
 }
 
+// Role says a phone number's label in lang when it names a service the locale knows
+// ("police", "fire/ambulance" from the keys "contact.role.<name>"); any other label (a source
+// remark) comes back as written.
+func (l *Library) Role(lang, label string) string {
+	strs := l.Locale(lang).Strings
+	parts := strings.Split(label, "/")
+	for i, p := range parts {
+		s, ok := strs["contact.role."+strings.TrimSpace(p)]
+		if !ok {
+			return label
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, "/")
+}
+
 // Langs lists the locales' language codes, sorted, the source language first.
 func (l *Library) Langs() []string {
 	out := make([]string, 0, len(l.Locales))

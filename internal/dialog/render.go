@@ -106,7 +106,7 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	}
 	fill := func(key, ph, v string) string { return strings.ReplaceAll(t.text0(key), ph, ltr(v)) }
 	var ways []string
-	if phones := phoneText(en.Phone); phones != "" {
+	if phones := phoneText(en.Phone, t.role); phones != "" {
 		ways = append(ways, fill("contact.call", "{phone}", phones))
 	}
 	if en.SMS != "" {
@@ -140,13 +140,15 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	return "• " + name + ": " + strings.Join(ways, " · ")
 }
 
+func (t *turn) role(label string) string { return t.e.lib.Role(t.st.Lang, label) }
+
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115
 // (ambulance)"); remarks about numbers nobody confirmed are never shown to be dialled.
-func phoneText(field string) string {
+func phoneText(field string, role func(string) string) string {
 	var parts []string
 	for _, n := range hotline.ParseNumbers(field) {
 		if n.Label != "" {
-			parts = append(parts, n.Number+" ("+n.Label+")")
+			parts = append(parts, n.Number+" ("+role(n.Label)+")")
 		} else {
 			parts = append(parts, n.Number)
 		}

@@ -82,7 +82,7 @@ func Poster(lib *content.Library, dir *hotline.Directory, bot, code, region, lan
 		var nums []string
 		for _, n := range hotline.ParseNumbers(e.Phone) {
 			if n.Label != "" && e.Kind == content.KindEmergency {
-				nums = append(nums, n.Number+" ("+n.Label+")")
+				nums = append(nums, n.Number+" ("+lib.Role(lang, n.Label)+")")
 			} else {
 				nums = append(nums, n.Number)
 			}
