@@ -71,10 +71,10 @@ func TestDetectOnSet(t *testing.T) {
 }
 
 // labelled reads the sets the lexicons are tuned on: labelled.jsonl and the blind-written
-// dev_*.jsonl. holdout.jsonl is never read by a test: it measures what tuning cannot see.
+// dev*.jsonl (two rounds). holdout.jsonl is never read by a test: it measures what tuning cannot see.
 func labelled(t *testing.T) []eval.Example {
 	t.Helper()
-	files, err := filepath.Glob("../../testdata/eval/dev_*.jsonl")
+	files, err := filepath.Glob("../../testdata/eval/dev*.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
