@@ -20,6 +20,9 @@ var staffCommands = []string{"stats"}
 func (s *Service) publish(ctx context.Context) {
 	lib := s.engine.Library()
 	for _, lang := range lib.Langs() {
+		if ctx.Err() != nil {
+			return // stopping: the next start publishes them
+		}
 		code := lang
 		if lang == "en" {
 			code = "" // the default for every language without its own list

@@ -108,8 +108,10 @@ func (s *Service) Run(parent context.Context) error {
 	defer stopSending()
 	sent := make(chan struct{})
 	go func() { defer close(sent); s.sendLoop(sendCtx) }()
-	// Commands and descriptions are nice to have; queued replies must not wait for them.
-	go s.publish(ctx)
+	// Commands and descriptions are nice to have; queued replies must not wait for them. Run
+	// does wait for them before it returns, so nothing logs after it.
+	published := make(chan struct{})
+	go func() { defer close(published); s.publish(ctx) }()
 
 	if err := s.resume(ctx); err != nil {
 		return err
@@ -158,6 +160,7 @@ func (s *Service) Run(parent context.Context) error {
 	s.drain()
 	stopSending()
 	<-sent
+	<-published
 	select {
 	case err := <-errc:
 		return err
