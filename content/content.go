@@ -4,7 +4,7 @@ package content
 
 import "embed"
 
-// FS holds flows.yaml, locales/, lexicon/, hotlines/ and articles/.
+// FS holds flows.yaml, locales/, lexicon/, hotlines/, articles/ and examples/.
 //
-//go:embed flows.yaml locales lexicon hotlines articles
+//go:embed flows.yaml locales lexicon hotlines articles examples
 var FS embed.FS

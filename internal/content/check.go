@@ -102,6 +102,7 @@ func Check(lib *Library, opt CheckOptions) []Problem {
 	c.flow()
 	c.locales()
 	c.hotlines()
+	c.examples()
 	c.articles()
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].File < c.out[j].File })
 	return c.out
@@ -511,6 +512,27 @@ func (c *checker) isLabel(key string) bool {
 func (c *checker) region(file, entry, code string) {
 	if !codeRe.MatchString(code) || (c.opt.Region != nil && !c.opt.Region(code)) {
 		c.errf(file, entry, "%q is not an ISO 3166-1 alpha-2 country code", code)
+	}
+}
+
+// examples checks the labels of examples/*.jsonl.
+func (c *checker) examples() {
+	seen := map[string]bool{}
+	for i, ex := range c.lib.Examples {
+		at := fmt.Sprintf("[%d] %s", i, ex.ID)
+		switch {
+		case ex.ID == "" || seen[ex.ID]:
+			c.errf("examples", at, "an example needs an id of its own")
+		case strings.TrimSpace(ex.Text) == "":
+			c.errf("examples", at, "no text")
+		case !contains(Intents, ex.Intent):
+			c.errf("examples", at, "intent %q is not one of %s", ex.Intent, strings.Join(Intents, ", "))
+		case ex.Audience != "" && !contains(Audiences, ex.Audience):
+			c.errf("examples", at, "audience %q is not one of %s", ex.Audience, strings.Join(Audiences, ", "))
+		case c.lib.Lexicons[ex.Lang] == nil:
+			c.errf("examples", at, "no lexicon for language %q", ex.Lang)
+		}
+		seen[ex.ID] = true
 	}
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -47,6 +48,7 @@ func Load(fsys fs.FS, source string) (*Library, error) {
 		lib.Locales[name] = loc
 		return nil
 	})...)
+	errs = append(errs, loadExamples(fsys, lib)...)
 	errs = append(errs, loadDir(fsys, "lexicon", func(name string, f string) error {
 		lex := &Lexicon{}
 		if err := decodeFile(fsys, f, lex); err != nil {
@@ -156,6 +158,38 @@ func (l *Library) Text(lang, key string) string {
 		return s
 	}
 	return key
+}
+
+// loadExamples reads examples/*.jsonl, if the folder exists: labelled messages, one JSON
+// object a line. Their labels are checked by Check.
+func loadExamples(fsys fs.FS, lib *Library) []error {
+	files, err := fs.Glob(fsys, "examples/*.jsonl")
+	if err != nil || len(files) == 0 {
+		return nil
+	}
+	var errs []error
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f, err))
+			continue
+		}
+		for n, line := range strings.Split(string(data), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			var ex Example
+			if err := json.Unmarshal([]byte(line), &ex); err != nil {
+				errs = append(errs, fmt.Errorf("%s:%d: %w", f, n+1, err))
+				continue
+			}
+			if ex.Intent == "crisis" {
+				ex.Crisis = true
+			}
+			lib.Examples = append(lib.Examples, ex)
+		}
+	}
+	return errs
 }
 
 // Role says a phone number's label in lang when it names a service the locale knows

@@ -10,7 +10,18 @@ type Library struct {
 	Lexicons  map[string]*Lexicon   // by language code
 	Countries map[string]*Country   // by ISO 3166-1 alpha-2 code; "ZZ" works from anywhere
 	Articles  map[string][]*Article // by language, sorted by slug
+	Examples  []Example             // labelled messages (examples/*.jsonl): the rules are tuned on them, a backstop learns from them
 	Source    string                // "embedded" or the folder it was read from
+}
+
+// Example is one labelled message of examples/*.jsonl.
+type Example struct {
+	ID       string `json:"id"`
+	Text     string `json:"text"`
+	Lang     string `json:"lang"`
+	Intent   string `json:"intent"`
+	Audience string `json:"audience"`
+	Crisis   bool   `json:"crisis"`
 }
 
 // DefaultLang is the source language every other locale is checked against.

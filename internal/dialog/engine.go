@@ -103,6 +103,9 @@ func (e *Engine) Step(st State, ev Event) Result {
 		t.press(ev.Data)
 	case Text:
 		t.text(ev)
+		if ev.Region == "" { // "i live in scotland" is where they are, not how they are
+			t.maybeCrisis(ev.Assessment)
+		}
 	default:
 		t.enter(e.lib.Flow.Fallback, false)
 	}
@@ -328,6 +331,22 @@ func (t *turn) article(slug, phrased string) bool {
 		{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}},
 	})
 	return true
+}
+
+// maybeCrisis adds the crisis contacts to the answer when the backstop model, not the rules,
+// finds the message likely a crisis: nothing is interrupted, but help is one glance away.
+func (t *turn) maybeCrisis(a safety.Assessment) {
+	if !a.CrisisMaybe || a.Crisis || a.Intent == safety.Crisis {
+		return
+	}
+	for _, r := range t.replies {
+		for _, k := range r.Contacts {
+			if k == content.KindCrisis {
+				return // already given
+			}
+		}
+	}
+	t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
 }
 
 // says reports an intent that is about something, not a greeting or an aside.

@@ -307,3 +307,27 @@ func TestAnswerThatTellsTheStory(t *testing.T) {
 	}
 	wantAll(t, all(res), "999", "116 123", "0800 1111")
 }
+
+// A message the backstop finds likely a crisis, but the rules do not, is answered as usual
+// and the crisis contacts are added; nothing is interrupted.
+func TestBackstopAddsCrisisContacts(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "GB", Lang: "en"}
+	ev := say(lib, "what is sextortion")
+	if ev.Assessment.Crisis {
+		t.Fatal("test message flagged by the rules")
+	}
+	plain := e.Step(st, ev)
+	ev.Assessment.CrisisMaybe = true
+	res := e.Step(st, ev)
+	if len(res.Replies) != len(plain.Replies)+1 {
+		t.Fatalf("want the same answer plus one message, got %d vs %d replies", len(res.Replies), len(plain.Replies))
+	}
+	last := res.Replies[len(res.Replies)-1]
+	if !strings.Contains(last.Text, "116 123") || !last.Risky {
+		t.Errorf("added message lacks the crisis line: %q", last.Text)
+	}
+	if res.State.Node != plain.State.Node {
+		t.Errorf("the backstop changed where the conversation went: %q vs %q", res.State.Node, plain.State.Node)
+	}
+}

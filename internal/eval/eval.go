@@ -15,14 +15,7 @@ import (
 )
 
 // Example is one labelled message.
-type Example struct {
-	ID       string `json:"id"`
-	Text     string `json:"text"`
-	Lang     string `json:"lang"`
-	Intent   string `json:"intent"`
-	Audience string `json:"audience"`
-	Crisis   bool   `json:"crisis"`
-}
+type Example = content.Example
 
 // Read reads labelled examples, one JSON object a line, and checks their labels.
 func Read(r io.Reader) ([]Example, error) {
@@ -104,6 +97,11 @@ type Report struct {
 	Benign     int                       // messages labelled greeting or off_topic without crisis
 	BenignHit  int                       // of those, wrongly flagged as crisis
 	Misses     []string                  // ids of crisis messages not flagged (for review)
+	// The backstop (Assessment.CrisisMaybe) adds crisis contacts without interrupting.
+	Backstop       Counts // crisis contacts given at all (flag or backstop), as a flag
+	BenignMaybe    int    // benign messages given crisis contacts by the backstop
+	NonCrisis      int    // messages not labelled crisis
+	NonCrisisMaybe int    // of those, given crisis contacts by the backstop
 }
 
 // Assess is the classifier under test.
@@ -154,6 +152,20 @@ func Run(examples []Example, assess Assess) *Report {
 			r.Crisis.FP++
 			cl.FP++
 		}
+		switch given := flagged || a.CrisisMaybe; {
+		case ex.Crisis && given:
+			r.Backstop.TP++
+		case ex.Crisis:
+			r.Backstop.FN++
+		case given:
+			r.Backstop.FP++
+		}
+		if !ex.Crisis {
+			r.NonCrisis++
+			if a.CrisisMaybe && !flagged {
+				r.NonCrisisMaybe++
+			}
+		}
 		if ex.Intent == string(safety.Sextortion) {
 			if pred == ex.Intent {
 				get(r.SextLang, ex.Lang).TP++
@@ -165,6 +177,9 @@ func Run(examples []Example, assess Assess) *Report {
 			r.Benign++
 			if flagged {
 				r.BenignHit++
+			}
+			if a.CrisisMaybe && !flagged {
+				r.BenignMaybe++
 			}
 		}
 	}
@@ -263,6 +278,9 @@ func (r *Report) Write(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nmacro-F1 %.3f · crisis recall (flag) %.3f (%d/%d) · crisis precision %.3f · sextortion recall %.3f · benign sent to crisis %.3f (%d/%d)\n",
 		r.MacroF1(), r.Crisis.Recall(), r.Crisis.TP, r.Crisis.TP+r.Crisis.FN, r.Crisis.Precision(), r.SextortionRecall(), r.BenignToCrisis(), r.BenignHit, r.Benign)
+
+	fmt.Fprintf(w, "crisis contacts given (flag or backstop): %.3f (%d/%d) · backstop alone on non-crisis messages %d/%d · on benign %d/%d\n",
+		r.Backstop.Recall(), r.Backstop.TP, r.Backstop.TP+r.Backstop.FN, r.NonCrisisMaybe, r.NonCrisis, r.BenignMaybe, r.Benign)
 
 	fmt.Fprintf(w, "\n%-6s %14s %18s %14s\n", "lang", "crisis recall", "sextortion recall", "intent acc")
 	for _, lang := range sortedKeys(r.IntentLang) {

@@ -70,16 +70,17 @@ func TestDetectOnSet(t *testing.T) {
 	}
 }
 
-// labelled reads the sets the lexicons are tuned on: labelled.jsonl and the blind-written
-// dev*.jsonl (two rounds). holdout.jsonl is never read by a test: it measures what tuning cannot see.
+// labelled reads the sets the lexicons are tuned on, content/examples: labelled.jsonl and the
+// blind-written dev*.jsonl (two rounds). testdata/eval/holdout.jsonl is never read by a test:
+// it measures what tuning cannot see.
 func labelled(t *testing.T) []eval.Example {
 	t.Helper()
-	files, err := filepath.Glob("../../testdata/eval/dev*.jsonl")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("../../content/examples/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
 	}
 	var all []eval.Example
-	for _, name := range append([]string{"../../testdata/eval/labelled.jsonl"}, files...) {
+	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			t.Fatal(err)

@@ -23,6 +23,7 @@ type Rules struct {
 	// anyCrisis holds the crisis rules of every language in one index: one pass tells
 	// whether any language's crisis rule could match, and most messages stop there.
 	anyCrisis *section
+	soft      *softCrisis // the backstop learnt from the labelled examples (nil without any)
 }
 
 type lexicon struct {
@@ -78,6 +79,7 @@ func NewRules(lib *content.Library) *Rules {
 	}
 	sort.Strings(r.order)
 	r.anyCrisis = newSection(allCrisis)
+	r.soft = newSoftCrisis(lib.Examples)
 	return r
 }
 
@@ -160,6 +162,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Crisis, a.Matched = true, true
 			break
 		}
+	}
+	if !a.Crisis && r.soft.likely(words) {
+		a.CrisisMaybe = true
 	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
 	// child is reporting harm, never asking for it, so harmful_request is not theirs.

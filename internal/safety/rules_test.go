@@ -143,11 +143,8 @@ func BenchmarkAssessSet(b *testing.B) {
 	r := rules(b)
 	type msg struct{ text, lang string }
 	var msgs []msg
-	files, _ := filepath.Glob("../../testdata/eval/*.jsonl")
+	files, _ := filepath.Glob("../../content/examples/*.jsonl")
 	for _, f := range files {
-		if strings.Contains(f, "holdout") {
-			continue
-		}
 		data, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)

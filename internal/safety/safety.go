@@ -29,9 +29,12 @@ type Assessment struct {
 	Intent   Intent // never empty: off_topic when nothing matched
 	Audience string // teen, parent, school or unknown
 	Crisis   bool   // a sign of suicide, self-harm or immediate danger
-	Lang     string // the language the rules used
-	Source   string // "rules" (or "model" later)
-	Matched  bool   // false when nothing in the lexicon matched
+	// CrisisMaybe: the rules found no crisis, but the backstop model finds the message likely
+	// one. It never interrupts; the reply adds the crisis contacts.
+	CrisisMaybe bool   `json:",omitempty"`
+	Lang        string // the language the rules used
+	Source      string // "rules" (or "model" later)
+	Matched     bool   // false when nothing in the lexicon matched
 }
 
 // Assessor assesses one message. Implementations must be safe for concurrent use and must
