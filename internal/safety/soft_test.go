@@ -1,0 +1,39 @@
+package safety
+
+import (
+	"testing"
+
+	"github.com/lantern-help/lantern/internal/content"
+)
+
+func TestSoftCrisisLearnsFromExamples(t *testing.T) {
+	ex := func(text string, crisis bool) content.Example { return content.Example{Text: text, Crisis: crisis} }
+	m := newSoftCrisis([]content.Example{
+		ex("i cant go on anymore, everyone would be better off without me", true),
+		ex("nobody would even notice if i was gone tomorrow", true),
+		ex("i have been saving my pills, tonight i end it", true),
+		ex("what time does the library open", false),
+		ex("can you tell me how to report an account on instagram", false),
+		ex("my phone battery is dying lol", false),
+		ex("hello there", false),
+	})
+	if m == nil {
+		t.Fatal("no model from labelled examples")
+	}
+	if !m.likely(Tokens("honestly everyone would be better off if i was gone")) {
+		t.Error("a close paraphrase of the crisis examples is not likely")
+	}
+	if m.likely(Tokens("what time does the gym open")) {
+		t.Error("an everyday question is likely a crisis")
+	}
+	if m.likely(nil) {
+		t.Error("no words, yet likely")
+	}
+	if newSoftCrisis([]content.Example{ex("only benign", false)}) != nil {
+		t.Error("a model without a single crisis example")
+	}
+	var none *softCrisis
+	if none.likely(Tokens("i want to die")) {
+		t.Error("a nil model flagged something")
+	}
+}
