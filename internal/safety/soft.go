@@ -14,8 +14,24 @@ import (
 // for that): a message it finds likely but the rules do not gets the crisis contacts added
 // to whatever else it is answered with (Assessment.CrisisMaybe).
 type softCrisis struct {
-	llr   map[string]float64 // feature -> log P(f | crisis) - log P(f | not crisis)
-	prior float64            // log P(crisis) - log P(not crisis)
+	llr   []float32 // feature bucket -> log P(f | crisis) - log P(f | not crisis)
+	known []uint64  // bit set of the buckets seen in training
+	prior float64   // log P(crisis) - log P(not crisis)
+}
+
+// softBuckets is how many hashed feature buckets the model has: features are hashed rather
+// than kept in a map, so scoring is an array look-up per feature (about 150,000 distinct
+// features today, so collisions are rare).
+const softBuckets = 1 << 20
+
+// bucket hashes a feature (FNV-1a).
+func bucket(f string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(f); i++ {
+		h ^= uint32(f[i])
+		h *= 16777619
+	}
+	return h & (softBuckets - 1)
 }
 
 // softThreshold is the mean log-likelihood ratio per known feature above which a message is
@@ -31,10 +47,10 @@ const softAlpha = 0.5
 // newSoftCrisis learns from examples; with none it returns nil (no backstop).
 func newSoftCrisis(examples []content.Example) *softCrisis {
 	var pos, neg int
-	posCount, negCount := map[string]float64{}, map[string]float64{}
+	posCount := make([]float32, softBuckets)
+	negCount := make([]float32, softBuckets)
 	var posTotal, negTotal float64
 	for _, ex := range examples {
-		fs := softFeatures(ex.Text)
 		counts, total := negCount, &negTotal
 		if ex.Crisis {
 			counts, total = posCount, &posTotal
@@ -42,25 +58,29 @@ func newSoftCrisis(examples []content.Example) *softCrisis {
 		} else {
 			neg++
 		}
-		for f := range fs {
-			counts[f]++
+		for b := range softFeatures(ex.Text) {
+			counts[b]++
 			*total++
 		}
 	}
 	if pos == 0 || neg == 0 {
 		return nil
 	}
-	vocab := map[string]bool{}
-	for f := range posCount {
-		vocab[f] = true
+	m := &softCrisis{llr: make([]float32, softBuckets), known: make([]uint64, softBuckets/64),
+		prior: math.Log(float64(pos) / float64(neg))}
+	v := 0.0
+	for b := range posCount {
+		if posCount[b] > 0 || negCount[b] > 0 {
+			v++
+		}
 	}
-	for f := range negCount {
-		vocab[f] = true
-	}
-	v := float64(len(vocab))
-	m := &softCrisis{llr: make(map[string]float64, len(vocab)), prior: math.Log(float64(pos) / float64(neg))}
-	for f := range vocab {
-		m.llr[f] = math.Log((posCount[f]+softAlpha)/(posTotal+softAlpha*v)) - math.Log((negCount[f]+softAlpha)/(negTotal+softAlpha*v))
+	for b := range posCount {
+		if posCount[b] == 0 && negCount[b] == 0 {
+			continue
+		}
+		m.known[b/64] |= 1 << (b % 64)
+		m.llr[b] = float32(math.Log((float64(posCount[b])+softAlpha)/(posTotal+softAlpha*v)) -
+			math.Log((float64(negCount[b])+softAlpha)/(negTotal+softAlpha*v)))
 	}
 	return m
 }
@@ -73,32 +93,36 @@ func (m *softCrisis) likely(words []string) bool {
 		return false
 	}
 	sum, n := m.prior, 0
-	eachFeature(words, func(f string) {
-		if l, ok := m.llr[f]; ok {
-			sum += l
+	eachFeature(words, func(b uint32) {
+		if m.known[b/64]&(1<<(b%64)) != 0 {
+			sum += float64(m.llr[b])
 			n++
 		}
 	})
 	return n > 0 && sum/float64(n) > softThreshold
 }
 
-// softFeatures are a message's features, each once (for training).
-func softFeatures(text string) map[string]bool {
-	out := map[string]bool{}
-	eachFeature(Tokens(text), func(f string) { out[f] = true })
+// softFeatures are the buckets of a message's features, each once (for training).
+func softFeatures(text string) map[uint32]bool {
+	out := map[uint32]bool{}
+	eachFeature(Tokens(text), func(b uint32) { out[b] = true })
 	return out
 }
 
-// eachFeature calls fn with the words of a message (as "w:word") and the character 3-, 4-
-// and 5-grams of the words joined by spaces, with a space at each end.
-func eachFeature(words []string, fn func(string)) {
-	var b strings.Builder
-	b.WriteString("w:")
+// eachFeature calls fn with the bucket of every feature of a message: its words (hashed as
+// "w:word") and the character 3-, 4- and 5-grams of the words joined by spaces, with a space
+// at each end. Nothing is allocated per feature.
+func eachFeature(words []string, fn func(uint32)) {
+	const prefix = "w:"
 	for _, w := range words {
-		b.WriteString(w)
-		fn(b.String())
-		b.Reset()
-		b.WriteString("w:")
+		h := uint32(2166136261)
+		for i := 0; i < len(prefix); i++ {
+			h = (h ^ uint32(prefix[i])) * 16777619
+		}
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint32(w[i])) * 16777619
+		}
+		fn(h & (softBuckets - 1))
 	}
 	s := " " + strings.Join(words, " ") + " "
 	starts := make([]int, 0, len(s)+1) // byte offset of every rune, and the end
@@ -108,7 +132,7 @@ func eachFeature(words []string, fn func(string)) {
 	starts = append(starts, len(s))
 	for n := 3; n <= 5; n++ {
 		for i := 0; i+n < len(starts); i++ {
-			fn(s[starts[i]:starts[i+n]])
+			fn(bucket(s[starts[i]:starts[i+n]]))
 		}
 	}
 }
