@@ -23,14 +23,17 @@ type Rules struct {
 	// anyCrisis holds the crisis rules of every language in one index: one pass tells
 	// whether any language's crisis rule could match, and most messages stop there.
 	anyCrisis *section
-	soft      *softCrisis // the backstop learnt from the labelled examples (nil without any)
+	// anyNotCrisis holds every language's hard negatives: a crisis rule of one language must
+	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
+	// suicide prevention" matches a Spanish "suicid*" stem).
+	anyNotCrisis *section
+	soft         *softCrisis // the backstop learnt from the labelled examples (nil without any)
 }
 
 type lexicon struct {
 	stops     map[string]bool // common words, to tell the language of a text
 	intents   map[Intent]*section
 	crisis    *section
-	notCrisis *section // each phrase its own one-group rule
 	audience  map[string]*section
 }
 
@@ -48,7 +51,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
-	var allCrisis []rule
+	var allCrisis, allNotCrisis []rule
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}, stops: map[string]bool{}}
 		for _, w := range src.Stopwords {
@@ -70,7 +73,7 @@ func NewRules(lib *content.Library) *Rules {
 		for _, p := range compile(negatives) {
 			negRules = append(negRules, rule{{p}})
 		}
-		lx.notCrisis = newSection(negRules)
+		allNotCrisis = append(allNotCrisis, negRules...)
 		for aud, ps := range src.Audience {
 			lx.audience[aud] = newSection(compileRules(ps))
 		}
@@ -79,6 +82,7 @@ func NewRules(lib *content.Library) *Rules {
 	}
 	sort.Strings(r.order)
 	r.anyCrisis = newSection(allCrisis)
+	r.anyNotCrisis = newSection(allNotCrisis)
 	r.soft = newSoftCrisis(lib.Examples)
 	return r
 }
@@ -155,10 +159,18 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			}
 		}
 	}
+	var blanked []string
 	for _, lx := range crisisLexes {
-		// Hard negatives ("this homework is killing me") are blanked before the crisis rules look.
-		// (Most messages match no crisis rule at all: only those that do pay for the blanking.)
-		if lx.crisis.match(words) && lx.crisis.match(lx.notCrisis.blank(words)) {
+		// Hard negatives of every language ("this homework is killing me") are blanked before
+		// the crisis rules look. (Most messages match no crisis rule at all: only those that do
+		// pay for the blanking.)
+		if !lx.crisis.match(words) {
+			continue
+		}
+		if blanked == nil {
+			blanked = r.anyNotCrisis.blank(words)
+		}
+		if lx.crisis.match(blanked) {
 			a.Crisis, a.Matched = true, true
 			break
 		}

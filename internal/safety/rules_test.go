@@ -164,3 +164,21 @@ func BenchmarkAssessSet(b *testing.B) {
 		i++
 	}
 }
+
+// A teacher or parent asking about self-harm or suicide as a topic is not a person in
+// danger, whichever language's crisis rule would match the words; a person who is, is.
+func TestTopicIsNotACrisis(t *testing.T) {
+	r := rules(t)
+	for text, want := range map[string]bool{
+		"what are the signs of self harm in teens":                            false,
+		"I am writing an essay about suicide prevention for school":           false,
+		"how can I talk to my class about self-harm and suicide prevention?":  false,
+		"i self harm and my mum saw the signs of self harm on my arms":        true,
+		"my daughter is self harming, what are the signs of it getting worse": true,
+		"my student told me she wants to end her life":                        true,
+	} {
+		if got := r.Assess(context.Background(), text, "en").Crisis; got != want {
+			t.Errorf("%q: crisis %v, want %v", text, got, want)
+		}
+	}
+}
