@@ -31,10 +31,10 @@ type Rules struct {
 }
 
 type lexicon struct {
-	stops     map[string]bool // common words, to tell the language of a text
-	intents   map[Intent]*section
-	crisis    *section
-	audience  map[string]*section
+	stops    map[string]bool // common words, to tell the language of a text
+	intents  map[Intent]*section
+	crisis   *section
+	audience map[string]*section
 }
 
 // rule is what one lexicon line asks for: every group must be found somewhere in the
