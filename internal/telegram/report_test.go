@@ -94,3 +94,21 @@ func TestReportHelperKeepsAnswersInMemoryOnly(t *testing.T) {
 		}
 	}
 }
+
+// If Telegram refuses a message because of a link button (a share link it finds too long),
+// the words still arrive, with the other buttons.
+func TestRefusedLinkButtonKeepsTheWords(t *testing.T) {
+	srv := telegramtest.New()
+	defer srv.Close()
+	b := startBot(t, srv.URL(), filepath.Join(t.TempDir(), "l.db"), nil)
+	const chat = 4343
+	b.typed(t, srv, chat, "/start t-GB-en")
+	id, _ := lastButtons(t, srv, chat)
+	srv.FailNext("sendMessage", 3, telegramtest.APIError(400, "Bad Request: BUTTON_URL_INVALID"))
+	srv.PressButton(chat, id, "g:teen_sx_tell")
+	b.settle(t, srv)
+	contains(t, sent(srv, chat), lib.Text("en", "tell.opener.parent"))
+	if _, kb := lastButtons(t, srv, chat); strings.Contains(kb, "share/url") || !strings.Contains(kb, `"g:report_builder"`) {
+		t.Fatalf("want the opener's other buttons without the link: %s", kb)
+	}
+}

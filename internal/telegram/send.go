@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
+	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/school"
 	"github.com/lantern-help/lantern/internal/store"
 )
@@ -273,6 +274,16 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 			params.ReplyMarkup = k
 		}
 		m, err := s.api.SendMessage(ctx, params)
+		if errors.Is(err, bot.ErrorBadRequest) && hasLinks(p.Buttons) {
+			// Telegram refuses a whole message for one link it does not like (a share link
+			// too long for it, say): the words matter more than the link, so send them without.
+			s.log.Warn("Telegram refused a link button; sent the message without its links", "error", redact(err.Error(), s.cfg.Token))
+			params.ReplyMarkup = markup(withoutLinks(p.Buttons))
+			if params.ReplyMarkup == (*keyboard)(nil) {
+				params.ReplyMarkup = nil
+			}
+			m, err = s.api.SendMessage(ctx, params)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -322,6 +333,35 @@ func (s *Service) call(ctx context.Context, chatID int64, o store.Outgoing) (int
 		return 0, err
 	}
 	return 0, badRequest(errors.New("unknown method " + o.Method))
+}
+
+// hasLinks reports whether any button opens a URL.
+func hasLinks(rows [][]dialog.Button) bool {
+	for _, row := range rows {
+		for _, b := range row {
+			if b.URL != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutLinks is rows with the URL buttons left out (and rows left empty dropped).
+func withoutLinks(rows [][]dialog.Button) [][]dialog.Button {
+	var out [][]dialog.Button
+	for _, row := range rows {
+		var keep []dialog.Button
+		for _, b := range row {
+			if b.URL == "" {
+				keep = append(keep, b)
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
 }
 
 func badRequest(err error) error { return errors.Join(bot.ErrorBadRequest, err) }
