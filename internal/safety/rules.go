@@ -27,7 +27,8 @@ type Rules struct {
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
-	soft         *softCrisis // the backstop learnt from the labelled examples (nil without any)
+	soft         *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
+	softSx       *softCrisis // the sextortion backstop, for messages no rule understood // the backstop learnt from the labelled examples (nil without any)
 }
 
 type lexicon struct {
@@ -84,6 +85,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyCrisis = newSection(allCrisis)
 	r.anyNotCrisis = newSection(allNotCrisis)
 	r.soft = newSoftCrisis(lib.Examples)
+	r.softSx = newSoftSextortion(lib.Examples)
 	return r
 }
 
@@ -211,6 +213,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		if !a.Matched && lx.intents[OffTopic].match(words) {
 			a.Matched = true
 		}
+	}
+	// Words no rule understood that read like a sextortion story get the sextortion help:
+	// a wrong guess costs a reader advice they did not need; a missed one leaves a victim
+	// with "I'm not sure I understood".
+	if !a.Matched && r.softSx.likely(words) {
+		a.Intent, a.Matched, a.Source = Sextortion, true, "rules+backstop"
 	}
 	return a
 }

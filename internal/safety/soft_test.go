@@ -37,3 +37,24 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 		t.Error("a nil model flagged something")
 	}
 }
+
+func TestSoftSextortionLearnsTheIntent(t *testing.T) {
+	ex := func(text, intent string) content.Example { return content.Example{Text: text, Intent: intent} }
+	m := newSoftSextortion([]content.Example{
+		ex("he has my pics and wants money or my class sees them", "sextortion"),
+		ex("she recorded our call and says pay or it goes to my family", "sextortion"),
+		ex("they have my video and want gift cards by tonight", "sextortion"),
+		ex("what time does the library open", "off_topic"),
+		ex("hi there", "greeting"),
+		ex("how do i report an account", "report"),
+	})
+	if m == nil || m.threshold != softSextortionThreshold {
+		t.Fatalf("model %+v", m)
+	}
+	if !m.likely(Tokens("he has my pics and wants money or my family sees them")) {
+		t.Error("a close paraphrase of the sextortion examples is not likely")
+	}
+	if m.likely(Tokens("what time does the pool open")) {
+		t.Error("an everyday question reads as sextortion")
+	}
+}
