@@ -100,7 +100,7 @@ func cmdChat(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&p.Region, "region", "", "skip the question: country code, e.g. GB, US, IN")
 	fs.StringVar(&p.Lang, "lang", "", "language code, e.g. en")
 	echo := fs.Bool("echo", false, "print each input line before the replies (a readable transcript when piped)")
-	botName := fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username, for share and deep links; none are shown without it (env LANTERN_BOT_USERNAME)")
+	botName := a.botFlag(fs) // without it no share or school links are shown
 	posterDir := fs.String("poster-dir", ".", "where a school's poster is saved when the bot makes one; empty to not draw it")
 	if err := a.parse(fs, args); err != nil {
 		return err

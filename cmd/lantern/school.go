@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -43,9 +44,14 @@ func cmdSchool(ctx context.Context, a *app, args []string) error {
 	return errUsage
 }
 
-// botFlag is the bot's username, which every link needs.
-func (a *app) botFlag(fsBot *string) (string, error) {
-	bot := strings.TrimPrefix(strings.TrimSpace(*fsBot), "@")
+// botFlag adds --bot: the bot's Telegram username, which every link outside Telegram needs.
+func (a *app) botFlag(fs *flag.FlagSet) *string {
+	return fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username, for links (env LANTERN_BOT_USERNAME)")
+}
+
+// needBot returns the --bot value without "@", or an error saying how to set it.
+func needBot(v *string) (string, error) {
+	bot := strings.TrimPrefix(strings.TrimSpace(*v), "@")
 	if bot == "" {
 		return "", errors.New("the links need the bot's Telegram username: set LANTERN_BOT_USERNAME or --bot (without @)")
 	}
@@ -58,11 +64,11 @@ func schoolNew(ctx context.Context, a *app, args []string) error {
 	region := fs.String("region", "", "the school's country, e.g. GB (required)")
 	lang := fs.String("lang", "", "the language of the links and poster, e.g. en (required)")
 	name := fs.String("name", "", "a label for the operator's own list; never shown to students and not needed")
-	botName := fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username (env LANTERN_BOT_USERNAME)")
+	botName := a.botFlag(fs)
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
-	bot, err := a.botFlag(botName)
+	bot, err := needBot(botName)
 	if err != nil {
 		return err
 	}
@@ -106,7 +112,7 @@ func schoolPoster(ctx context.Context, a *app, args []string) error {
 	fs := a.flagSet("school poster")
 	s := a.common(fs)
 	out := fs.String("o", "", "the file to write: .png or .pdf (required)")
-	botName := fs.String("bot", a.envOr("LANTERN_BOT_USERNAME", ""), "the bot's Telegram username (env LANTERN_BOT_USERNAME)")
+	botName := a.botFlag(fs)
 	code, rest := firstArg(args)
 	if err := a.parse(fs, rest); err != nil {
 		return err
@@ -117,7 +123,7 @@ func schoolPoster(ctx context.Context, a *app, args []string) error {
 	if code == "" || *out == "" {
 		return errors.New("want: lantern school poster CODE -o FILE.png (or .pdf)")
 	}
-	bot, err := a.botFlag(botName)
+	bot, err := needBot(botName)
 	if err != nil {
 		return err
 	}

@@ -523,20 +523,25 @@ func (t *turn) askChoices(question string) {
 // askRegion offers the locale's suggested countries, two a row, and "another country".
 func (t *turn) askRegion() {
 	loc := t.e.lib.Locale(t.st.Lang)
-	var rows [][]Button
-	var row []Button
-	for _, code := range loc.Regions {
-		row = append(row, Button{Label: RegionName(t.st.Lang, code), Data: dataRegion + code})
-		if len(row) == 2 {
-			rows = append(rows, row)
-			row = nil
-		}
+	regions := make([]Button, len(loc.Regions))
+	for i, code := range loc.Regions {
+		regions[i] = Button{Label: RegionName(t.st.Lang, code), Data: dataRegion + code}
 	}
-	if row != nil {
-		rows = append(rows, row)
-	}
-	rows = append(rows, []Button{{Label: t.text0("btn.other_country"), Data: dataRegion + "other"}})
+	rows := append(twoARow(regions), []Button{{Label: t.text0("btn.other_country"), Data: dataRegion + "other"}})
 	t.attach(rows)
+}
+
+// twoARow lays buttons out two a row: short choices fit side by side on a phone.
+func twoARow(buttons []Button) [][]Button {
+	var rows [][]Button
+	for len(buttons) > 2 {
+		rows = append(rows, buttons[:2:2])
+		buttons = buttons[2:]
+	}
+	if len(buttons) > 0 {
+		rows = append(rows, buttons)
+	}
+	return rows
 }
 
 func (t *turn) askCheck(n *content.Node, i int) {

@@ -27,19 +27,11 @@ func (t *turn) askForm(n *content.Node, i int) {
 	q := n.Form.Questions[i]
 	t.say(t.text0(q.Ask), n.Risky)
 	prefix := dataForm + n.ID + ":" + strconv.Itoa(i) + ":"
-	var rows [][]Button
-	var row []Button
+	choices := make([]Button, len(q.Choices))
 	for j, ch := range q.Choices {
-		row = append(row, Button{Label: t.text0(ch), Data: prefix + strconv.Itoa(j)})
-		if len(row) == 2 {
-			rows = append(rows, row)
-			row = nil
-		}
+		choices[j] = Button{Label: t.text0(ch), Data: prefix + strconv.Itoa(j)}
 	}
-	if row != nil {
-		rows = append(rows, row)
-	}
-	rows = append(rows, []Button{{Label: t.text0("btn.skip"), Data: prefix + "s"}})
+	rows := append(twoARow(choices), []Button{{Label: t.text0("btn.skip"), Data: prefix + "s"}})
 	t.attach(rows)
 }
 

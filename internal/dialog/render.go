@@ -133,8 +133,7 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 		// number(s)", "112 (single number; 101 fire ...)"); the numbers and their roles say it.
 		name = t.text0("contact.emergency")
 		if several {
-			short, _, _ := strings.Cut(en.Name, " (")
-			name += " (" + short + ")"
+			name += " (" + hotline.ShortName(en.Name) + ")"
 		}
 	}
 	return "• " + name + ": " + strings.Join(ways, " · ")

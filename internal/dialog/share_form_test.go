@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 )
 
@@ -270,5 +269,4 @@ func TestReportHelperEveryLocale(t *testing.T) {
 			t.Errorf("%s: share button %v (%v)", lang, u, err)
 		}
 	}
-	_ = content.DefaultLang
 }

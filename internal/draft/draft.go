@@ -47,6 +47,18 @@ func (d *Drafts) get(key string, now time.Time) *entry {
 	return e
 }
 
+// live returns a chat's entry, starting its lifetime if it has none. d.mu must be held.
+func (d *Drafts) live(key string) *entry {
+	now := d.Now()
+	d.sweep(now)
+	e := d.get(key, now)
+	if e == nil {
+		e = &entry{expires: now.Add(d.lifetime)}
+		d.chats[key] = e
+	}
+	return e
+}
+
 // sweep drops every expired entry, at most once a minute. d.mu must be held.
 func (d *Drafts) sweep(now time.Time) {
 	if now.Sub(d.lastSweep) < time.Minute {
@@ -79,13 +91,7 @@ func (d *Drafts) Answers(key string) map[string]string {
 func (d *Drafts) Set(key, field, value string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	now := d.Now()
-	d.sweep(now)
-	e := d.get(key, now)
-	if e == nil {
-		e = &entry{expires: now.Add(d.lifetime)}
-		d.chats[key] = e
-	}
+	e := d.live(key)
 	if e.answers == nil {
 		e.answers = map[string]string{}
 	}
@@ -97,14 +103,7 @@ func (d *Drafts) Set(key, field, value string) {
 func (d *Drafts) Hold(key, text string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	now := d.Now()
-	d.sweep(now)
-	e := d.get(key, now)
-	if e == nil {
-		e = &entry{expires: now.Add(d.lifetime)}
-		d.chats[key] = e
-	}
-	e.held = text
+	d.live(key).held = text
 }
 
 // DropAnswers forgets a chat's answers, keeping a summary that waits to be sent.

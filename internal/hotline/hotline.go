@@ -38,6 +38,13 @@ type Directory struct {
 	codes     []string
 }
 
+// ShortName is a contact's name without the explanation in brackets: "Childline" for
+// "Childline (NSPCC)".
+func ShortName(name string) string {
+	short, _, _ := strings.Cut(name, " (")
+	return short
+}
+
 // Entry is one contact as given to a person.
 type Entry struct {
 	// Country is the code of the file the contact came from ("GB", or "ZZ").

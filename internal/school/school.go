@@ -94,18 +94,10 @@ func Poster(lib *content.Library, dir *hotline.Directory, bot, code, region, lan
 		if e.Kind == content.KindEmergency {
 			key = "poster.emergency"
 		}
-		line := strings.ReplaceAll(tx(key), "{name}", shortName(e.Name))
+		line := strings.ReplaceAll(tx(key), "{name}", hotline.ShortName(e.Name))
 		p.Contacts = append(p.Contacts, strings.ReplaceAll(line, "{phone}", strings.Join(nums, ", ")))
 	}
 	return p
-}
-
-// shortName is a contact's name without the explanation in brackets.
-func shortName(name string) string {
-	if i := strings.Index(name, " ("); i > 0 {
-		return name[:i]
-	}
-	return name
 }
 
 // PNG draws a code's poster in its language, or in English if the poster's fonts cannot draw

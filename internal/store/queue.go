@@ -164,8 +164,8 @@ type TurnResult struct {
 	// NewSchool, if set, is a school code made by this chat (school staff): it is owned
 	// by the turn's chat key and created on the turn's day, whatever Owner, Created and
 	// Name say (Name stays empty: only an operator names a school). If the code is taken
-	// the turn fails, nothing is written, and RunTurn's error wraps ErrSchoolExists;
-	// Turn.School lets fn check that a code is free first.
+	// the turn fails, nothing is written, and RunTurn's error wraps ErrSchoolExists (the
+	// channel runs the turn again, with a new code).
 	NewSchool *School
 	// RetireSchool, if set, retires that code, only if the turn's chat made it and it is
 	// active; otherwise it does nothing.

@@ -163,23 +163,6 @@ func retireSchool(ctx context.Context, tx *sql.Tx, code, owner string, now time.
 	return n == 1, err
 }
 
-// School returns the school with the given code, retired or not, as the turn's transaction
-// sees it (ok false if there is none): to check a code a pupil gives, or that a new code is
-// free, without leaving the turn.
-func (t *Turn) School(code string) (School, bool, error) {
-	return querySchool(t.tx.QueryRowContext(t.ctx, `SELECT `+schoolColumns+` FROM schools WHERE code = ?`, code))
-}
-
-// OwnSchools returns the schools the turn's chat made, retired ones included, newest first.
-func (t *Turn) OwnSchools() ([]School, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+schoolColumns+` FROM schools WHERE owner = ?
-		ORDER BY created_day DESC, rowid DESC`, t.key)
-	if err != nil {
-		return nil, err
-	}
-	return scanSchools(rows)
-}
-
 // applySchools applies a turn's school changes inside its transaction: the new school is
 // owned by the turn's chat and created on the turn's day, whatever the caller put in Owner,
 // Created or Name (a name is for operators to give); a code is retired only if the turn's

@@ -271,7 +271,7 @@ func (r *Runner) understandText(ctx context.Context, key string, ev dialog.Event
 
 // riskyIntent reports a reading that goes straight to scripted help, with no model.
 func riskyIntent(a safety.Assessment) bool {
-	if a.Crisis {
+	if a.Crisis || a.CrisisMaybe { // the backstop's crisis contacts never wait for a model either
 		return true
 	}
 	switch a.Intent {

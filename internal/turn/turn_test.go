@@ -224,6 +224,19 @@ func TestModel(t *testing.T) {
 			t.Errorf("the model was asked about risky messages: %v", m.calls)
 		}
 	})
+	t.Run("the crisis backstop's contacts never wait for it", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		m := &fakeModel{}
+		r.Model = m
+		ev := dialog.Event{Kind: dialog.Text, Text: "what is sextortion",
+			Assessment: safety.Assessment{Intent: safety.Learn, Audience: "unknown", Matched: true, CrisisMaybe: true, Source: "rules"}}
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatal(err)
+		}
+		if len(m.calls) != 0 {
+			t.Errorf("the model was asked about a message the backstop found likely a crisis: %v", m.calls)
+		}
+	})
 	t.Run("it can raise a risk", func(t *testing.T) {
 		r, _, _ := newRunner(t)
 		r.Model = &fakeModel{classify: safety.Assessment{Intent: safety.Sextortion, Audience: "teen", Crisis: true, Source: "model"}}
