@@ -37,11 +37,7 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
 			return fmt.Errorf("line %d: not a JSON object with id and text: %w", n, err)
 		}
-		lang := in.Lang
-		if lang == "" {
-			lang = "en"
-		}
-		as := rules.Assess(ctx, in.Text, lang)
+		as := rules.Assess(ctx, in.Text, languageOf(rules, in.Text, in.Lang))
 		if err := enc.Encode(map[string]any{"id": in.ID, "intent": as.Intent, "audience": as.Audience,
 			"lang": as.Lang, "source": as.Source, "crisis": as.Crisis}); err != nil {
 			return err
@@ -50,17 +46,30 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 	return sc.Err()
 }
 
+// languageOf is the language a line is read in: the one it names, else the one its text is
+// clearly written in, else English (as the bot does with a chat whose language is unknown).
+func languageOf(rules *safety.Rules, text, named string) string {
+	if named != "" {
+		return named
+	}
+	if got := rules.Detect(text); got != "" {
+		return got
+	}
+	return "en"
+}
+
 // cmdEval measures the classifier on a labelled file and fails below the floors.
 func cmdEval(ctx context.Context, a *app, args []string) error {
 	fs := a.flagSet("eval")
 	var dir string
 	a.contentFlag(fs, &dir)
 	misses := fs.Bool("misses", false, "list the ids of crisis messages that were not flagged")
+	detect := fs.Bool("detect", false, "ignore the labelled languages: read each message in the language its text shows, as classify does for a line without lang")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(a.stderr, "usage: lantern eval [--misses] FILE.jsonl")
+		fmt.Fprintln(a.stderr, "usage: lantern eval [--misses] [--detect] FILE.jsonl")
 		return errUsage
 	}
 	f, err := os.Open(fs.Arg(0))
@@ -77,7 +86,12 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	rules := safety.NewRules(lib)
-	rep := eval.Run(examples, func(text, lang string) safety.Assessment { return rules.Assess(ctx, text, lang) })
+	rep := eval.Run(examples, func(text, lang string) safety.Assessment {
+		if *detect {
+			lang = languageOf(rules, text, "")
+		}
+		return rules.Assess(ctx, text, lang)
+	})
 	rep.Write(a.stdout)
 	if *misses && len(rep.Misses) > 0 {
 		fmt.Fprintf(a.stdout, "\ncrisis messages not flagged: %s\n", strings.Join(rep.Misses, " "))

@@ -151,13 +151,16 @@ func TestHealth(t *testing.T) {
 func TestClassify(t *testing.T) {
 	in := `{"id":"a","text":"he will leak my nudes unless i pay","lang":"en"}
 {"id":"b","text":"i want to die"}
+{"id":"c","text":"он угрожает разослать мои фото если я не заплачу"}
+{"id":"d","text":"ele disse que vai mandar minhas fotos pra minha família se eu não pagar"}
+{"id":"e","text":"ok"}
 `
 	code, out, errs := lantern(t, nil, in, "classify")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 {
+	if len(lines) != 5 {
 		t.Fatalf("output: %q", out)
 	}
 	var a, b map[string]any
@@ -165,6 +168,15 @@ func TestClassify(t *testing.T) {
 	json.Unmarshal([]byte(lines[1]), &b)
 	if a["id"] != "a" || a["intent"] != "sextortion" || a["source"] != "rules" || b["intent"] != "crisis" || b["lang"] != "en" {
 		t.Errorf("got %v and %v", a, b)
+	}
+	// A line without lang is read in the language its text is written in; English when
+	// the text does not tell.
+	for i, want := range []string{"ru", "pt", "en"} {
+		var got map[string]any
+		json.Unmarshal([]byte(lines[2+i]), &got)
+		if got["lang"] != want || (want != "en" && got["intent"] != "sextortion") {
+			t.Errorf("line %d: got %v, want lang %s", 3+i, got, want)
+		}
 	}
 	if code, _, _ := lantern(t, nil, "not json\n", "classify"); code != 1 {
 		t.Errorf("bad input: exit %d, want 1", code)

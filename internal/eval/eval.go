@@ -97,6 +97,7 @@ type Report struct {
 	Benign     int                       // messages labelled greeting or off_topic without crisis
 	BenignHit  int                       // of those, wrongly flagged as crisis
 	Misses     []string                  // ids of crisis messages not flagged (for review)
+	LangRight  int                       // messages read in their labelled language
 	// The backstop (Assessment.CrisisMaybe) adds crisis contacts without interrupting.
 	Backstop       Counts // crisis contacts given at all (flag or backstop), as a flag
 	BenignMaybe    int    // benign messages given crisis contacts by the backstop
@@ -124,6 +125,9 @@ func Run(examples []Example, assess Assess) *Report {
 		r.N++
 		a := assess(ex.Text, ex.Lang)
 		pred := string(a.Intent)
+		if a.Lang == ex.Lang {
+			r.LangRight++
+		}
 		flagged := a.Crisis || a.Intent == safety.Crisis
 		if r.Confusion[ex.Intent] == nil {
 			r.Confusion[ex.Intent] = map[string]int{}
@@ -281,6 +285,8 @@ func (r *Report) Write(w io.Writer) {
 
 	fmt.Fprintf(w, "crisis contacts given (flag or backstop): %.3f (%d/%d) · backstop alone on non-crisis messages %d/%d · on benign %d/%d\n",
 		r.Backstop.Recall(), r.Backstop.TP, r.Backstop.TP+r.Backstop.FN, r.NonCrisisMaybe, r.NonCrisis, r.BenignMaybe, r.Benign)
+
+	fmt.Fprintf(w, "read in the labelled language: %d/%d\n", r.LangRight, r.N)
 
 	fmt.Fprintf(w, "\n%-6s %14s %18s %14s\n", "lang", "crisis recall", "sextortion recall", "intent acc")
 	for _, lang := range sortedKeys(r.IntentLang) {
