@@ -47,15 +47,12 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 }
 
 // languageOf is the language a line is read in: the one it names, else the one its text is
-// clearly written in, else English (as the bot does with a chat whose language is unknown).
+// most likely written in (English when nothing tells).
 func languageOf(rules *safety.Rules, text, named string) string {
 	if named != "" {
 		return named
 	}
-	if got := rules.Detect(text); got != "" {
-		return got
-	}
-	return "en"
+	return rules.Guess(text)
 }
 
 // cmdEval measures the classifier on a labelled file and fails below the floors.

@@ -1,15 +1,57 @@
 package safety
 
 import (
+	"math"
 	"strings"
 	"unicode"
+
+	"github.com/lantern-help/lantern/internal/content"
 )
 
 // Detect returns the language text is clearly written in, or "" when it can't tell: by
 // script first (Cyrillic, Arabic, Devanagari, Ethiopic, with the letters that tell Ukrainian
-// from Russian and Persian from Arabic), then, for Latin script, by the common words of each
-// lexicon. Short or mixed messages give "": the caller keeps the language it had.
+// from Russian and Persian from Arabic), then by the common words of each lexicon, and
+// between two languages of one script by the character n-gram model when it is sure. Short
+// or mixed messages give "": the caller keeps the language it had.
 func (r *Rules) Detect(text string) string {
+	lang, _ := r.detect(text, detectMargin, detectWords, false)
+	return lang
+}
+
+// Guess returns the language text is most likely written in, for a message that comes with
+// no language at all (classify's lines without lang): as Detect, but where Detect would say
+// "not sure" it takes the n-gram model's language when the model leans one way (also for
+// Latin script: romanised Hindi, Arabic or Persian), and else the script's most used
+// language (ru for Cyrillic, ar for Arabic) or English.
+func (r *Rules) Guess(text string) string {
+	lang, script := r.detect(text, guessMargin, 1, true)
+	if lang != "" {
+		return lang
+	}
+	if script != "" && r.langs[script] != nil {
+		return script
+	}
+	return content.DefaultLang
+}
+
+// detectMargin is how far ahead (log-likelihood per feature) the n-gram model's best
+// language must be for Detect to tell Russian from Ukrainian or Arabic from Persian on it,
+// and detectWords how many words the message needs for that. Detect never asks the model
+// about Latin script: an app's name or a username typed into the report helper
+// ("@rich.kid.4u") must not switch a conversation's language. guessMargin is Guess's, which
+// only has to beat English by default.
+const (
+	detectMargin = 0.5
+	detectWords  = 3
+	guessMargin  = 0.1
+)
+
+// detect does the work of Detect and Guess: the language (or ""), and when the script
+// itself points at a language, that one as a last resort.
+func (r *Rules) detect(text string, margin float64, words int, latinModel bool) (lang, script string) {
+	if len(Tokens(text)) < words {
+		margin = math.Inf(1) // too short for the model
+	}
 	var cyr, arab, deva, ethi, latin int
 	uk, ru, fa, ar := false, false, false, false
 	for _, c := range text {
@@ -36,21 +78,34 @@ func (r *Rules) Detect(text string) string {
 		}
 		return lang
 	}
-	// Close languages that share a script are told apart by the letters only one of them
-	// has; with none of those, by their common words; a tie is "not sure".
-	switch most(cyr, arab, deva, ethi, latin) {
-	case 0:
-		return r.between(text, "ru", ru, "uk", uk)
-	case 1:
-		return r.between(text, "ar", ar, "fa", fa)
-	case 2:
-		return pick("hi")
-	case 3:
-		return pick("am")
-	case 4:
-		return r.latin(text)
+	// A script other than Latin decides when it has at least half as many letters as Latin:
+	// app names and English words are often typed in Latin inside Russian or Amharic text
+	// (and an Ethiopic letter is a whole syllable).
+	scripts := []int{cyr, arab, deva, ethi}
+	at := most(scripts...)
+	if at < 0 || 2*scripts[at] < latin {
+		at = 4
 	}
-	return ""
+	switch at {
+	case 0:
+		return r.between(text, margin, "ru", ru, "uk", uk), "ru"
+	case 1:
+		return r.between(text, margin, "ar", ar, "fa", fa), "ar"
+	case 2:
+		return pick("hi"), "hi"
+	case 3:
+		return pick("am"), "am"
+	}
+	if latin == 0 {
+		return "", ""
+	}
+	if lang := r.latin(text); lang != "" {
+		return lang, ""
+	}
+	if lang, lead := r.model.best(text); lead >= margin && latinModel {
+		return lang, ""
+	}
+	return "", ""
 }
 
 // most returns the index of the largest count, or -1 if all are zero.
@@ -65,15 +120,21 @@ func most(counts ...int) int {
 }
 
 // between tells two languages of one script apart: by the letters only one has (hasA,
-// hasB), else by their common words.
-func (r *Rules) between(text, a string, hasA bool, b string, hasB bool) string {
+// hasB), else by their common words, else by the n-gram model if it leads by margin.
+func (r *Rules) between(text string, margin float64, a string, hasA bool, b string, hasB bool) string {
 	switch {
 	case hasA && !hasB && r.langs[a] != nil:
 		return a
 	case hasB && !hasA && r.langs[b] != nil:
 		return b
 	}
-	return r.vote(text, a, b)
+	if lang := r.vote(text, a, b); lang != "" {
+		return lang
+	}
+	if lang, lead := r.model.best(text, a, b); lead >= margin && r.langs[lang] != nil {
+		return lang
+	}
+	return ""
 }
 
 // vote picks between languages by their common words, or "" on a tie.

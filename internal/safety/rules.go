@@ -28,7 +28,8 @@ type Rules struct {
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
 	soft         *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
-	softSx       *softCrisis // the sextortion backstop, for messages no rule understood // the backstop learnt from the labelled examples (nil without any)
+	softSx       *softCrisis // the sextortion backstop, for messages no rule understood
+	model        *langModel  // character n-grams of each language, for Detect and Guess
 }
 
 type lexicon struct {
@@ -86,6 +87,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyNotCrisis = newSection(allNotCrisis)
 	r.soft = newSoftCrisis(lib.Examples)
 	r.softSx = newSoftSextortion(lib.Examples)
+	r.model = newLangModel(lib, r.order)
 	return r
 }
 

@@ -137,6 +137,32 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestGuess reads messages that come with no language: short and informal ones Detect is not
+// sure of, romanised ones, and ones with no clue at all (English).
+func TestGuess(t *testing.T) {
+	r := rules(t)
+	for text, want := range map[string]string{
+		"que onda, alguien sabe q es la sextorsion": "es",
+		"tô com medo de contar pra minha mãe":       "pt",
+		"jsuis grave dans la merde aidez moi":       "fr",
+		"bro ich hab echt schiss grad":              "de",
+		"gue takut bgt sumpah, dia ngancem terus":   "id",
+		"yaar mujhe bahut darr lag raha hai":        "hi",
+		"ana 5ayfa awi mesh 3arfa a3mel eh":         "ar",
+		"mikhastam ye chizi beporsam":               "fa",
+		"мне страшно":                               "ru",
+		"мені страшно":                              "uk",
+		"سلام":                                      "ar", // no letter tells: Arabic, the script's most used
+		"ሰላም":                                       "am",
+		"ok":                                        "en",
+		"🙂":                                         "en",
+	} {
+		if got := r.Guess(text); got != want {
+			t.Errorf("Guess(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 // BenchmarkAssessSet assesses every message of the tuned sets, in twelve languages: the
 // throughput of the rules on a realistic mix (ns/op is per message).
 func BenchmarkAssessSet(b *testing.B) {
