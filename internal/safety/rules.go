@@ -30,6 +30,7 @@ type Rules struct {
 	soft         *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
 	softSx       *softCrisis // the sextortion backstop, for messages no rule understood
 	model        *langModel  // character n-grams of each language, for Detect and Guess
+	softIn       *softIntent // the intent backstop, for messages no rule understood
 }
 
 type lexicon struct {
@@ -88,6 +89,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.soft = newSoftCrisis(lib.Examples)
 	r.softSx = newSoftSextortion(lib.Examples)
 	r.model = newLangModel(lib, r.order)
+	r.softIn = newSoftIntent(lib.Examples, softIntentMargin)
 	return r
 }
 
@@ -216,11 +218,15 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Matched = true
 		}
 	}
-	// Words no rule understood that read like a sextortion story get the sextortion help:
-	// a wrong guess costs a reader advice they did not need; a missed one leaves a victim
-	// with "I'm not sure I understood".
-	if !a.Matched && r.softSx.likely(words) {
-		a.Intent, a.Matched, a.Source = Sextortion, true, "rules+backstop"
+	// Words no rule understood are given to the intent backstop, then to the sextortion
+	// one: a wrong guess costs a reader advice they did not need; a missed one leaves a
+	// victim with "I'm not sure I understood".
+	if !a.Matched {
+		if in, ok := r.softIn.guess(words); ok {
+			a.Intent, a.Matched, a.Source = in, true, "rules+backstop"
+		} else if r.softSx.likely(words) {
+			a.Intent, a.Matched, a.Source = Sextortion, true, "rules+backstop"
+		}
 	}
 	return a
 }

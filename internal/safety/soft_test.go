@@ -58,3 +58,40 @@ func TestSoftSextortionLearnsTheIntent(t *testing.T) {
 		t.Error("an everyday question reads as sextortion")
 	}
 }
+
+func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
+	ex := func(text, intent string) content.Example { return content.Example{Text: text, Intent: intent} }
+	m := newSoftIntent([]content.Example{
+		ex("a pic of me got posted on a website and i need it taken down", "image_removal"),
+		ex("how do i get my video removed from that site", "image_removal"),
+		ex("can you take my photo off the internet", "image_removal"),
+		ex("he has my pics and wants money or my class sees them", "sextortion"),
+		ex("she recorded our call and says pay or it goes to my family", "sextortion"),
+		ex("i dont want to live anymore", "crisis"),
+		ex("i dont want to be here tomorrow", "crisis"),
+		ex("what time does the library open", "off_topic"),
+		ex("whats the score of the game", "off_topic"),
+	}, softIntentMargin)
+	if m == nil {
+		t.Fatal("no model from labelled examples")
+	}
+	if in, ok := m.guess(Tokens("my pic is posted on some website, need it taken down asap")); !ok || in != ImageRemoval {
+		t.Errorf("a paraphrase of the removal examples: %q %v", in, ok)
+	}
+	// The model never says crisis or off_topic: the crisis backstop and "not sure" do.
+	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close"} {
+		if in, ok := m.guess(Tokens(text)); ok {
+			t.Errorf("%q guessed %q", text, in)
+		}
+	}
+	if in, ok := m.guess(Tokens("zzqx")); ok {
+		t.Errorf("unknown words guessed %q", in)
+	}
+	if newSoftIntent([]content.Example{ex("only one", "greeting")}, softIntentMargin) != nil {
+		t.Error("a model of one intent")
+	}
+	var none *softIntent
+	if _, ok := none.guess(Tokens("he has my pics")); ok {
+		t.Error("a nil model guessed")
+	}
+}
