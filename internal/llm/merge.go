@@ -19,8 +19,8 @@ var risky = map[safety.Intent]bool{
 //   - Crisis is true if either says so, or if either's intent is crisis.
 //   - A risky intent from the rules (crisis, sextortion, enticement, image_removal, report,
 //     harmful_request) is kept.
-//   - If the rules found nothing (not Matched, or off_topic or greeting), the model's intent
-//     is taken.
+//   - If the rules found nothing (not Matched, or off_topic or greeting, or an intent other
+//     than sextortion that only a backstop guessed), the model's intent is taken.
 //   - Otherwise the rules' intent (friend, talk_to_someone, learn, injection) is kept,
 //     unless the model's intent is risky.
 //   - Audience is the rules' unless that is unknown or empty.
@@ -36,10 +36,11 @@ func Merge(rules, model safety.Assessment) safety.Assessment {
 	}
 
 	modelOK := intents[model.Intent]
+	guessed := rules.Guessed() && rules.Intent != safety.Sextortion
 	rulesFoundNothing := !rules.Matched || rules.Intent == "" || !intents[rules.Intent] ||
-		rules.Intent == safety.OffTopic || rules.Intent == safety.Greeting
+		rules.Intent == safety.OffTopic || rules.Intent == safety.Greeting || guessed
 	switch {
-	case risky[rules.Intent]:
+	case risky[rules.Intent] && !guessed:
 		// keep
 	case !modelOK:
 		if out.Intent == "" || !intents[out.Intent] {

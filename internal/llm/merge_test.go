@@ -20,6 +20,10 @@ func modelSaid(in safety.Intent, aud string, crisis bool) safety.Assessment {
 	return safety.Assessment{Intent: in, Audience: aud, Crisis: crisis, Source: "model", Matched: true}
 }
 
+func backstopSaid(in safety.Intent) safety.Assessment {
+	return safety.Assessment{Intent: in, Audience: "unknown", Lang: "en", Source: safety.SourceBackstop, Matched: true}
+}
+
 func TestMerge(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -29,6 +33,11 @@ func TestMerge(t *testing.T) {
 		crisis       bool
 	}{
 		// The model can never lower a risk the rules found.
+		// A backstop's guess is not a rule's finding: the model overrules it, sextortion excepted.
+		{"backstop enticement, model off_topic", backstopSaid(safety.Enticement), modelSaid(safety.OffTopic, "teen", false), safety.OffTopic, "teen", false},
+		{"backstop learn, model friend", backstopSaid(safety.Learn), modelSaid(safety.Friend, "teen", false), safety.Friend, "teen", false},
+		{"backstop sextortion, model off_topic", backstopSaid(safety.Sextortion), modelSaid(safety.OffTopic, "teen", false), safety.Sextortion, "teen", false},
+		{"backstop report, model says nothing usable", backstopSaid(safety.Report), modelSaid("", "", false), safety.Report, "unknown", false},
 		{"rules sextortion, model off_topic", rulesSaid(safety.Sextortion, "teen", false), modelSaid(safety.OffTopic, "teen", false), safety.Sextortion, "teen", false},
 		{"rules sextortion, model greeting", rulesSaid(safety.Sextortion, "teen", false), modelSaid(safety.Greeting, "unknown", false), safety.Sextortion, "teen", false},
 		{"rules crisis kept, crisis flag kept", rulesSaid(safety.Crisis, "teen", true), modelSaid(safety.Learn, "teen", false), safety.Crisis, "teen", true},

@@ -223,9 +223,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// victim with "I'm not sure I understood".
 	if !a.Matched {
 		if in, ok := r.softIn.guess(words); ok {
-			a.Intent, a.Matched, a.Source = in, true, "rules+backstop"
+			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
 		} else if r.softSx.likely(words) {
-			a.Intent, a.Matched, a.Source = Sextortion, true, "rules+backstop"
+			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		}
 	}
 	return a

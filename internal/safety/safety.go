@@ -37,6 +37,15 @@ type Assessment struct {
 	Matched     bool   // false when nothing in the lexicon matched
 }
 
+// SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a
+// message no rule matched.
+const SourceBackstop = "rules+backstop"
+
+// Guessed reports whether the intent is a backstop's guess rather than a rule's match. A
+// configured language model may overrule such a guess (sextortion excepted: its help is
+// never delayed).
+func (a Assessment) Guessed() bool { return a.Source == SourceBackstop }
+
 // Assessor assesses one message. Implementations must be safe for concurrent use and must
 // never log or keep the text.
 type Assessor interface {

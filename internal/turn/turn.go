@@ -274,6 +274,9 @@ func riskyIntent(a safety.Assessment) bool {
 	if a.Crisis || a.CrisisMaybe { // the backstop's crisis contacts never wait for a model either
 		return true
 	}
+	if a.Guessed() && a.Intent != safety.Sextortion { // a model reads better than the backstop's guess
+		return false
+	}
 	switch a.Intent {
 	case safety.Crisis, safety.Sextortion, safety.Enticement, safety.ImageRemoval, safety.Report, safety.HarmfulRequest:
 		return true

@@ -237,6 +237,27 @@ func TestModel(t *testing.T) {
 			t.Errorf("the model was asked about a message the backstop found likely a crisis: %v", m.calls)
 		}
 	})
+	t.Run("it reads a message the rules only guessed", func(t *testing.T) {
+		r, _, _ := newRunner(t)
+		m := &fakeModel{classify: safety.Assessment{Intent: safety.Friend, Audience: "teen", Source: "model"}}
+		r.Model = m
+		ev := dialog.Event{Kind: dialog.Text, Text: "hmm about that thing with my mate",
+			Assessment: safety.Assessment{Intent: safety.Enticement, Audience: "unknown", Matched: true, Source: safety.SourceBackstop}}
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatal(err)
+		}
+		if len(m.calls) != 1 {
+			t.Errorf("the model was not asked about a backstop's guess: %v", m.calls)
+		}
+		m.calls = nil
+		ev.Assessment.Intent = safety.Sextortion // a sextortion guess never waits
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatal(err)
+		}
+		if len(m.calls) != 0 {
+			t.Errorf("the model was asked about a sextortion guess: %v", m.calls)
+		}
+	})
 	t.Run("it can raise a risk", func(t *testing.T) {
 		r, _, _ := newRunner(t)
 		r.Model = &fakeModel{classify: safety.Assessment{Intent: safety.Sextortion, Audience: "teen", Crisis: true, Source: "model"}}
