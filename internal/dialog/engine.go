@@ -243,7 +243,7 @@ func (t *turn) press(data string) {
 // text routes typed text. Crisis interrupts anything, including an open question.
 func (t *turn) text(ev Event) {
 	a := ev.Assessment
-	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" {
+	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
 	if a.Crisis || a.Intent == safety.Crisis {
@@ -283,7 +283,7 @@ func (t *turn) text(ev Event) {
 	case "audience":
 		// The typed answer may be the whole story ("my son is being blackmailed"): it then
 		// answers the question and is answered itself.
-		if (a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen") && !(a.Matched && says(a.Intent)) {
+		if (a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen") && !a.AudienceGuessed && !(a.Matched && says(a.Intent)) {
 			t.answered("audience")
 			return
 		}

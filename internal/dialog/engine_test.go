@@ -308,6 +308,22 @@ func TestAnswerThatTellsTheStory(t *testing.T) {
 	wantAll(t, all(res), "999", "116 123", "0800 1111")
 }
 
+// An audience the backstop only guessed is not taken as the answer to "who are you?": the
+// bot asks rather than give a teen the parents' help on a guess.
+func TestGuessedAudienceIsNotTaken(t *testing.T) {
+	e, lib := engine(t)
+	ev := say(lib, "he says he will send my pics to everyone")
+	ev.Assessment.Audience, ev.Assessment.AudienceGuessed = "parent", true
+	res := e.Step(dialog.State{Lang: "en"}, ev)
+	if res.State.Audience != "" {
+		t.Errorf("a guessed audience was kept: %+v", res.State)
+	}
+	res = e.Step(dialog.State{Lang: "en", Awaiting: "audience", Then: "ask_region"}, ev)
+	if res.State.Audience != "" {
+		t.Errorf("a guessed audience answered the question: %+v", res.State)
+	}
+}
+
 // A message the backstop finds likely a crisis, but the rules do not, is answered as usual
 // and the crisis contacts are added; nothing is interrupted.
 func TestBackstopAddsCrisisContacts(t *testing.T) {

@@ -98,6 +98,7 @@ type Report struct {
 	BenignHit  int                       // of those, wrongly flagged as crisis
 	Misses     []string                  // ids of crisis messages not flagged (for review)
 	LangRight  int                       // messages read in their labelled language
+	Audience   map[string]*Counts        // audience (teen, parent, school, unknown): labelled -> found
 	// The backstop (Assessment.CrisisMaybe) adds crisis contacts without interrupting.
 	Backstop       Counts // crisis contacts given at all (flag or backstop), as a flag
 	BenignMaybe    int    // benign messages given crisis contacts by the backstop
@@ -111,7 +112,8 @@ type Assess func(text, lang string) safety.Assessment
 // Run evaluates assess on the examples.
 func Run(examples []Example, assess Assess) *Report {
 	r := &Report{PerIntent: map[string]*Counts{}, Confusion: map[string]map[string]int{},
-		CrisisLang: map[string]*Counts{}, IntentLang: map[string]*Counts{}, SextLang: map[string]*Counts{}}
+		CrisisLang: map[string]*Counts{}, IntentLang: map[string]*Counts{}, SextLang: map[string]*Counts{},
+		Audience: map[string]*Counts{}}
 	for _, in := range content.Intents {
 		r.PerIntent[in] = &Counts{}
 	}
@@ -127,6 +129,14 @@ func Run(examples []Example, assess Assess) *Report {
 		pred := string(a.Intent)
 		if a.Lang == ex.Lang {
 			r.LangRight++
+		}
+		if ex.Audience != "" {
+			if a.Audience == ex.Audience {
+				get(r.Audience, ex.Audience).TP++
+			} else {
+				get(r.Audience, ex.Audience).FN++
+				get(r.Audience, a.Audience).FP++
+			}
 		}
 		flagged := a.Crisis || a.Intent == safety.Crisis
 		if r.Confusion[ex.Intent] == nil {
@@ -287,6 +297,12 @@ func (r *Report) Write(w io.Writer) {
 		r.Backstop.Recall(), r.Backstop.TP, r.Backstop.TP+r.Backstop.FN, r.NonCrisisMaybe, r.NonCrisis, r.BenignMaybe, r.Benign)
 
 	fmt.Fprintf(w, "read in the labelled language: %d/%d\n", r.LangRight, r.N)
+	fmt.Fprintf(w, "audience (prec/recall/n):")
+	for _, aud := range sortedKeys(r.Audience) {
+		c := r.Audience[aud]
+		fmt.Fprintf(w, " %s %.3f/%.3f/%d", aud, c.Precision(), c.Recall(), c.TP+c.FN)
+	}
+	fmt.Fprintln(w)
 
 	fmt.Fprintf(w, "\n%-6s %14s %18s %14s\n", "lang", "crisis recall", "sextortion recall", "intent acc")
 	for _, lang := range sortedKeys(r.IntentLang) {

@@ -23,7 +23,7 @@ var risky = map[safety.Intent]bool{
 //     than sextortion that only a backstop guessed), the model's intent is taken.
 //   - Otherwise the rules' intent (friend, talk_to_someone, learn, injection) is kept,
 //     unless the model's intent is risky.
-//   - Audience is the rules' unless that is unknown or empty.
+//   - Audience is the rules' unless that is unknown, empty or only a backstop's guess.
 //
 // An empty or unknown model intent never replaces the rules'. Lang is the rules' (the
 // model's if the rules have none) and Source is "rules+model".
@@ -53,7 +53,7 @@ func Merge(rules, model safety.Assessment) safety.Assessment {
 	}
 
 	out.Crisis = rules.Crisis || model.Crisis || out.Intent == safety.Crisis || model.Intent == safety.Crisis
-	if rules.Audience == "" || rules.Audience == "unknown" {
+	if rules.Audience == "" || rules.Audience == "unknown" || rules.AudienceGuessed {
 		if audience[model.Audience] {
 			out.Audience = model.Audience
 		} else {

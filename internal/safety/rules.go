@@ -31,6 +31,7 @@ type Rules struct {
 	softSx       *softCrisis // the sextortion backstop, for messages no rule understood
 	model        *langModel  // character n-grams of each language, for Detect and Guess
 	softIn       *softIntent // the intent backstop, for messages no rule understood
+	softAud      *softIntent // the audience backstop, for messages no audience rule matched
 }
 
 type lexicon struct {
@@ -90,6 +91,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.softSx = newSoftSextortion(lib.Examples)
 	r.model = newLangModel(lib, r.order)
 	r.softIn = newSoftIntent(lib.Examples, softIntentMargin)
+	r.softAud = newSoftAudience(lib.Examples, softAudienceMargin)
 	return r
 }
 
@@ -208,6 +210,13 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if a.Intent != OffTopic {
 			break
+		}
+	}
+	// Who writes, when no audience rule said: the audience backstop's reading, marked as a
+	// guess (the bot asks rather than act on it).
+	if a.Audience == "unknown" {
+		if aud, ok := r.softAud.best(words); ok && aud != "unknown" {
+			a.Audience, a.AudienceGuessed = aud, true
 		}
 	}
 	if a.Crisis && (a.Intent == OffTopic || a.Intent == Greeting || a.Intent == TalkToSomeone || a.Intent == Learn) {

@@ -73,8 +73,12 @@ func TestAssess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a := r.Assess(context.Background(), tt.text, "en")
-		if a.Intent != tt.intent || a.Crisis != tt.crisis || a.Audience != tt.audience {
-			t.Errorf("%q: got intent %s crisis %v audience %s; want %s %v %s", tt.text, a.Intent, a.Crisis, a.Audience, tt.intent, tt.crisis, tt.audience)
+		aud := a.Audience // what the audience rules found: a backstop's guess is not theirs
+		if a.AudienceGuessed {
+			aud = "unknown"
+		}
+		if a.Intent != tt.intent || a.Crisis != tt.crisis || aud != tt.audience {
+			t.Errorf("%q: got intent %s crisis %v audience %s; want %s %v %s", tt.text, a.Intent, a.Crisis, aud, tt.intent, tt.crisis, tt.audience)
 		}
 		if a.Source != "rules" || a.Lang != "en" {
 			t.Errorf("%q: source %q lang %q", tt.text, a.Source, a.Lang)
@@ -134,6 +138,20 @@ func TestDetect(t *testing.T) {
 		if got := r.Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// TestAudienceGuess: with no word saying who writes, the audience backstop reads a teen's
+// first-person story as a teen's and marks it as a guess; a rule's finding is not marked.
+func TestAudienceGuess(t *testing.T) {
+	r := rules(t)
+	a := r.Assess(context.Background(), "he wants a gift card or he sends my pics to my whole class", "en")
+	if a.Audience != "teen" || !a.AudienceGuessed {
+		t.Errorf("a teen's story: audience %q guessed %v", a.Audience, a.AudienceGuessed)
+	}
+	a = r.Assess(context.Background(), "my son is being blackmailed with his pictures", "en")
+	if a.Audience != "parent" || a.AudienceGuessed {
+		t.Errorf("a parent's words: audience %q guessed %v", a.Audience, a.AudienceGuessed)
 	}
 }
 

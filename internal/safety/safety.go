@@ -28,7 +28,10 @@ const (
 type Assessment struct {
 	Intent   Intent // never empty: off_topic when nothing matched
 	Audience string // teen, parent, school or unknown
-	Crisis   bool   // a sign of suicide, self-harm or immediate danger
+	// AudienceGuessed: no audience rule matched; Audience is the backstop model's reading.
+	// The bot asks who is writing rather than act on a guess.
+	AudienceGuessed bool `json:",omitempty"`
+	Crisis          bool // a sign of suicide, self-harm or immediate danger
 	// CrisisMaybe: the rules found no crisis, but the backstop model finds the message likely
 	// one. It never interrupts; the reply adds the crisis contacts.
 	CrisisMaybe bool   `json:",omitempty"`
