@@ -5,7 +5,8 @@ import "unicode/utf8"
 // section is a compiled list of rules, indexed by the first word of every phrase so that a
 // message is matched in time proportional to its length, not to the size of the lexicon.
 type section struct {
-	groups []int                       // rule -> how many groups it has
+	all    []uint64                    // rule -> the bits of the groups that must be found
+	none   []uint64                    // rule -> the bits of the groups that must not be
 	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
 	exact2 map[string]map[string][]ref // first word -> second word -> phrases: "i want to die" is not tried at every "i"
 	prefix map[string][]ref            // first 3 letters of a "word*" first word -> phrases
@@ -24,8 +25,10 @@ const prefixKey = 3
 func newSection(rules []rule) *section {
 	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{}}
 	for ri, r := range rules {
-		s.groups = append(s.groups, len(r))
-		for gi, g := range r {
+		groups := append(append([][]phrase(nil), r.all...), r.none...)
+		s.all = append(s.all, uint64(1)<<uint(len(r.all))-1)
+		s.none = append(s.none, (uint64(1)<<uint(len(groups))-1)&^s.all[ri])
+		for gi, g := range groups {
 			for _, p := range g {
 				rf := ref{p: p, rule: ri, group: gi}
 				first := p[0]
@@ -80,16 +83,18 @@ func (s *section) match(words []string) bool {
 	}
 	var buf [32]hit
 	found := buf[:0]
+	// mark records a group found; true when that completes a rule with no "must not" group
+	// (a rule with one can only be decided once the whole message is read).
 	mark := func(rf ref) bool {
-		all := (uint64(1) << uint(s.groups[rf.rule])) - 1
+		bit := uint64(1) << uint(rf.group)
 		for i := range found {
 			if found[i].rule == rf.rule {
-				found[i].bits |= 1 << uint(rf.group)
-				return found[i].bits == all
+				found[i].bits |= bit
+				return s.none[rf.rule] == 0 && found[i].bits&s.all[rf.rule] == s.all[rf.rule]
 			}
 		}
-		found = append(found, hit{rf.rule, 1 << uint(rf.group)})
-		return found[len(found)-1].bits == all
+		found = append(found, hit{rf.rule, bit})
+		return s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
 	}
 	try := func(refs []ref, at int) bool {
 		for _, rf := range refs {
@@ -113,6 +118,11 @@ func (s *section) match(words []string) bool {
 			return true
 		}
 		if len(s.loose) > 0 && try(s.loose, i) {
+			return true
+		}
+	}
+	for _, h := range found {
+		if h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0 {
 			return true
 		}
 	}

@@ -41,12 +41,16 @@ type lexicon struct {
 	audience map[string]*section
 }
 
-// rule is what one lexicon line asks for: every group must be found somewhere in the
-// message, in any order; a group is found when any of its phrases is.
+// rule is what one lexicon line asks for: every group of all must be found somewhere in the
+// message, in any order, and no group of none; a group is found when any of its phrases is.
 //
-//	"unless i pay"                        one group, one phrase
-//	"post|share|leak + nudes|pics|photo*"  two groups: a verb and a noun, anywhere
-type rule [][]phrase
+//	"unless i pay"                          one group, one phrase
+//	"post|share|leak + nudes|pics|photo*"    two groups: a verb and a noun, anywhere
+//	"show|send + pics + !baby|bath|crush"    and none of these words anywhere
+type rule struct {
+	all  [][]phrase
+	none [][]phrase
+}
 
 // phrase is a sequence of normalised words; a word ending in "*" matches any word that starts
 // with it, and "?" matches any one word.
@@ -75,7 +79,7 @@ func NewRules(lib *content.Library) *Rules {
 		}
 		var negRules []rule
 		for _, p := range compile(negatives) {
-			negRules = append(negRules, rule{{p}})
+			negRules = append(negRules, rule{all: [][]phrase{{p}}})
 		}
 		allNotCrisis = append(allNotCrisis, negRules...)
 		for aud, ps := range src.Audience {
@@ -95,22 +99,33 @@ func NewRules(lib *content.Library) *Rules {
 	return r
 }
 
-// compileRules reads lexicon lines: groups joined by " + ", alternatives by "|".
+// compileRules reads lexicon lines: groups joined by " + ", alternatives by "|", a group
+// that must not be found starting with "!".
 func compileRules(src []string) []rule {
 	out := make([]rule, 0, len(src))
 	for _, line := range src {
 		var r rule
 		for _, group := range strings.Split(line, " + ") {
-			if alts := compile(strings.Split(group, "|")); len(alts) > 0 {
-				r = append(r, alts)
+			group = strings.TrimSpace(group)
+			not := strings.HasPrefix(group, "!")
+			alts := compile(strings.Split(strings.TrimPrefix(group, "!"), "|"))
+			switch {
+			case len(alts) == 0:
+			case not:
+				r.none = append(r.none, alts)
+			default:
+				r.all = append(r.all, alts)
 			}
 		}
-		if len(r) > 0 {
+		if len(r.all) > 0 && len(r.all)+len(r.none) <= maxGroups {
 			out = append(out, r)
 		}
 	}
 	return out
 }
+
+// maxGroups is the most groups a rule can have (a bit each in a word).
+const maxGroups = 64
 
 func compile(src []string) []phrase {
 	out := make([]phrase, 0, len(src))
