@@ -10,7 +10,7 @@ func TestRuleWithGroupThatMustNotBeFound(t *testing.T) {
 		"unless i pay",
 	}))
 	for text, want := range map[string]bool{
-		"he will send my pics to everyone":            true,
+		"he will send my pics to everyone":             true,
 		"my sister will send my baby pics to my crush": false,
 		"bath pics, she says she will show them":       false, // the veto before the rest
 		"she will show my pics from the bath":          false, // and after it

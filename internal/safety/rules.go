@@ -198,7 +198,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			break
 		}
 	}
-	if !a.Crisis && r.soft.likely(words) {
+	feats := features(words) // for the backstops
+	if !a.Crisis && r.soft.likely(feats) {
 		a.CrisisMaybe = true
 	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
@@ -230,7 +231,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// Who writes, when no audience rule said: the audience backstop's reading, marked as a
 	// guess (the bot asks rather than act on it).
 	if a.Audience == "unknown" {
-		if aud, ok := r.softAud.best(words); ok && aud != "unknown" {
+		if aud, ok := r.softAud.best(feats); ok && aud != "unknown" {
 			a.Audience, a.AudienceGuessed = aud, true
 		}
 	}
@@ -246,9 +247,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// one: a wrong guess costs a reader advice they did not need; a missed one leaves a
 	// victim with "I'm not sure I understood".
 	if !a.Matched {
-		if in, ok := r.softIn.guess(words); ok {
+		if in, ok := r.softIn.guess(feats); ok {
 			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
-		} else if r.softSx.likely(words) {
+		} else if r.softSx.likely(feats) {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		}
 	}

@@ -103,21 +103,29 @@ func newSoft(examples []content.Example, yes func(content.Example) bool, thresho
 	return m
 }
 
-// likely reports whether the model finds a message (its normalised words) likely a crisis.
+// likely reports whether the model finds a message (its features) likely a crisis.
 // A feature that occurs twice counts twice here (once in training): close enough, and no
 // allocation per feature.
-func (m *softCrisis) likely(words []string) bool {
-	if m == nil || len(words) == 0 {
+func (m *softCrisis) likely(feats []uint32) bool {
+	if m == nil || len(feats) == 0 {
 		return false
 	}
 	sum, n := m.prior, 0
-	eachFeature(words, func(b uint32) {
+	for _, b := range feats {
 		if m.known[b/64]&(1<<(b%64)) != 0 {
 			sum += float64(m.llr[b])
 			n++
 		}
-	})
+	}
 	return n > 0 && sum/float64(n) > m.threshold
+}
+
+// features returns the buckets of every feature of a message's normalised words (see
+// eachFeature), computed once per message for all the backstops.
+func features(words []string) []uint32 {
+	out := make([]uint32, 0, 8*len(words))
+	eachFeature(words, func(b uint32) { out = append(out, b) })
+	return out
 }
 
 // softFeatures are the buckets of a message's features, each once (for training).

@@ -92,36 +92,36 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 	return m
 }
 
-// guess returns the intent the model finds for a message's normalised words, if one leads
+// guess returns the intent the model finds for a message's features, if one leads
 // the next by the margin and is neither crisis nor off_topic.
-func (m *softIntent) guess(words []string) (Intent, bool) {
-	in, ok := m.best(words)
+func (m *softIntent) guess(feats []uint32) (Intent, bool) {
+	in, ok := m.best(feats)
 	if !ok || Intent(in) == Crisis || Intent(in) == OffTopic {
 		return "", false
 	}
 	return Intent(in), true
 }
 
-// best returns the label the model finds for a message's normalised words, if it leads the
+// best returns the label the model finds for a message's features, if it leads the
 // next by the margin.
-func (m *softIntent) best(words []string) (string, bool) {
-	if m == nil || len(words) == 0 {
+func (m *softIntent) best(feats []uint32) (string, bool) {
+	if m == nil || len(feats) == 0 {
 		return "", false
 	}
 	k := len(m.classes)
 	scores := make([]float64, k)
 	copy(scores, m.prior)
 	n := 0
-	eachFeature(words, func(b uint32) {
+	for _, b := range feats {
 		r := m.row[b]
 		if r < 0 {
-			return
+			continue
 		}
 		n++
 		for c, lp := range m.logp[int(r)*k : int(r)*k+k] {
 			scores[c] += float64(lp)
 		}
-	})
+	}
 	if n == 0 {
 		return "", false
 	}

@@ -20,10 +20,10 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 	if m == nil {
 		t.Fatal("no model from labelled examples")
 	}
-	if !m.likely(Tokens("honestly everyone would be better off if i was gone")) {
+	if !m.likely(features(Tokens("honestly everyone would be better off if i was gone"))) {
 		t.Error("a close paraphrase of the crisis examples is not likely")
 	}
-	if m.likely(Tokens("what time does the gym open")) {
+	if m.likely(features(Tokens("what time does the gym open"))) {
 		t.Error("an everyday question is likely a crisis")
 	}
 	if m.likely(nil) {
@@ -33,7 +33,7 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 		t.Error("a model without a single crisis example")
 	}
 	var none *softCrisis
-	if none.likely(Tokens("i want to die")) {
+	if none.likely(features(Tokens("i want to die"))) {
 		t.Error("a nil model flagged something")
 	}
 }
@@ -51,10 +51,10 @@ func TestSoftSextortionLearnsTheIntent(t *testing.T) {
 	if m == nil || m.threshold != softSextortionThreshold {
 		t.Fatalf("model %+v", m)
 	}
-	if !m.likely(Tokens("he has my pics and wants money or my family sees them")) {
+	if !m.likely(features(Tokens("he has my pics and wants money or my family sees them"))) {
 		t.Error("a close paraphrase of the sextortion examples is not likely")
 	}
-	if m.likely(Tokens("what time does the pool open")) {
+	if m.likely(features(Tokens("what time does the pool open"))) {
 		t.Error("an everyday question reads as sextortion")
 	}
 }
@@ -75,23 +75,23 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 	if m == nil {
 		t.Fatal("no model from labelled examples")
 	}
-	if in, ok := m.guess(Tokens("my pic is posted on some website, need it taken down asap")); !ok || in != ImageRemoval {
+	if in, ok := m.guess(features(Tokens("my pic is posted on some website, need it taken down asap"))); !ok || in != ImageRemoval {
 		t.Errorf("a paraphrase of the removal examples: %q %v", in, ok)
 	}
 	// The model never says crisis or off_topic: the crisis backstop and "not sure" do.
 	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close"} {
-		if in, ok := m.guess(Tokens(text)); ok {
+		if in, ok := m.guess(features(Tokens(text))); ok {
 			t.Errorf("%q guessed %q", text, in)
 		}
 	}
-	if in, ok := m.guess(Tokens("zzqx")); ok {
+	if in, ok := m.guess(features(Tokens("zzqx"))); ok {
 		t.Errorf("unknown words guessed %q", in)
 	}
 	if newSoftIntent([]content.Example{ex("only one", "greeting")}, softIntentMargin) != nil {
 		t.Error("a model of one intent")
 	}
 	var none *softIntent
-	if _, ok := none.guess(Tokens("he has my pics")); ok {
+	if _, ok := none.guess(features(Tokens("he has my pics"))); ok {
 		t.Error("a nil model guessed")
 	}
 }
