@@ -214,9 +214,14 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			}
 		}
 	}
-	for _, lx := range lexes {
+	for i, lx := range lexes {
 		for _, intent := range priority {
 			if intent == HarmfulRequest && (a.Audience == "parent" || a.Audience == "school") {
+				continue
+			}
+			// English greetings are not read into other languages: "yo" is Spanish for "I",
+			// "hi" a Hindi particle.
+			if intent == Greeting && i > 0 {
 				continue
 			}
 			if lx.intents[intent].match(words) {
