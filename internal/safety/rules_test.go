@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -184,8 +185,34 @@ func TestGuess(t *testing.T) {
 // BenchmarkAssessSet assesses every message of the tuned sets, in twelve languages: the
 // throughput of the rules on a realistic mix (ns/op is per message).
 func BenchmarkAssessSet(b *testing.B) {
-	r := rules(b)
-	type msg struct{ text, lang string }
+	r, msgs := rules(b), tunedMessages(b)
+	i := 0
+	for b.Loop() {
+		m := msgs[i%len(msgs)]
+		r.Assess(context.Background(), m.text, m.lang)
+		i++
+	}
+}
+
+// BenchmarkAssessParallel is BenchmarkAssessSet on every core (GOMAXPROCS goroutines), as
+// the bot assesses the messages of different chats at once; ns/op is wall time per message.
+func BenchmarkAssessParallel(b *testing.B) {
+	r, msgs := rules(b), tunedMessages(b)
+	var next atomic.Int64
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			m := msgs[int(next.Add(1))%len(msgs)]
+			r.Assess(context.Background(), m.text, m.lang)
+		}
+	})
+}
+
+type tunedMessage struct{ text, lang string }
+
+// tunedMessages reads every message of content/examples.
+func tunedMessages(b *testing.B) []tunedMessage {
+	type msg = tunedMessage
 	var msgs []msg
 	files, _ := filepath.Glob("../../content/examples/*.jsonl")
 	for _, f := range files {
@@ -201,12 +228,7 @@ func BenchmarkAssessSet(b *testing.B) {
 			msgs = append(msgs, msg{m.Text, m.Lang})
 		}
 	}
-	i := 0
-	for b.Loop() {
-		m := msgs[i%len(msgs)]
-		r.Assess(context.Background(), m.text, m.lang)
-		i++
-	}
+	return msgs
 }
 
 // A teacher or parent asking about self-harm or suicide as a topic is not a person in
