@@ -61,6 +61,20 @@ func Tokens(s string) []string {
 	return words
 }
 
+// isAmount reports whether a token is a number with a short unit: k or m (thousand,
+// million), rb or jt (Indonesian ribu, juta).
+func isAmount(s string) bool {
+	i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if i <= 0 {
+		return false
+	}
+	switch strings.ToLower(s[i:]) {
+	case "k", "m", "rb", "jt":
+		return true
+	}
+	return false
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -72,7 +86,9 @@ func isASCII(s string) bool {
 
 // word cleans one raw token.
 func word(raw string) string {
-	hasLetter := strings.IndexFunc(raw, unicode.IsLetter) >= 0
+	// Leetspeak is undone only in words with letters, and never in an amount ("3k", "500rb"):
+	// "3k" read as "ek" would be the Hindi word for "one".
+	hasLetter := strings.IndexFunc(raw, unicode.IsLetter) >= 0 && !isAmount(raw)
 	var b strings.Builder
 	var last rune
 	run := 0

@@ -28,7 +28,8 @@ func rules(t testing.TB) *safety.Rules {
 func TestTokens(t *testing.T) {
 	tests := map[string][]string{
 		"Don't PAY!!!":            {"dont", "pay"},
-		"pleeeease heeelp":        {"pleease", "heelp"}, // three or more become two
+		"3k or 500rb":             {"3k", "or", "500rb"}, // amounts keep their digits
+		"pleeeease heeelp":        {"pleease", "heelp"},  // three or more become two
 		"n00dz":                   {"noodz"},
 		"k1ll mys3lf":             {"kill", "myself"},
 		"Café — résumé":           {"cafe", "resume"},
