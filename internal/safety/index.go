@@ -5,6 +5,7 @@ import "unicode/utf8"
 // section is a compiled list of rules, indexed by the first word of every phrase so that a
 // message is matched in time proportional to its length, not to the size of the lexicon.
 type section struct {
+	part   []int                       // rule -> the list it came from (see newParts)
 	all    []uint64                    // rule -> the bits of the groups that must be found
 	none   []uint64                    // rule -> the bits of the groups that must not be
 	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
@@ -22,8 +23,19 @@ type ref struct {
 
 const prefixKey = 3
 
-func newSection(rules []rule) *section {
+func newSection(rules []rule) *section { return newParts([][]rule{rules}) }
+
+// newParts compiles several lists of rules (a lexicon's intents and audiences) into one
+// index, so that one pass over a message tells which lists match (matchParts).
+func newParts(parts [][]rule) *section {
+	var rules []rule
 	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{}}
+	for pi, list := range parts {
+		for range list {
+			s.part = append(s.part, pi)
+		}
+		rules = append(rules, list...)
+	}
 	for ri, r := range rules {
 		groups := append(append([][]phrase(nil), r.all...), r.none...)
 		s.all = append(s.all, uint64(1)<<uint(len(r.all))-1)
@@ -70,31 +82,68 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-// match reports whether any rule has every one of its groups somewhere in words.
+// match reports whether any rule has every one of its groups somewhere in words (and none
+// of its "must not" groups).
 func (s *section) match(words []string) bool {
 	if s == nil || len(words) == 0 {
 		return false
 	}
-	// The rules with some group found so far, and which groups: few per message, so a short
-	// list on the stack beats a map.
-	type hit struct {
-		rule int
-		bits uint64
-	}
 	var buf [32]hit
-	found := buf[:0]
-	// mark records a group found; true when that completes a rule with no "must not" group
-	// (a rule with one can only be decided once the whole message is read).
+	found, done := s.scan(words, buf[:0], true)
+	if done {
+		return true
+	}
+	for _, h := range found {
+		if s.complete(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchParts returns a bit for every list of rules given to newParts (1<<i for the i-th)
+// that has a rule matching words.
+func (s *section) matchParts(words []string) uint64 {
+	if s == nil || len(words) == 0 {
+		return 0
+	}
+	var buf [64]hit
+	found, _ := s.scan(words, buf[:0], false)
+	var parts uint64
+	for _, h := range found {
+		if s.complete(h) {
+			parts |= 1 << uint(s.part[h.rule])
+		}
+	}
+	return parts
+}
+
+// hit is a rule with some group found so far, and which groups: few per message, so a
+// short list on the stack beats a map.
+type hit struct {
+	rule int
+	bits uint64
+}
+
+// complete reports whether a hit has all its groups and none of its "must not" groups.
+func (s *section) complete(h hit) bool {
+	return h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0
+}
+
+// scan records in found the groups of every rule found in words. With early, it stops
+// (done) at the first rule completed that has no "must not" group: such a rule cannot be
+// undone by what follows.
+func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done bool) {
 	mark := func(rf ref) bool {
 		bit := uint64(1) << uint(rf.group)
 		for i := range found {
 			if found[i].rule == rf.rule {
 				found[i].bits |= bit
-				return s.none[rf.rule] == 0 && found[i].bits&s.all[rf.rule] == s.all[rf.rule]
+				return early && s.none[rf.rule] == 0 && found[i].bits&s.all[rf.rule] == s.all[rf.rule]
 			}
 		}
 		found = append(found, hit{rf.rule, bit})
-		return s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
+		return early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
 	}
 	try := func(refs []ref, at int) bool {
 		for _, rf := range refs {
@@ -109,24 +158,19 @@ func (s *section) match(words []string) bool {
 			continue
 		}
 		if try(s.exact[w], i) {
-			return true
+			return found, true
 		}
 		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i) {
-			return true
+			return found, true
 		}
 		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
-			return true
+			return found, true
 		}
 		if len(s.loose) > 0 && try(s.loose, i) {
-			return true
+			return found, true
 		}
 	}
-	for _, h := range found {
-		if h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0 {
-			return true
-		}
-	}
-	return false
+	return found, false
 }
 
 // phraseAt reports whether p matches words starting at i.

@@ -2,6 +2,7 @@ package safety
 
 import (
 	"context"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -35,11 +36,36 @@ type Rules struct {
 }
 
 type lexicon struct {
-	stops    map[string]bool // common words, to tell the language of a text
-	intents  map[Intent]*section
-	crisis   *section
-	audience map[string]*section
+	stops  map[string]bool // common words, to tell the language of a text
+	crisis *section
+	// topics holds the intent and audience rules in one index: one pass over a message
+	// tells every intent and audience it matches (parts numbered by topicPart).
+	topics *section
 }
+
+// topics are the parts of a lexicon's topics index: the intents, then the audiences.
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen")
+
+func intentNames() []string {
+	names := make([]string, 0, len(priority)+1)
+	for _, in := range priority {
+		names = append(names, string(in))
+	}
+	return append(names, string(OffTopic), string(Crisis))
+}
+
+// topicBits holds the bit of each topic ("sextortion", "audience:parent") in matchParts'
+// answer.
+var topicBits = func() map[string]uint64 {
+	m := map[string]uint64{}
+	for i, t := range topics {
+		m[t] = 1 << uint(i)
+	}
+	return m
+}()
+
+// topicBit is the bit of a topic, 0 for one that is not a topic.
+func topicBit(topic string) uint64 { return topicBits[topic] }
 
 // rule is what one lexicon line asks for: every group of all must be found somewhere in the
 // message, in any order, and no group of none; a group is found when any of its phrases is.
@@ -61,14 +87,17 @@ func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
 	var allCrisis, allNotCrisis []rule
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{intents: map[Intent]*section{}, audience: map[string]*section{}, stops: map[string]bool{}}
+		lx := &lexicon{stops: map[string]bool{}}
+		parts := make([][]rule, len(topics))
 		for _, w := range src.Stopwords {
 			for _, t := range Tokens(w) {
 				lx.stops[t] = true
 			}
 		}
 		for intent, ps := range src.Intents {
-			lx.intents[Intent(intent)] = newSection(compileRules(ps))
+			if i := bits.TrailingZeros64(topicBit(intent)); i < len(topics) {
+				parts[i] = compileRules(ps)
+			}
 		}
 		crisis := compileRules(src.Crisis)
 		allCrisis = append(allCrisis, crisis...)
@@ -83,8 +112,11 @@ func NewRules(lib *content.Library) *Rules {
 		}
 		allNotCrisis = append(allNotCrisis, negRules...)
 		for aud, ps := range src.Audience {
-			lx.audience[aud] = newSection(compileRules(ps))
+			if i := bits.TrailingZeros64(topicBit("audience:" + aud)); i < len(topics) {
+				parts[i] = compileRules(ps)
+			}
 		}
+		lx.topics = newParts(parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
 	}
@@ -204,17 +236,26 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
 	// child is reporting harm, never asking for it, so harmful_request is not theirs.
-	for _, lx := range lexes {
+	// The topics each lexicon finds, read once per lexicon and only when asked.
+	var found [2]uint64
+	var read [2]bool
+	topicsOf := func(i int) uint64 {
+		if !read[i] {
+			found[i], read[i] = lexes[i].topics.matchParts(words), true
+		}
+		return found[i]
+	}
+	for i := range lexes {
 		if a.Audience == "unknown" {
 			for _, aud := range []string{"parent", "school", "teen"} {
-				if lx.audience[aud].match(words) {
+				if topicsOf(i)&topicBit("audience:"+aud) != 0 {
 					a.Audience = aud
 					break
 				}
 			}
 		}
 	}
-	for i, lx := range lexes {
+	for i := range lexes {
 		for _, intent := range priority {
 			if intent == HarmfulRequest && (a.Audience == "parent" || a.Audience == "school") {
 				continue
@@ -224,7 +265,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			if intent == Greeting && i > 0 {
 				continue
 			}
-			if lx.intents[intent].match(words) {
+			if topicsOf(i)&topicBit(string(intent)) != 0 {
 				a.Intent, a.Matched = intent, true
 				break
 			}
@@ -243,8 +284,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if a.Crisis && (a.Intent == OffTopic || a.Intent == Greeting || a.Intent == TalkToSomeone || a.Intent == Learn) {
 		a.Intent = Crisis
 	}
-	for _, lx := range lexes {
-		if !a.Matched && lx.intents[OffTopic].match(words) {
+	for i := range lexes {
+		if !a.Matched && topicsOf(i)&topicBit(string(OffTopic)) != 0 {
 			a.Matched = true
 		}
 	}
