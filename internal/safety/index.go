@@ -11,7 +11,8 @@ type section struct {
 	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
 	exact2 map[string]map[string][]ref // first word -> second word -> phrases: "i want to die" is not tried at every "i"
 	prefix map[string][]ref            // first 3 letters of a "word*" first word -> phrases
-	loose  []ref                       // phrases starting with "?" or a prefix shorter than 3 letters
+	short  map[string][]ref            // a 2-letter "wo*" first word -> phrases (an Ethiopic letter is a syllable: ፎቶ* is common)
+	loose  []ref                       // phrases starting with "?" or a 1-letter prefix
 }
 
 // ref is one phrase of one group of one rule.
@@ -29,7 +30,8 @@ func newSection(rules []rule) *section { return newParts([][]rule{rules}) }
 // index, so that one pass over a message tells which lists match (matchParts).
 func newParts(parts [][]rule) *section {
 	var rules []rule
-	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{}}
+	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{},
+		short: map[string][]ref{}}
 	for pi, list := range parts {
 		for range list {
 			s.part = append(s.part, pi)
@@ -49,10 +51,13 @@ func newParts(parts [][]rule) *section {
 					s.loose = append(s.loose, rf)
 				case first[len(first)-1] == '*':
 					stem := first[:len(first)-1]
-					if utf8.RuneCountInString(stem) >= prefixKey {
+					switch n := utf8.RuneCountInString(stem); {
+					case n >= prefixKey:
 						k := firstRunes(stem, prefixKey)
 						s.prefix[k] = append(s.prefix[k], rf)
-					} else {
+					case n == 2:
+						s.short[stem] = append(s.short[stem], rf)
+					default:
 						s.loose = append(s.loose, rf)
 					}
 				case len(p) > 1 && p[1] != "?" && p[1][len(p[1])-1] != '*':
@@ -166,6 +171,9 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
 			return found, true
 		}
+		if len(s.short) > 0 && utf8.RuneCountInString(w) >= 2 && try(s.short[firstRunes(w, 2)], i) {
+			return found, true
+		}
 		if len(s.loose) > 0 && try(s.loose, i) {
 			return found, true
 		}
@@ -209,6 +217,9 @@ func (s *section) blank(words []string) []string {
 		}
 		if utf8.RuneCountInString(w) >= prefixKey {
 			cut(s.prefix[firstRunes(w, prefixKey)], i)
+		}
+		if utf8.RuneCountInString(w) >= 2 {
+			cut(s.short[firstRunes(w, 2)], i)
 		}
 		cut(s.loose, i)
 	}
