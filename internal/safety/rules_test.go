@@ -64,6 +64,7 @@ func TestAssess(t *testing.T) {
 		{"they will leak my nudes unless i pay and i want to die", safety.Sextortion, true, "unknown"},
 		{"this homework is killing me", safety.OffTopic, false, "unknown"},
 		{"my phone is dying", safety.OffTopic, false, "unknown"},
+		{"got a rope for climbing this weekend", safety.OffTopic, false, "unknown"},
 		{"an older guy keeps asking for pics and says its our secret", safety.Enticement, false, "unknown"},
 		{"i sent a nude and i regret it, can it be removed", safety.ImageRemoval, false, "unknown"},
 		{"I need to talk to someone", safety.TalkToSomeone, false, "unknown"},

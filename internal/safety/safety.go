@@ -36,7 +36,7 @@ type Assessment struct {
 	// one. It never interrupts; the reply adds the crisis contacts.
 	CrisisMaybe bool   `json:",omitempty"`
 	Lang        string // the language the rules used
-	Source      string // "rules" (or "model" later)
+	Source      string // "rules", SourceBackstop, or "rules+model" once a model is merged in
 	Matched     bool   // false when nothing in the lexicon matched
 }
 
