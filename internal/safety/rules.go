@@ -231,8 +231,16 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	feats := features(words) // for the backstops
-	if !a.Crisis && r.soft.likely(feats) {
-		a.CrisisMaybe = true
+	// What no crisis rule caught, the crisis backstop reads: when sure it flags a crisis as a
+	// rule would; when it only finds one likely, the reply adds the crisis contacts.
+	crisisGuessed := false
+	if !a.Crisis {
+		switch {
+		case r.soft.sure(feats):
+			a.Crisis, crisisGuessed = true, true
+		case r.soft.likely(feats):
+			a.CrisisMaybe = true
+		}
 	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
 	// child is reporting harm, never asking for it, so harmful_request is not theirs.
@@ -283,6 +291,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	if a.Crisis && (a.Intent == OffTopic || a.Intent == Greeting || a.Intent == TalkToSomeone || a.Intent == Learn) {
 		a.Intent = Crisis
+		if crisisGuessed && !a.Matched {
+			a.Matched, a.Source = true, SourceBackstop
+		}
 	}
 	for i := range lexes {
 		if !a.Matched && topicsOf(i)&topicBit(string(OffTopic)) != 0 {

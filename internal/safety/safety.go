@@ -31,7 +31,7 @@ type Assessment struct {
 	// AudienceGuessed: no audience rule matched; Audience is the backstop model's reading.
 	// The bot asks who is writing rather than act on a guess.
 	AudienceGuessed bool `json:",omitempty"`
-	Crisis          bool // a sign of suicide, self-harm or immediate danger
+	Crisis          bool // a sign of suicide, self-harm or immediate danger (a rule, or the crisis backstop when sure)
 	// CrisisMaybe: the rules found no crisis, but the backstop model finds the message likely
 	// one. It never interrupts; the reply adds the crisis contacts.
 	CrisisMaybe bool   `json:",omitempty"`

@@ -10,14 +10,16 @@ import (
 // softCrisis is a backstop for the crisis rules: a naive Bayes model over character n-grams
 // and words, learnt at start from the labelled examples in content/examples. Lexicons miss
 // phrasings nobody wrote down; n-grams carry over inflections, misspellings and words the
-// rules never listed. It is not trusted to interrupt a conversation (it is wrong too often
-// for that): a message it finds likely but the rules do not gets the crisis contacts added
-// to whatever else it is answered with (Assessment.CrisisMaybe).
+// rules never listed. Below softCrisisSure it is not trusted to interrupt a conversation (it
+// is wrong too often there): a message it finds likely but the rules do not gets the crisis
+// contacts added to whatever else it is answered with (Assessment.CrisisMaybe). At or above
+// softCrisisSure it flags a crisis as a rule would.
 type softCrisis struct {
 	llr       []float32 // feature bucket -> log P(f | yes) - log P(f | no)
 	known     []uint64  // bit set of the buckets seen in training
 	prior     float64   // log P(yes) - log P(no)
-	threshold float64
+	threshold float64   // likely above this
+	sureAt    float64   // sure at or above this (0: never)
 }
 
 // softBuckets is how many hashed feature buckets the model has: features are hashed rather
@@ -42,6 +44,15 @@ func bucket(f string) uint32 {
 // (3 of 78 benign ones). A false alarm costs one extra message with crisis contacts.
 const softThreshold = 0.4
 
+// softCrisisSure is the score at or above which the crisis backstop flags a crisis by itself,
+// interrupting as a rule does. Chosen on blind rounds 4 to 8, each read with the rules and the
+// backstop of the day before that round was tuned on (2026-11-29): of the 216 crisis messages
+// (of 702) the rules missed, 24 score at least 0.8, and 4 of the 1,638 other messages do (3
+// of them benign, mostly hard negatives written to look like a crisis); at 0.6 it would be 48
+// against 15, at 1.0 16 against 2. A false alarm shows one crisis reply to someone who did not
+// need it; a miss leaves someone at risk with a menu.
+const softCrisisSure = 0.8
+
 // softAlpha is the additive smoothing of the feature counts.
 const softAlpha = 0.5
 
@@ -53,7 +64,11 @@ const softSextortionThreshold = 0.5
 
 // newSoftCrisis learns the crisis backstop from examples; with none it returns nil.
 func newSoftCrisis(examples []content.Example) *softCrisis {
-	return newSoft(examples, func(ex content.Example) bool { return ex.Crisis }, softThreshold)
+	m := newSoft(examples, func(ex content.Example) bool { return ex.Crisis }, softThreshold)
+	if m != nil {
+		m.sureAt = softCrisisSure
+	}
+	return m
 }
 
 // newSoftSextortion learns a backstop for sextortion messages no rule understood.
@@ -103,12 +118,24 @@ func newSoft(examples []content.Example, yes func(content.Example) bool, thresho
 	return m
 }
 
-// likely reports whether the model finds a message (its features) likely a crisis.
-// A feature that occurs twice counts twice here (once in training): close enough, and no
-// allocation per feature.
+// likely reports whether the model finds a message (its features) likely a yes.
 func (m *softCrisis) likely(feats []uint32) bool {
+	score, ok := m.score(feats)
+	return ok && score > m.threshold
+}
+
+// sure reports whether the model is sure enough of a yes to act on it alone.
+func (m *softCrisis) sure(feats []uint32) bool {
+	score, ok := m.score(feats)
+	return ok && m.sureAt > 0 && score >= m.sureAt
+}
+
+// score is the mean log-likelihood ratio over the message's features the model knows, the
+// prior included; ok is false when it knows none of them. A feature that occurs twice counts
+// twice here (once in training): close enough, and no allocation per feature.
+func (m *softCrisis) score(feats []uint32) (float64, bool) {
 	if m == nil || len(feats) == 0 {
-		return false
+		return 0, false
 	}
 	sum, n := m.prior, 0
 	for _, b := range feats {
@@ -117,7 +144,10 @@ func (m *softCrisis) likely(feats []uint32) bool {
 			n++
 		}
 	}
-	return n > 0 && sum/float64(n) > m.threshold
+	if n == 0 {
+		return 0, false
+	}
+	return sum / float64(n), true
 }
 
 // features returns the buckets of every feature of a message's normalised words (see

@@ -1,6 +1,8 @@
 package safety
 
 import (
+	"context"
+	"math"
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -29,13 +31,38 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 	if m.likely(nil) {
 		t.Error("no words, yet likely")
 	}
+	if !m.sure(features(Tokens("i have been saving my pills and tonight i end it"))) {
+		t.Error("a near copy of a crisis example is not sure")
+	}
+	if m.sure(features(Tokens("honestly everyone would be better off if i was gone"))) != (score(m, "honestly everyone would be better off if i was gone") >= softCrisisSure) {
+		t.Error("sure disagrees with its threshold")
+	}
+	if m.sure(features(Tokens("can you tell me how to report a post on instagram"))) {
+		t.Error("an everyday question is sure to be a crisis")
+	}
 	if newSoftCrisis([]content.Example{ex("only benign", false)}) != nil {
 		t.Error("a model without a single crisis example")
 	}
 	var none *softCrisis
-	if none.likely(features(Tokens("i want to die"))) {
+	if none.likely(features(Tokens("i want to die"))) || none.sure(features(Tokens("i want to die"))) {
 		t.Error("a nil model flagged something")
 	}
+	sx := newSoftSextortion([]content.Example{
+		{Text: "he has my pics and wants money", Intent: "sextortion"},
+		{Text: "hello", Intent: "greeting"},
+	})
+	if sx.sure(features(Tokens("he has my pics and wants money"))) {
+		t.Error("the sextortion backstop is never sure enough to act alone")
+	}
+}
+
+// score is the model's score of a text (-inf when it knows none of its features).
+func score(m *softCrisis, text string) float64 {
+	s, ok := m.score(features(Tokens(text)))
+	if !ok {
+		return math.Inf(-1)
+	}
+	return s
 }
 
 func TestSoftSextortionLearnsTheIntent(t *testing.T) {
@@ -93,5 +120,53 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 	var none *softIntent
 	if _, ok := none.guess(features(Tokens("he has my pics"))); ok {
 		t.Error("a nil model guessed")
+	}
+}
+
+// TestSureBackstopFlagsWhatNoRuleCaught: a message no crisis rule matches is flagged as a
+// crisis (and routed as one) only when the backstop is sure; when it is only likely, the
+// reply merely adds the crisis contacts.
+func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
+	ex := func(text string, crisis bool) content.Example {
+		in := "off_topic"
+		if crisis {
+			in = "crisis"
+		}
+		return content.Example{Text: text, Intent: in, Lang: "en", Crisis: crisis}
+	}
+	lib := &content.Library{
+		Lexicons: map[string]*content.Lexicon{"en": {
+			Crisis:  []string{"kill myself"},
+			Intents: map[string][]string{"greeting": {"hello"}},
+		}},
+		Examples: []content.Example{
+			ex("everyone would be better off without me, i am so tired", true),
+			ex("nobody would even notice if i was gone tomorrow", true),
+			ex("i gave my games away, nobody would notice when i am gone", true),
+			ex("what time does the library open tomorrow", false),
+			ex("can you tell me how to report an account on instagram", false),
+			ex("my phone battery is dying lol", false),
+			ex("i am so tired of maths homework", false),
+		},
+	}
+	r := NewRules(lib)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		text          string
+		crisis, maybe bool
+		intent        Intent
+		source        string
+	}{
+		{"i want to kill myself", true, false, Crisis, "rules"},
+		{"nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
+		{"hello, nobody would notice if i was gone", true, false, Crisis, "rules"},
+		{"tomorrow i am gone", false, true, OffTopic, "rules"}, // likely, not sure
+		{"what time does the pool open", false, false, OffTopic, "rules"},
+	} {
+		a := r.Assess(ctx, tc.text, "en")
+		if a.Crisis != tc.crisis || a.CrisisMaybe != tc.maybe || a.Intent != tc.intent || a.Source != tc.source {
+			t.Errorf("%q: crisis %v maybe %v intent %s source %s; want %v %v %s %s (score %.2f)", tc.text,
+				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, score(r.soft, tc.text))
+		}
 	}
 }
