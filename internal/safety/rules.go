@@ -236,7 +236,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	if !a.Crisis {
 		switch {
-		case r.soft.sure(feats):
+		case len(words) >= softSureMinWords && r.soft.sure(feats):
 			a.Crisis, crisisGuessed = true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true

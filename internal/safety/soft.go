@@ -47,11 +47,18 @@ const softThreshold = 0.4
 // softCrisisSure is the score at or above which the crisis backstop flags a crisis by itself,
 // interrupting as a rule does. Chosen on blind rounds 4 to 8, each read with the rules and the
 // backstop of the day before that round was tuned on (2026-11-29): of the 216 crisis messages
-// (of 702) the rules missed, 24 score at least 0.8, and 4 of the 1,638 other messages do (3
-// of them benign, mostly hard negatives written to look like a crisis); at 0.6 it would be 48
-// against 15, at 1.0 16 against 2. A false alarm shows one crisis reply to someone who did not
-// need it; a miss leaves someone at risk with a menu.
+// (of 702) the rules missed, 24 score at least 0.8, and 4 of the 1,638 other messages do; at
+// 0.6 it would be 48 against 15, at 1.0 16 against 2. With softSureMinWords, 23 against 1.
+// A false alarm shows one crisis reply to someone who did not need it; a miss leaves someone
+// at risk with a menu.
 const softCrisisSure = 0.8
+
+// softSureMinWords is the fewest words a message needs before the backstop may be sure of it:
+// the score is a mean over a message's features, and a word or two give too few to trust. On
+// the same rounds, three of the four other messages scoring 0.8 or more were one- and
+// two-word thanks and greetings ("slt", "дякую, ок"), against one crisis message ("goodbye");
+// on round 9 the Arabic greeting "هلا" scored as a crisis.
+const softSureMinWords = 3
 
 // softAlpha is the additive smoothing of the feature counts.
 const softAlpha = 0.5

@@ -151,6 +151,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	}
 	r := NewRules(lib)
 	ctx := context.Background()
+	if score(r.soft, "nobody notices") < softCrisisSure {
+		t.Fatal("the short message below no longer scores as sure: it tests nothing")
+	}
 	for _, tc := range []struct {
 		text          string
 		crisis, maybe bool
@@ -162,6 +165,7 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"hello, nobody would notice if i was gone", true, false, Crisis, "rules"},
 		{"tomorrow i am gone", false, true, OffTopic, "rules"}, // likely, not sure
 		{"what time does the pool open", false, false, OffTopic, "rules"},
+		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
 	} {
 		a := r.Assess(ctx, tc.text, "en")
 		if a.Crisis != tc.crisis || a.CrisisMaybe != tc.maybe || a.Intent != tc.intent || a.Source != tc.source {
