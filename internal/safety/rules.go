@@ -29,6 +29,7 @@ type Rules struct {
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
 	soft         *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
+	sure         *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	softSx       *softCrisis // the sextortion backstop, for messages no rule understood
 	model        *langModel  // character n-grams of each language, for Detect and Guess
 	softIn       *softIntent // the intent backstop, for messages no rule understood
@@ -124,6 +125,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyCrisis = newSection(allCrisis)
 	r.anyNotCrisis = newSection(allNotCrisis)
 	r.soft = newSoftCrisis(lib.Examples)
+	r.sure = newSureCrisis(lib.Examples)
 	r.softSx = newSoftSextortion(lib.Examples)
 	r.model = newLangModel(lib, r.order)
 	r.softIn = newSoftIntent(lib.Examples, softIntentMargin)
@@ -236,7 +238,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	if !a.Crisis {
 		switch {
-		case len(words) >= softSureMinWords && r.soft.sure(feats):
+		case len(words) >= softSureMinWords && r.sure.likely(sureFeatures(text, words)):
 			a.Crisis, crisisGuessed = true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true
@@ -289,11 +291,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Audience, a.AudienceGuessed = aud, true
 		}
 	}
-	if a.Crisis && (a.Intent == OffTopic || a.Intent == Greeting || a.Intent == TalkToSomeone || a.Intent == Learn) {
+	if a.Crisis && !crisisGuessed && mild(a.Intent) {
 		a.Intent = Crisis
-		if crisisGuessed && !a.Matched {
-			a.Matched, a.Source = true, SourceBackstop
-		}
 	}
 	for i := range lexes {
 		if !a.Matched && topicsOf(i)&topicBit(string(OffTopic)) != 0 {
@@ -310,7 +309,17 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		}
 	}
+	// A crisis only the backstop saw is the intent unless something more specific was read
+	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).
+	if crisisGuessed && mild(a.Intent) {
+		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
+	}
 	return a
+}
+
+// mild intents give way to a crisis: they are a greeting, an aside or a question.
+func mild(i Intent) bool {
+	return i == OffTopic || i == Greeting || i == TalkToSomeone || i == Learn
 }
 
 func wordMatch(word, pat string) bool {

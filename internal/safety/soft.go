@@ -2,7 +2,9 @@ package safety
 
 import (
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/lantern-help/lantern/internal/content"
 )
@@ -10,16 +12,15 @@ import (
 // softCrisis is a backstop for the crisis rules: a naive Bayes model over character n-grams
 // and words, learnt at start from the labelled examples in content/examples. Lexicons miss
 // phrasings nobody wrote down; n-grams carry over inflections, misspellings and words the
-// rules never listed. Below softCrisisSure it is not trusted to interrupt a conversation (it
-// is wrong too often there): a message it finds likely but the rules do not gets the crisis
-// contacts added to whatever else it is answered with (Assessment.CrisisMaybe). At or above
-// softCrisisSure it flags a crisis as a rule would.
+// rules never listed. It is not trusted to interrupt a conversation (it is wrong too often
+// for that): a message it finds likely but the rules do not gets the crisis contacts added
+// to whatever else it is answered with (Assessment.CrisisMaybe). The same type, learnt over
+// words and word pairs instead (newSureCrisis), is trusted to flag a crisis by itself.
 type softCrisis struct {
 	llr       []float32 // feature bucket -> log P(f | yes) - log P(f | no)
 	known     []uint64  // bit set of the buckets seen in training
 	prior     float64   // log P(yes) - log P(no)
 	threshold float64   // likely above this
-	sureAt    float64   // sure at or above this (0: never)
 }
 
 // softBuckets is how many hashed feature buckets the model has: features are hashed rather
@@ -44,20 +45,23 @@ func bucket(f string) uint32 {
 // (3 of 78 benign ones). A false alarm costs one extra message with crisis contacts.
 const softThreshold = 0.4
 
-// softCrisisSure is the score at or above which the crisis backstop flags a crisis by itself,
-// interrupting as a rule does. Chosen on blind rounds 4 to 8, each read with the rules and the
-// backstop of the day before that round was tuned on (2026-11-29): of the 216 crisis messages
-// (of 702) the rules missed, 24 score at least 0.8, and 4 of the 1,638 other messages do; at
-// 0.6 it would be 48 against 15, at 1.0 16 against 2. With softSureMinWords, 23 against 1.
+// softCrisisSure is the threshold of the sure crisis backstop (newSureCrisis): above it, a
+// message no crisis rule caught is flagged a crisis, interrupting as a rule does. Chosen on
+// blind rounds 4 to 8, each read with the rules and the examples of the day before that round
+// was tuned on (2026-11-29): of the 216 crisis messages (of 702) the rules missed, the
+// word model scores 73 above 0.6 (of those with three words or more), and 8 of the 1,621 other
+// messages the rules did not flag (hard negatives such as "I died laughing", a dead cat, a
+// football match). The character n-gram model ranks worse on fresh text: 47 against 7 at its
+// best comparable cut. Checked afterwards, with everything fixed, on round 9 before it was
+// tuned on: crisis recall 0.712 -> 0.846 (21 of 45 misses), 3 of 364 other messages flagged.
 // A false alarm shows one crisis reply to someone who did not need it; a miss leaves someone
 // at risk with a menu.
-const softCrisisSure = 0.8
+const softCrisisSure = 0.6
 
-// softSureMinWords is the fewest words a message needs before the backstop may be sure of it:
-// the score is a mean over a message's features, and a word or two give too few to trust. On
-// the same rounds, three of the four other messages scoring 0.8 or more were one- and
-// two-word thanks and greetings ("slt", "дякую, ок"), against one crisis message ("goodbye");
-// on round 9 the Arabic greeting "هلا" scored as a crisis.
+// softSureMinWords is the fewest words a message needs before the sure backstop reads it: the
+// score is a mean over a message's features, and a word or two give too few to trust (on
+// round 9 the Arabic greeting "هلا" scored as a crisis; on rounds 4 to 8 "slt" and "дякую,
+// ок" did).
 const softSureMinWords = 3
 
 // softAlpha is the additive smoothing of the feature counts.
@@ -71,21 +75,27 @@ const softSextortionThreshold = 0.5
 
 // newSoftCrisis learns the crisis backstop from examples; with none it returns nil.
 func newSoftCrisis(examples []content.Example) *softCrisis {
-	m := newSoft(examples, func(ex content.Example) bool { return ex.Crisis }, softThreshold)
-	if m != nil {
-		m.sureAt = softCrisisSure
-	}
-	return m
+	return newSoft(examples, isCrisis, softThreshold, textFeatures)
 }
+
+// newSureCrisis learns the sure crisis backstop: naive Bayes over words, adjacent word pairs
+// and emoji (sureFeatures). Character n-grams match the surface of the examples; words and
+// pairs carry the ideas ("без мене", "not wake"), which is what unseen messages share with
+// them, and a 😂 or a 🎉 says a joke or a party.
+func newSureCrisis(examples []content.Example) *softCrisis {
+	return newSoft(examples, isCrisis, softCrisisSure, func(text string) []uint32 { return sureFeatures(text, Tokens(text)) })
+}
+
+func isCrisis(ex content.Example) bool { return ex.Crisis }
 
 // newSoftSextortion learns a backstop for sextortion messages no rule understood.
 func newSoftSextortion(examples []content.Example) *softCrisis {
-	return newSoft(examples, func(ex content.Example) bool { return ex.Intent == "sextortion" }, softSextortionThreshold)
+	return newSoft(examples, func(ex content.Example) bool { return ex.Intent == "sextortion" }, softSextortionThreshold, textFeatures)
 }
 
-// newSoft learns a naive Bayes model of yes(example) from examples; nil if either class is
-// missing.
-func newSoft(examples []content.Example, yes func(content.Example) bool, threshold float64) *softCrisis {
+// newSoft learns a naive Bayes model of yes(example) from examples over the features featuresOf
+// gives for a text (each counted once per example); nil if either class is missing.
+func newSoft(examples []content.Example, yes func(content.Example) bool, threshold float64, featuresOf func(string) []uint32) *softCrisis {
 	var pos, neg int
 	posCount := make([]float32, softBuckets)
 	negCount := make([]float32, softBuckets)
@@ -98,7 +108,7 @@ func newSoft(examples []content.Example, yes func(content.Example) bool, thresho
 		} else {
 			neg++
 		}
-		for b := range softFeatures(ex.Text) {
+		for b := range softFeatures(ex.Text, featuresOf) {
 			counts[b]++
 			*total++
 		}
@@ -131,12 +141,6 @@ func (m *softCrisis) likely(feats []uint32) bool {
 	return ok && score > m.threshold
 }
 
-// sure reports whether the model is sure enough of a yes to act on it alone.
-func (m *softCrisis) sure(feats []uint32) bool {
-	score, ok := m.score(feats)
-	return ok && m.sureAt > 0 && score >= m.sureAt
-}
-
 // score is the mean log-likelihood ratio over the message's features the model knows, the
 // prior included; ok is false when it knows none of them. A feature that occurs twice counts
 // twice here (once in training): close enough, and no allocation per feature.
@@ -165,11 +169,54 @@ func features(words []string) []uint32 {
 	return out
 }
 
-// softFeatures are the buckets of a message's features, each once (for training).
-func softFeatures(text string) map[uint32]bool {
+// softFeatures are the buckets of a text's features (featuresOf gives them), each once (for
+// training).
+func softFeatures(text string, featuresOf func(string) []uint32) map[uint32]bool {
 	out := map[uint32]bool{}
-	eachFeature(Tokens(text), func(b uint32) { out[b] = true })
+	for _, b := range featuresOf(text) {
+		out[b] = true
+	}
 	return out
+}
+
+// textFeatures are the features (see eachFeature) of a text's normalised words.
+func textFeatures(text string) []uint32 { return features(Tokens(text)) }
+
+// sureFeatures returns the buckets of the sure crisis backstop's features of a message: every
+// word (hashed as "w:word", as in eachFeature), every pair of adjacent words ("b:one two"),
+// and every distinct emoji or other symbol of the raw text ("e:😂"), which normalisation
+// drops from the words.
+func sureFeatures(text string, words []string) []uint32 {
+	const offset = uint32(2166136261)
+	out := make([]uint32, 0, 2*len(words)+2)
+	for i, w := range words {
+		out = append(out, fnv(fnv(offset, "w:"), w)&(softBuckets-1))
+		if i > 0 {
+			out = append(out, fnv(fnv(fnv(fnv(offset, "b:"), words[i-1]), " "), w)&(softBuckets-1))
+		}
+	}
+	var seen [8]rune // a message's first distinct symbols; more add little
+	n := 0
+	for _, r := range text {
+		if n == len(seen) {
+			break
+		}
+		if !(r >= 0x1F000 || unicode.Is(unicode.So, r)) || slices.Contains(seen[:n], r) {
+			continue
+		}
+		seen[n] = r
+		n++
+		out = append(out, fnv(fnv(offset, "e:"), string(r))&(softBuckets-1))
+	}
+	return out
+}
+
+// fnv continues an FNV-1a hash h over s.
+func fnv(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }
 
 // eachFeature calls fn with the bucket of every feature of a message: its words (hashed as

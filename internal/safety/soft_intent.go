@@ -70,7 +70,7 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 	for _, ex := range examples {
 		c := index[label(ex)]
 		docs[c]++
-		for b := range softFeatures(ex.Text) {
+		for b := range softFeatures(ex.Text, textFeatures) {
 			if m.row[b] < 0 {
 				m.row[b] = int32(len(counts) / k)
 				counts = append(counts, make([]float32, k)...)

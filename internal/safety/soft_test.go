@@ -2,6 +2,7 @@ package safety
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -31,34 +32,45 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 	if m.likely(nil) {
 		t.Error("no words, yet likely")
 	}
-	if !m.sure(features(Tokens("i have been saving my pills and tonight i end it"))) {
-		t.Error("a near copy of a crisis example is not sure")
-	}
-	if m.sure(features(Tokens("honestly everyone would be better off if i was gone"))) != (score(m, "honestly everyone would be better off if i was gone") >= softCrisisSure) {
-		t.Error("sure disagrees with its threshold")
-	}
-	if m.sure(features(Tokens("can you tell me how to report a post on instagram"))) {
-		t.Error("an everyday question is sure to be a crisis")
-	}
 	if newSoftCrisis([]content.Example{ex("only benign", false)}) != nil {
 		t.Error("a model without a single crisis example")
 	}
 	var none *softCrisis
-	if none.likely(features(Tokens("i want to die"))) || none.sure(features(Tokens("i want to die"))) {
+	if none.likely(features(Tokens("i want to die"))) {
 		t.Error("a nil model flagged something")
-	}
-	sx := newSoftSextortion([]content.Example{
-		{Text: "he has my pics and wants money", Intent: "sextortion"},
-		{Text: "hello", Intent: "greeting"},
-	})
-	if sx.sure(features(Tokens("he has my pics and wants money"))) {
-		t.Error("the sextortion backstop is never sure enough to act alone")
 	}
 }
 
-// score is the model's score of a text (-inf when it knows none of its features).
-func score(m *softCrisis, text string) float64 {
-	s, ok := m.score(features(Tokens(text)))
+func TestSureCrisisReadsWordsAndPairs(t *testing.T) {
+	got := sureFeatures("not wake 😂 up 😂😭", []string{"not", "wake", "up"})
+	want := []uint32{bucket("w:not"), bucket("w:wake"), bucket("b:not wake"), bucket("w:up"), bucket("b:wake up"),
+		bucket("e:😂"), bucket("e:😭")}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("features %v, want %v", got, want)
+	}
+	ex := func(text string, crisis bool) content.Example { return content.Example{Text: text, Crisis: crisis} }
+	m := newSureCrisis([]content.Example{
+		ex("i want to sleep and not wake up", true),
+		ex("everyone would be better without me", true),
+		ex("i wake up at seven for school", false),
+		ex("what time does the library open", false),
+		ex("my phone battery is dying lol", false),
+	})
+	if m == nil || m.threshold != softCrisisSure {
+		t.Fatalf("model %+v", m)
+	}
+	if !m.likely(sureFeatures("honestly i just want to not wake up", Tokens("honestly i just want to not wake up"))) {
+		t.Error("the words and pairs of a crisis example, reworded, are not sure")
+	}
+	if m.likely(sureFeatures("what time do i wake up for school", Tokens("what time do i wake up for school"))) {
+		t.Error("a question about waking up for school is sure to be a crisis")
+	}
+}
+
+// sureScore is the sure crisis backstop's score of a text (-inf when it knows none of its
+// features).
+func sureScore(m *softCrisis, text string) float64 {
+	s, ok := m.score(sureFeatures(text, Tokens(text)))
 	if !ok {
 		return math.Inf(-1)
 	}
@@ -147,12 +159,17 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 			ex("can you tell me how to report an account on instagram", false),
 			ex("my phone battery is dying lol", false),
 			ex("i am so tired of maths homework", false),
+			{Text: "he will post my pics unless i pay, nobody would notice if i was gone", Intent: "sextortion", Lang: "en", Crisis: true},
+			{Text: "he says he will post my pics to everyone unless i pay", Intent: "sextortion", Lang: "en"},
 		},
 	}
 	r := NewRules(lib)
 	ctx := context.Background()
-	if score(r.soft, "nobody notices") < softCrisisSure {
+	if sureScore(r.sure, "nobody notices") <= softCrisisSure {
 		t.Fatal("the short message below no longer scores as sure: it tests nothing")
+	}
+	if c, ok := r.soft.score(features(Tokens("the games are gone"))); !ok || c <= softThreshold || sureScore(r.sure, "the games are gone") > softCrisisSure {
+		t.Fatal("the likely-not-sure message below no longer is: it tests nothing")
 	}
 	for _, tc := range []struct {
 		text          string
@@ -162,15 +179,17 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	}{
 		{"i want to kill myself", true, false, Crisis, "rules"},
 		{"nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
-		{"hello, nobody would notice if i was gone", true, false, Crisis, "rules"},
-		{"tomorrow i am gone", false, true, OffTopic, "rules"}, // likely, not sure
+		{"hello, nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
+		{"the games are gone", false, true, OffTopic, "rules"}, // likely, not sure
+		// more specific than the crisis: the sextortion reply carries the crisis line
+		{"he will post my pics unless i pay and nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
 		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
 	} {
 		a := r.Assess(ctx, tc.text, "en")
 		if a.Crisis != tc.crisis || a.CrisisMaybe != tc.maybe || a.Intent != tc.intent || a.Source != tc.source {
 			t.Errorf("%q: crisis %v maybe %v intent %s source %s; want %v %v %s %s (score %.2f)", tc.text,
-				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, score(r.soft, tc.text))
+				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, sureScore(r.sure, tc.text))
 		}
 	}
 }
