@@ -28,12 +28,15 @@ type Rules struct {
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
-	soft         *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
-	sure         *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
-	softSx       *softCrisis // the sextortion backstop, for messages no rule understood
-	model        *langModel  // character n-grams of each language, for Detect and Guess
-	softIn       *softIntent // the intent backstop, for messages no rule understood
-	softAud      *softIntent // the audience backstop, for messages no audience rule matched
+	// anyExcepted holds every crisis rule without its "must not" groups: what a crisis rule
+	// would match but for its exceptions.
+	anyExcepted *section
+	soft        *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
+	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
+	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
+	model       *langModel  // character n-grams of each language, for Detect and Guess
+	softIn      *softIntent // the intent backstop, for messages no rule understood
+	softAud     *softIntent // the audience backstop, for messages no audience rule matched
 }
 
 type lexicon struct {
@@ -86,7 +89,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}}
-	var allCrisis, allNotCrisis []rule
+	var allCrisis, allNotCrisis, allExcepted []rule
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}}
 		parts := make([][]rule, len(topics))
@@ -102,6 +105,9 @@ func NewRules(lib *content.Library) *Rules {
 		}
 		crisis := compileRules(src.Crisis)
 		allCrisis = append(allCrisis, crisis...)
+		for _, cr := range crisis {
+			allExcepted = append(allExcepted, rule{all: cr.all})
+		}
 		lx.crisis = newSection(crisis)
 		var negatives []string // plain phrases; "a|b" lists several on one line
 		for _, line := range src.NotCrisis {
@@ -124,6 +130,7 @@ func NewRules(lib *content.Library) *Rules {
 	sort.Strings(r.order)
 	r.anyCrisis = newSection(allCrisis)
 	r.anyNotCrisis = newSection(allNotCrisis)
+	r.anyExcepted = newSection(allExcepted)
 	r.soft = newSoftCrisis(lib.Examples)
 	r.sure = newSureCrisis(lib.Examples)
 	r.softSx = newSoftSextortion(lib.Examples)
@@ -233,12 +240,14 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	feats := features(words) // for the backstops
-	// What no crisis rule caught, the crisis backstop reads: when sure it flags a crisis as a
-	// rule would; when it only finds one likely, the reply adds the crisis contacts.
+	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
+	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
+	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
+	// decided on by the lexicon: the sure backstop does not overrule it.
 	crisisGuessed := false
 	if !a.Crisis {
 		switch {
-		case len(words) >= softSureMinWords && r.sure.likely(sureFeatures(text, words)):
+		case len(words) >= softSureMinWords && r.sure.likely(sureFeatures(text, words)) && !r.anyExcepted.match(words):
 			a.Crisis, crisisGuessed = true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true

@@ -148,13 +148,14 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	}
 	lib := &content.Library{
 		Lexicons: map[string]*content.Lexicon{"en": {
-			Crisis:  []string{"kill myself"},
+			Crisis:  []string{"kill myself", "got a rope + !climbing"},
 			Intents: map[string][]string{"greeting": {"hello"}},
 		}},
 		Examples: []content.Example{
 			ex("everyone would be better off without me, i am so tired", true),
 			ex("nobody would even notice if i was gone tomorrow", true),
 			ex("i gave my games away, nobody would notice when i am gone", true),
+			ex("i got a rope, tonight nobody would notice", true),
 			ex("what time does the library open tomorrow", false),
 			ex("can you tell me how to report an account on instagram", false),
 			ex("my phone battery is dying lol", false),
@@ -167,6 +168,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	ctx := context.Background()
 	if sureScore(r.sure, "nobody notices") <= softCrisisSure {
 		t.Fatal("the short message below no longer scores as sure: it tests nothing")
+	}
+	if sureScore(r.sure, "got a rope for climbing tonight") <= softCrisisSure {
+		t.Fatal("the excepted message below no longer scores as sure: it tests nothing")
 	}
 	if c, ok := r.soft.score(features(Tokens("the games are gone"))); !ok || c <= softThreshold || sureScore(r.sure, "the games are gone") > softCrisisSure {
 		t.Fatal("the likely-not-sure message below no longer is: it tests nothing")
@@ -185,6 +189,7 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"he will post my pics unless i pay and nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
 		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
+		{"got a rope for climbing tonight", false, true, OffTopic, "rules"}, // the lexicon's exception stands
 	} {
 		a := r.Assess(ctx, tc.text, "en")
 		if a.Crisis != tc.crisis || a.CrisisMaybe != tc.maybe || a.Intent != tc.intent || a.Source != tc.source {
