@@ -29,6 +29,22 @@ func TestFloors(t *testing.T) {
 	}
 }
 
+// TestCrisisFamilies holds the lexicons to the crisis family audit (testdata/families, see
+// its README): every way of saying a family that the audit wrote down is flagged a crisis, and
+// none of its hard negatives is.
+func TestCrisisFamilies(t *testing.T) {
+	examples := readAll(t, "../../testdata/families/*.jsonl")
+	if len(examples) < 1000 {
+		t.Fatalf("only %d family examples", len(examples))
+	}
+	rules := embeddedRules(t)
+	for _, ex := range examples {
+		if a := rules.Assess(context.Background(), ex.Text, ex.Lang); a.Crisis != ex.Crisis {
+			t.Errorf("%s %q: crisis %v, labelled %v", ex.ID, ex.Text, a.Crisis, ex.Crisis)
+		}
+	}
+}
+
 func TestReadRejectsBadLabels(t *testing.T) {
 	for _, in := range []string{`{"id":"1","text":"x","intent":"vibes"}`, `{"id":"1","text":"x","intent":"learn","audience":"alien"}`, `not json`} {
 		if _, err := eval.Read(strings.NewReader(in)); err == nil {
@@ -75,7 +91,13 @@ func TestDetectOnSet(t *testing.T) {
 // it measures what tuning cannot see.
 func labelled(t *testing.T) []eval.Example {
 	t.Helper()
-	files, err := filepath.Glob("../../content/examples/*.jsonl")
+	return readAll(t, "../../content/examples/*.jsonl")
+}
+
+// readAll reads every labelled JSON-lines file pattern matches.
+func readAll(t *testing.T, pattern string) []eval.Example {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}

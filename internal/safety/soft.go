@@ -46,17 +46,20 @@ func bucket(f string) uint32 {
 const softThreshold = 0.4
 
 // softCrisisSure is the threshold of the sure crisis backstop (newSureCrisis): above it, a
-// message no crisis rule caught is flagged a crisis, interrupting as a rule does. Chosen on
-// blind rounds 4 to 8, each read with the rules and the examples of the day before that round
-// was tuned on (2026-11-29): of the 216 crisis messages (of 702) the rules missed, the
-// word model scores 73 above 0.6 (of those with three words or more), and 8 of the 1,621 other
-// messages the rules did not flag (hard negatives such as "I died laughing", a dead cat, a
-// football match). The character n-gram model ranks worse on fresh text: 47 against 7 at its
-// best comparable cut. Checked afterwards, with everything fixed, on round 9 before it was
-// tuned on: crisis recall 0.712 -> 0.846 (21 of 45 misses), 3 of 364 other messages flagged.
-// A false alarm shows one crisis reply to someone who did not need it; a miss leaves someone
-// at risk with a menu.
-const softCrisisSure = 0.6
+// message no crisis rule caught is flagged a crisis, interrupting as a rule does. Chosen
+// (2026-11-29) on blind rounds 4 to 8, each read with the rules and the examples of the day
+// before that round was tuned on, and on the hard negatives of the crisis family audit
+// (content/examples/fam9_negatives.jsonl: "took a pill for my headache", "rooftop party
+// tonight", "bye all, off to sleep"), which the model learns from. Among the 216 crisis
+// messages of rounds 4 to 8 the rules missed, it flags 35 above 0.8 against 1 of 1,621 other
+// messages (53 against 4 at 0.6, 19 against 0 at 1.0); learning from one half of the audit's
+// hard negatives, it flags 6.5 % of the other half above 0.8 (9 % at 0.6, 3 % at 1.0). Without
+// those negatives it flagged 15 % of them at 0.6: words like "pills" and "tonight" are crisis
+// words to a model that never saw them used harmlessly. Read afterwards on round 9, never
+// tuned on: crisis recall 0.750 -> 0.814 with the family-audited lexicons, benign messages
+// flagged 1 of 78 either way. A false alarm shows one crisis reply to someone who did not need
+// it; a miss leaves someone at risk with a menu.
+const softCrisisSure = 0.8
 
 // softSureMinWords is the fewest words a message needs before the sure backstop reads it: the
 // score is a mean over a message's features, and a word or two give too few to trust (on

@@ -59,7 +59,7 @@ func TestSureCrisisReadsWordsAndPairs(t *testing.T) {
 	if m == nil || m.threshold != softCrisisSure {
 		t.Fatalf("model %+v", m)
 	}
-	if !m.likely(sureFeatures("honestly i just want to not wake up", Tokens("honestly i just want to not wake up"))) {
+	if !m.likely(sureFeatures("i want to sleep and never wake up", Tokens("i want to sleep and never wake up"))) {
 		t.Error("the words and pairs of a crisis example, reworded, are not sure")
 	}
 	if m.likely(sureFeatures("what time do i wake up for school", Tokens("what time do i wake up for school"))) {
@@ -186,9 +186,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"hello, nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 		{"the games are gone", false, true, OffTopic, "rules"}, // likely, not sure
 		// more specific than the crisis: the sextortion reply carries the crisis line
-		{"he will post my pics unless i pay and nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
+		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
-		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
+		{"nobody notices", false, true, OffTopic, "rules"},                  // too short to be sure
 		{"got a rope for climbing tonight", false, true, OffTopic, "rules"}, // the lexicon's exception stands
 	} {
 		a := r.Assess(ctx, tc.text, "en")
