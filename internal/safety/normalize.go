@@ -32,8 +32,9 @@ var folders = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
 }}
 
-// apostrophes are dropped, so "don't" and "dont" are one word.
-var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "")
+// apostrophes are dropped, so "don't" and "dont" are one word. Ukrainian keyboards type the
+// modifier letter apostrophe (U+02BC, "мʼясо"), which Unicode counts as a letter.
+var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "", "\u02bc", "")
 
 // Tokens normalises text to lower-case words without accents, apostrophes, repeated letters
 // (three or more become two) or common leetspeak; everything else separates words.

@@ -35,6 +35,7 @@ func TestTokens(t *testing.T) {
 		"Café — résumé":           {"cafe", "resume"},
 		"$200 gift card":          {"200", "gift", "card"},
 		"he’s gonna post my pics": {"hes", "gonna", "post", "my", "pics"},
+		"мʼясо, п'ю":              {"мясо", "пю"}, // Ukrainian apostrophes, U+02BC and ASCII
 		"😭😭 help":                 {"help"},
 	}
 	for in, want := range tests {
