@@ -30,18 +30,32 @@ func TestFloors(t *testing.T) {
 }
 
 // TestCrisisFamilies holds the lexicons to the crisis family audit (testdata/families, see
-// its README): every way of saying a family that the audit wrote down is flagged a crisis, and
-// none of its hard negatives is.
+// its README): every way of saying a family that the audit wrote down is flagged a crisis by a
+// rule, and none of its hard negatives is. The sure backstop may flag a few negatives (it is a
+// model, and these are the hardest negatives there are), but not many.
 func TestCrisisFamilies(t *testing.T) {
 	examples := readAll(t, "../../testdata/families/*.jsonl")
 	if len(examples) < 1000 {
 		t.Fatalf("only %d family examples", len(examples))
 	}
 	rules := embeddedRules(t)
+	var negatives, guessed int
 	for _, ex := range examples {
-		if a := rules.Assess(context.Background(), ex.Text, ex.Lang); a.Crisis != ex.Crisis {
-			t.Errorf("%s %q: crisis %v, labelled %v", ex.ID, ex.Text, a.Crisis, ex.Crisis)
+		a := rules.Assess(context.Background(), ex.Text, ex.Lang)
+		byRule := a.Crisis && !a.CrisisGuessed
+		if byRule != ex.Crisis {
+			t.Errorf("%s %q: a crisis rule fired %v, labelled crisis %v", ex.ID, ex.Text, byRule, ex.Crisis)
 		}
+		if !ex.Crisis {
+			negatives++
+			if a.CrisisGuessed {
+				guessed++
+				t.Logf("%s %q: flagged by the sure backstop", ex.ID, ex.Text)
+			}
+		}
+	}
+	if guessed*100 > negatives {
+		t.Errorf("the sure backstop flags %d of %d hard negatives (more than 1 %%)", guessed, negatives)
 	}
 }
 

@@ -247,8 +247,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	if !a.Crisis {
 		switch {
-		case len(words) >= softSureMinWords && r.sure.likely(sureFeatures(text, words)) && !r.anyExcepted.match(words):
-			a.Crisis, crisisGuessed = true, true
+		case r.sureCrisis(text, words, blanked):
+			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true
 		}
@@ -324,6 +324,27 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
 	}
 	return a
+}
+
+// sureCrisis reports whether the sure crisis backstop flags a message no crisis rule caught.
+// It reads the words left once the lexicons' harmless idioms are taken out ("obat flu", "died
+// laughing"), and leaves alone a message a crisis rule would match but for its own exceptions
+// ("got a rope" + climbing): the lexicon decided on those. blanked is the blanked words when
+// already computed, else nil.
+func (r *Rules) sureCrisis(text string, words, blanked []string) bool {
+	if r.sure == nil || len(words) < softSureMinWords {
+		return false
+	}
+	if blanked == nil {
+		blanked = r.anyNotCrisis.blank(words)
+	}
+	kept := make([]string, 0, len(blanked))
+	for _, w := range blanked {
+		if w != "" {
+			kept = append(kept, w)
+		}
+	}
+	return len(kept) >= softSureMinWords && r.sure.likely(sureFeatures(text, kept)) && !r.anyExcepted.match(words)
 }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.

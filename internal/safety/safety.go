@@ -32,6 +32,8 @@ type Assessment struct {
 	// The bot asks who is writing rather than act on a guess.
 	AudienceGuessed bool `json:",omitempty"`
 	Crisis          bool // a sign of suicide, self-harm or immediate danger (a rule, or the crisis backstop when sure)
+	// CrisisGuessed: no crisis rule fired; Crisis is the sure crisis backstop's reading.
+	CrisisGuessed bool `json:",omitempty"`
 	// CrisisMaybe: the rules found no crisis, but the backstop model finds the message likely
 	// one. It never interrupts; the reply adds the crisis contacts.
 	CrisisMaybe bool   `json:",omitempty"`

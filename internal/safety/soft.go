@@ -48,18 +48,16 @@ const softThreshold = 0.4
 // softCrisisSure is the threshold of the sure crisis backstop (newSureCrisis): above it, a
 // message no crisis rule caught is flagged a crisis, interrupting as a rule does. Chosen
 // (2026-11-29) on blind rounds 4 to 8, each read with the rules and the examples of the day
-// before that round was tuned on, and on the hard negatives of the crisis family audit
+// before that round was tuned on, plus the hard negatives of the crisis family audit
 // (content/examples/fam9_negatives.jsonl: "took a pill for my headache", "rooftop party
 // tonight", "bye all, off to sleep"), which the model learns from. Among the 216 crisis
-// messages of rounds 4 to 8 the rules missed, it flags 35 above 0.8 against 1 of 1,621 other
-// messages (53 against 4 at 0.6, 19 against 0 at 1.0); learning from one half of the audit's
-// hard negatives, it flags 6.5 % of the other half above 0.8 (9 % at 0.6, 3 % at 1.0). Without
-// those negatives it flagged 15 % of them at 0.6: words like "pills" and "tonight" are crisis
-// words to a model that never saw them used harmlessly. Read afterwards on round 9, never
-// tuned on: crisis recall 0.750 -> 0.814 with the family-audited lexicons, benign messages
-// flagged 1 of 78 either way. A false alarm shows one crisis reply to someone who did not need
-// it; a miss leaves someone at risk with a menu.
-const softCrisisSure = 0.8
+// messages of rounds 4 to 8 the rules missed, it flags 67 above 0.5 against 5 of 1,621 other
+// messages; 53 against 4 at 0.6, 35 against 1 at 0.8, 78 against 7 at 0.4: past 0.5 each
+// extra false alarm buys fewer crisis messages. The audit's hard negatives are the worst case:
+// learning from one half, it flags 13 % of the other half above 0.5 (9 % at 0.6, 6.6 % at
+// 0.8). A false alarm shows one crisis reply ("You matter…", the contacts, the menu) to
+// someone who did not need it; a miss leaves someone at risk with "I'm not sure I understood".
+const softCrisisSure = 0.5
 
 // softSureMinWords is the fewest words a message needs before the sure backstop reads it: the
 // score is a mean over a message's features, and a word or two give too few to trust (on

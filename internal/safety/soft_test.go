@@ -192,6 +192,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"got a rope for climbing tonight", false, true, OffTopic, "rules"}, // the lexicon's exception stands
 	} {
 		a := r.Assess(ctx, tc.text, "en")
+		if want := tc.crisis && tc.text != "i want to kill myself"; a.CrisisGuessed != want {
+			t.Errorf("%q: crisis guessed %v, want %v", tc.text, a.CrisisGuessed, want)
+		}
 		if a.Crisis != tc.crisis || a.CrisisMaybe != tc.maybe || a.Intent != tc.intent || a.Source != tc.source {
 			t.Errorf("%q: crisis %v maybe %v intent %s source %s; want %v %v %s %s (score %.2f)", tc.text,
 				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, sureScore(r.sure, tc.text))
