@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -104,6 +105,24 @@ func parseScript(t *testing.T, src string) (console.Options, string) {
 	return opt, body.String()
 }
 
+// rulesOf returns the real rules of a library, built once per library: they are read-only,
+// and building them takes seconds (many more under -race).
+func rulesOf(lib *content.Library) *safety.Rules {
+	builtRules.Lock()
+	defer builtRules.Unlock()
+	if r, ok := builtRules.m[lib]; ok {
+		return r
+	}
+	r := safety.NewRules(lib)
+	builtRules.m[lib] = r
+	return r
+}
+
+var builtRules = struct {
+	sync.Mutex
+	m map[*content.Library]*safety.Rules
+}{m: map[*content.Library]*safety.Rules{}}
+
 func runner(t *testing.T, lib *content.Library) *turn.Runner {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "lantern.db"))
@@ -120,7 +139,7 @@ func runner(t *testing.T, lib *content.Library) *turn.Runner {
 	n := 0
 	return &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
-		Assessor: safety.NewRules(lib),
+		Assessor: rulesOf(lib),
 		Store:    db,
 		Keyer:    keyer,
 		// School codes are random in use; a transcript needs the same ones every run.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
 
@@ -24,9 +25,20 @@ func engine(t testing.TB) (*dialog.Engine, *content.Library) {
 	return dialog.New(lib, hotline.New(lib.Countries)), lib
 }
 
-// say is a typed message, assessed by the real rules.
-func say(lib *content.Library, text string) dialog.Event {
-	a := safety.NewRules(lib).Assess(context.Background(), text, "en")
+// embeddedRules are the real rules of the embedded content, built once for all tests: they
+// are read-only, and building them takes seconds (many more under -race).
+var embeddedRules = sync.OnceValue(func() *safety.Rules {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		panic(err)
+	}
+	return safety.NewRules(lib)
+})
+
+// say is a typed message, assessed by the real rules (those of the embedded content every
+// test's library is loaded from).
+func say(_ *content.Library, text string) dialog.Event {
+	a := embeddedRules().Assess(context.Background(), text, "en")
 	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: a}
 }
 

@@ -63,6 +63,10 @@ var lib = func() *content.Library {
 	return l
 }()
 
+// rules are the real rules of lib, built once: they are read-only, and building them takes
+// seconds (many more under -race).
+var rules = sync.OnceValue(func() *safety.Rules { return safety.NewRules(lib) })
+
 func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.Config)) *bot {
 	t.Helper()
 	db, err := store.Open(dbPath)
@@ -73,7 +77,7 @@ func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.C
 	sealer, _ := store.NewSealer(secret)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	r := &turn.Runner{Engine: dialog.New(lib, hotline.New(lib.Countries)), Assessor: safety.NewRules(lib), Store: db, Keyer: keyer, Log: log}
+	r := &turn.Runner{Engine: dialog.New(lib, hotline.New(lib.Countries)), Assessor: rules(), Store: db, Keyer: keyer, Log: log}
 	cfg := telegram.Config{
 		Token: telegramtest.DefaultToken, APIURL: apiURL, PollTimeout: time.Second,
 		GlobalRate: -1, ChatRate: -1, DrainFor: 2 * time.Second,
