@@ -248,9 +248,14 @@ func (t *turn) text(ev Event) {
 	}
 	if a.Crisis || a.Intent == safety.Crisis {
 		t.clearQuestion()
-		t.enter(t.e.lib.Flow.Crisis, false)
+		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
+		node := t.e.lib.Flow.Crisis
+		if id := t.route(safety.Crisis); id != "" {
+			node = id
+		}
+		t.enter(node, false)
 		if a.Intent != safety.Crisis && risky(a.Intent) {
-			if id := t.route(a.Intent); id != "" && id != t.e.lib.Flow.Crisis {
+			if id := t.route(a.Intent); id != "" && id != node {
 				t.enter(id, false)
 			}
 		}

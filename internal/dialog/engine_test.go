@@ -138,6 +138,36 @@ func TestCrisisInterrupts(t *testing.T) {
 	}
 }
 
+// TestCrisisForAnAdult: a parent or teacher with a crisis sign is most often telling of a
+// child in danger; they are told first what to do for the child, with the crisis line and
+// the emergency number, whatever they were doing. A teen gets the crisis node itself.
+func TestCrisisForAnAdult(t *testing.T) {
+	e, lib := engine(t)
+	adultNode := content.RouteFor(lib.Flow, "crisis", "parent")
+	if adultNode == lib.Flow.Crisis || adultNode != content.RouteFor(lib.Flow, "crisis", "school") {
+		t.Fatalf("routes.crisis: parent %q, school %q", adultNode, content.RouteFor(lib.Flow, "crisis", "school"))
+	}
+	adultText := lib.Text("en", firstText(lib, adultNode))
+	for _, tc := range []struct {
+		st   dialog.State
+		text string
+	}{
+		{dialog.State{Lang: "en", Audience: "parent", Region: "GB"}, "she left a note saying sorry for everything and wont open her door"},
+		{dialog.State{Lang: "en", Region: "GB"}, "my son left a goodbye note and says he wants to kill himself"},
+		{dialog.State{Lang: "en", Audience: "school", Region: "GB", Awaiting: "check", Node: "teen_groom_check"}, "a student in my class says she wants to die"},
+	} {
+		res := e.Step(tc.st, say(lib, tc.text))
+		if len(res.Replies) == 0 || !strings.HasPrefix(res.Replies[0].Text, adultText) || !strings.Contains(res.Replies[0].Text, "999") ||
+			!strings.Contains(res.Replies[0].Text, "116 123") {
+			t.Errorf("%q from %+v: not the adult crisis reply with both numbers:\n%s", tc.text, tc.st, all(res))
+		}
+	}
+	res := e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "GB"}, say(lib, "i want to die"))
+	if strings.HasPrefix(all(res), adultText) {
+		t.Errorf("a teen got the adult crisis reply:\n%s", all(res))
+	}
+}
+
 func firstText(lib *content.Library, node string) string {
 	n := lib.Node(node)
 	for _, m := range n.Say {
