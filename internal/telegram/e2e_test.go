@@ -370,9 +370,12 @@ func (b *bot) settle(t *testing.T, srv *telegramtest.Server) {
 	})
 }
 
+// waitFor waits until cond holds. The deadline is generous on purpose: it bounds a hang, it
+// does not measure speed, and a bot started in a child process under -race spends ~10 s
+// (more on a loaded machine) learning its rules before it reads the first update.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatal("condition not met in time")
