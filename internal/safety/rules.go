@@ -131,12 +131,13 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyCrisis = newSection(allCrisis)
 	r.anyNotCrisis = newSection(allNotCrisis)
 	r.anyExcepted = newSection(allExcepted)
-	r.soft = newSoftCrisis(lib.Examples)
+	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
+	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
 	r.sure = newSureCrisis(lib.Examples)
-	r.softSx = newSoftSextortion(lib.Examples)
+	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.model = newLangModel(lib, r.order)
-	r.softIn = newSoftIntent(lib.Examples, softIntentMargin)
-	r.softAud = newSoftAudience(lib.Examples, softAudienceMargin)
+	r.softIn = newSoftLabels(lib.Examples, intentOf, softIntentMargin, charFeatures)
+	r.softAud = newSoftLabels(lib.Examples, audienceOf, softAudienceMargin, charFeatures)
 	return r
 }
 

@@ -79,6 +79,20 @@ func newSoftCrisis(examples []content.Example) *softCrisis {
 	return newSoft(examples, isCrisis, softThreshold, textFeatures)
 }
 
+// memoFeatures returns featuresOf remembering each text's features: NewRules's backstops read
+// the same examples' character features four times.
+func memoFeatures(featuresOf func(string) []uint32) func(string) []uint32 {
+	seen := map[string][]uint32{}
+	return func(text string) []uint32 {
+		f, ok := seen[text]
+		if !ok {
+			f = featuresOf(text)
+			seen[text] = f
+		}
+		return f
+	}
+}
+
 // newSureCrisis learns the sure crisis backstop: naive Bayes over words, adjacent word pairs
 // and emoji (sureFeatures). Character n-grams match the surface of the examples; words and
 // pairs carry the ideas ("без мене", "not wake"), which is what unseen messages share with
@@ -87,11 +101,12 @@ func newSureCrisis(examples []content.Example) *softCrisis {
 	return newSoft(examples, isCrisis, softCrisisSure, func(text string) []uint32 { return sureFeatures(text, Tokens(text)) })
 }
 
-func isCrisis(ex content.Example) bool { return ex.Crisis }
+func isCrisis(ex content.Example) bool     { return ex.Crisis }
+func isSextortion(ex content.Example) bool { return ex.Intent == string(Sextortion) }
 
 // newSoftSextortion learns a backstop for sextortion messages no rule understood.
 func newSoftSextortion(examples []content.Example) *softCrisis {
-	return newSoft(examples, func(ex content.Example) bool { return ex.Intent == "sextortion" }, softSextortionThreshold, textFeatures)
+	return newSoft(examples, isSextortion, softSextortionThreshold, textFeatures)
 }
 
 // newSoft learns a naive Bayes model of yes(example) from examples over the features featuresOf

@@ -38,16 +38,20 @@ const softAudienceMargin = 0.2
 
 // newSoftIntent learns the intent model from examples; nil with fewer than two intents.
 func newSoftIntent(examples []content.Example, margin float64) *softIntent {
-	return newSoftLabels(examples, func(ex content.Example) string { return ex.Intent }, margin)
+	return newSoftLabels(examples, intentOf, margin, textFeatures)
 }
 
 // newSoftAudience learns who writes (teen, parent, school, unknown) from examples.
 func newSoftAudience(examples []content.Example, margin float64) *softIntent {
-	return newSoftLabels(examples, func(ex content.Example) string { return ex.Audience }, margin)
+	return newSoftLabels(examples, audienceOf, margin, textFeatures)
 }
 
-// newSoftLabels learns a model of label(example); nil with fewer than two labels.
-func newSoftLabels(examples []content.Example, label func(content.Example) string, margin float64) *softIntent {
+func intentOf(ex content.Example) string   { return ex.Intent }
+func audienceOf(ex content.Example) string { return ex.Audience }
+
+// newSoftLabels learns a model of label(example) over the features featuresOf gives for a
+// text; nil with fewer than two labels.
+func newSoftLabels(examples []content.Example, label func(content.Example) string, margin float64, featuresOf func(string) []uint32) *softIntent {
 	index := map[string]int{}
 	m := &softIntent{margin: margin}
 	for _, ex := range examples {
@@ -70,7 +74,7 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 	for _, ex := range examples {
 		c := index[label(ex)]
 		docs[c]++
-		for b := range softFeatures(ex.Text, textFeatures) {
+		for b := range softFeatures(ex.Text, featuresOf) {
 			if m.row[b] < 0 {
 				m.row[b] = int32(len(counts) / k)
 				counts = append(counts, make([]float32, k)...)
