@@ -328,28 +328,27 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 }
 
 // sureCrisis reports whether the sure crisis backstop flags a message no crisis rule caught.
-// It must find the message likely both as written and once the lexicons' harmless idioms are
-// taken out ("obat flu", "died laughing"), and it leaves alone a message a crisis rule would
-// match but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
-// (Reading the words as written first spares most messages the blanking.) blanked is the
-// blanked words when already computed, else nil.
+// It reads the words left once the lexicons' harmless idioms are taken out ("obat flu", "died
+// laughing"; only messages that hold one pay for the blanking), and leaves alone a message a
+// crisis rule would match but for its own exceptions ("got a rope" + climbing): the lexicon
+// decided on those. blanked is the blanked words when already computed, else nil.
 func (r *Rules) sureCrisis(text string, words, blanked []string) bool {
-	if r.sure == nil || len(words) < softSureMinWords || !r.sure.likely(sureFeatures(text, words)) {
+	if r.sure == nil || len(words) < softSureMinWords {
 		return false
 	}
-	if blanked == nil {
-		blanked = r.anyNotCrisis.blank(words)
-	}
-	kept := make([]string, 0, len(blanked))
-	for _, w := range blanked {
-		if w != "" {
-			kept = append(kept, w)
+	kept := words
+	if blanked != nil || r.anyNotCrisis.match(words) {
+		if blanked == nil {
+			blanked = r.anyNotCrisis.blank(words)
+		}
+		kept = make([]string, 0, len(blanked))
+		for _, w := range blanked {
+			if w != "" {
+				kept = append(kept, w)
+			}
 		}
 	}
-	if len(kept) < len(words) && (len(kept) < softSureMinWords || !r.sure.likely(sureFeatures(text, kept))) {
-		return false
-	}
-	return !r.anyExcepted.match(words)
+	return len(kept) >= softSureMinWords && r.sure.likely(sureFeatures(text, kept)) && !r.anyExcepted.match(words)
 }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.

@@ -148,8 +148,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	}
 	lib := &content.Library{
 		Lexicons: map[string]*content.Lexicon{"en": {
-			Crisis:  []string{"kill myself", "got a rope + !climbing"},
-			Intents: map[string][]string{"greeting": {"hello"}},
+			Crisis:    []string{"kill myself", "got a rope + !climbing"},
+			NotCrisis: []string{"maths homework is killing me"},
+			Intents:   map[string][]string{"greeting": {"hello"}},
 		}},
 		Examples: []content.Example{
 			ex("everyone would be better off without me, i am so tired", true),
@@ -160,6 +161,8 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 			ex("can you tell me how to report an account on instagram", false),
 			ex("my phone battery is dying lol", false),
 			ex("i am so tired of maths homework", false),
+			ex("maths homework is killing me, so much to do", false),
+			ex("ugh this maths homework is killing me", false),
 			{Text: "he will post my pics unless i pay, nobody would notice if i was gone", Intent: "sextortion", Lang: "en", Crisis: true},
 			{Text: "he says he will post my pics to everyone unless i pay", Intent: "sextortion", Lang: "en"},
 		},
@@ -169,10 +172,14 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	if sureScore(r.sure, "nobody notices") <= softCrisisSure {
 		t.Fatal("the short message below no longer scores as sure: it tests nothing")
 	}
+	if sureScore(r.sure, "maths homework is killing me and nobody would notice if i was gone") > softCrisisSure ||
+		sureScore(r.sure, "and nobody would notice if i was gone") <= softCrisisSure {
+		t.Fatal("the idiom message below no longer needs its idiom taken out to be sure: it tests nothing")
+	}
 	if sureScore(r.sure, "got a rope for climbing tonight") <= softCrisisSure {
 		t.Fatal("the excepted message below no longer scores as sure: it tests nothing")
 	}
-	if c, ok := r.soft.score(features(Tokens("the games are gone"))); !ok || c <= softThreshold || sureScore(r.sure, "the games are gone") > softCrisisSure {
+	if c, ok := r.soft.score(features(Tokens("nobodyy wouldd noticee"))); !ok || c <= softThreshold || sureScore(r.sure, "nobodyy wouldd noticee") > softCrisisSure {
 		t.Fatal("the likely-not-sure message below no longer is: it tests nothing")
 	}
 	for _, tc := range []struct {
@@ -184,12 +191,14 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"i want to kill myself", true, false, Crisis, "rules"},
 		{"nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 		{"hello, nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
-		{"the games are gone", false, true, OffTopic, "rules"}, // likely, not sure
+		{"nobodyy wouldd noticee", false, true, OffTopic, "rules"}, // likely, not sure (no word it knows)
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
 		{"nobody notices", false, true, OffTopic, "rules"},                  // too short to be sure
 		{"got a rope for climbing tonight", false, true, OffTopic, "rules"}, // the lexicon's exception stands
+		// a harmless idiom does not hide the crisis beside it
+		{"maths homework is killing me and nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 	} {
 		a := r.Assess(ctx, tc.text, "en")
 		if want := tc.crisis && tc.text != "i want to kill myself"; a.CrisisGuessed != want {
