@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf16"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
 	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 )
 
 func engine(t testing.TB) (*dialog.Engine, *content.Library) {
@@ -25,20 +25,10 @@ func engine(t testing.TB) (*dialog.Engine, *content.Library) {
 	return dialog.New(lib, hotline.New(lib.Countries)), lib
 }
 
-// embeddedRules are the real rules of the embedded content, built once for all tests: they
-// are read-only, and building them takes seconds (many more under -race).
-var embeddedRules = sync.OnceValue(func() *safety.Rules {
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		panic(err)
-	}
-	return safety.NewRules(lib)
-})
-
 // say is a typed message, assessed by the real rules (those of the embedded content every
 // test's library is loaded from).
 func say(_ *content.Library, text string) dialog.Event {
-	a := embeddedRules().Assess(context.Background(), text, "en")
+	a := safetytest.Rules().Assess(context.Background(), text, "en")
 	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: a}
 }
 
@@ -166,6 +156,9 @@ func TestCrisisForAnAdult(t *testing.T) {
 	if strings.HasPrefix(all(res), adultText) {
 		t.Errorf("a teen got the adult crisis reply:\n%s", all(res))
 	}
+	// A parent in danger themselves (or a teen taken for an adult) is still spoken to.
+	res = e.Step(dialog.State{Lang: "en", Audience: "parent", Region: "GB"}, say(lib, "i want to kill myself"))
+	wantAll(t, all(res), adultText, lib.Text("en", "crisis.danger"), lib.Text("en", "crisis.person"), "0800 1111")
 }
 
 func firstText(lib *content.Library, node string) string {
