@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,7 +17,7 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
-	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 	"github.com/lantern-help/lantern/internal/store"
 	"github.com/lantern-help/lantern/internal/turn"
 )
@@ -105,24 +104,6 @@ func parseScript(t *testing.T, src string) (console.Options, string) {
 	return opt, body.String()
 }
 
-// rulesOf returns the real rules of a library, built once per library: they are read-only,
-// and building them takes seconds (many more under -race).
-func rulesOf(lib *content.Library) *safety.Rules {
-	builtRules.Lock()
-	defer builtRules.Unlock()
-	if r, ok := builtRules.m[lib]; ok {
-		return r
-	}
-	r := safety.NewRules(lib)
-	builtRules.m[lib] = r
-	return r
-}
-
-var builtRules = struct {
-	sync.Mutex
-	m map[*content.Library]*safety.Rules
-}{m: map[*content.Library]*safety.Rules{}}
-
 func runner(t *testing.T, lib *content.Library) *turn.Runner {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "lantern.db"))
@@ -139,7 +120,7 @@ func runner(t *testing.T, lib *content.Library) *turn.Runner {
 	n := 0
 	return &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
-		Assessor: rulesOf(lib),
+		Assessor: safetytest.Rules(),
 		Store:    db,
 		Keyer:    keyer,
 		// School codes are random in use; a transcript needs the same ones every run.

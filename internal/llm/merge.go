@@ -53,9 +53,6 @@ func Merge(rules, model safety.Assessment) safety.Assessment {
 	}
 
 	out.Crisis = rules.Crisis || model.Crisis || out.Intent == safety.Crisis || model.Intent == safety.Crisis
-	if model.Crisis || model.Intent == safety.Crisis {
-		out.CrisisGuessed = false // the backstop's guess, seconded
-	}
 	if rules.Audience == "" || rules.Audience == "unknown" || rules.AudienceGuessed {
 		if audience[model.Audience] {
 			out.Audience = model.Audience

@@ -159,16 +159,3 @@ func TestMergeNeverLowers(t *testing.T) {
 		}
 	}
 }
-
-// TestMergeKeepsTheBackstopsCrisis: a crisis only the sure backstop saw is a crisis still
-// whatever the model says; when the model reads one too, it is no longer a mere guess.
-func TestMergeKeepsTheBackstopsCrisis(t *testing.T) {
-	guessed := safety.Assessment{Intent: safety.Crisis, Audience: "unknown", Lang: "en", Source: safety.SourceBackstop,
-		Matched: true, Crisis: true, CrisisGuessed: true}
-	if got := llm.Merge(guessed, modelSaid(safety.OffTopic, "teen", false)); !got.Crisis || !got.CrisisGuessed {
-		t.Errorf("model off_topic: crisis %v guessed %v", got.Crisis, got.CrisisGuessed)
-	}
-	if got := llm.Merge(guessed, modelSaid(safety.Crisis, "teen", true)); !got.Crisis || got.CrisisGuessed {
-		t.Errorf("model crisis: crisis %v guessed %v", got.Crisis, got.CrisisGuessed)
-	}
-}

@@ -29,14 +29,10 @@ type softCrisis struct {
 const softBuckets = 1 << 20
 
 // bucket hashes a feature (FNV-1a).
-func bucket(f string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(f); i++ {
-		h ^= uint32(f[i])
-		h *= 16777619
-	}
-	return h & (softBuckets - 1)
-}
+func bucket(f string) uint32 { return fnv(fnvOffset, f) & (softBuckets - 1) }
+
+// fnvOffset is FNV-1a's starting value.
+const fnvOffset = uint32(2166136261)
 
 // softThreshold is the mean log-likelihood ratio per known feature above which a message is
 // likely a crisis. It was chosen on the second blind dev round before that round was tuned on,
@@ -203,7 +199,7 @@ func textFeatures(text string) []uint32 { return features(Tokens(text)) }
 // and every distinct emoji or other symbol of the raw text ("e:😂"), which normalisation
 // drops from the words.
 func sureFeatures(text string, words []string) []uint32 {
-	const offset = uint32(2166136261)
+	const offset = fnvOffset
 	out := make([]uint32, 0, 2*len(words)+2)
 	for i, w := range words {
 		out = append(out, fnv(fnv(offset, "w:"), w)&(softBuckets-1))
@@ -239,16 +235,8 @@ func fnv(h uint32, s string) uint32 {
 // "w:word") and the character 3-, 4- and 5-grams of the words joined by spaces, with a space
 // at each end. Nothing is allocated per feature.
 func eachFeature(words []string, fn func(uint32)) {
-	const prefix = "w:"
 	for _, w := range words {
-		h := uint32(2166136261)
-		for i := 0; i < len(prefix); i++ {
-			h = (h ^ uint32(prefix[i])) * 16777619
-		}
-		for i := 0; i < len(w); i++ {
-			h = (h ^ uint32(w[i])) * 16777619
-		}
-		fn(h & (softBuckets - 1))
+		fn(fnv(fnv(fnvOffset, "w:"), w) & (softBuckets - 1))
 	}
 	s := " " + strings.Join(words, " ") + " "
 	starts := make([]int, 0, len(s)+1) // byte offset of every rune, and the end

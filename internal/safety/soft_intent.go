@@ -10,8 +10,8 @@ import (
 // model of the intents over the same features as the crisis backstop, learnt at start from
 // content/examples. Rules decide whatever they match; this model only speaks where they
 // would answer "I'm not sure I understood", and only when one intent leads the next by
-// softIntentMargin. It never says crisis (that is the crisis backstop's job, and it never
-// interrupts) and never off_topic (that is what "not sure" already means).
+// softIntentMargin. It never says crisis (that is the crisis backstops' job) and never
+// off_topic (that is what "not sure" already means).
 type softIntent struct {
 	classes []string
 	prior   []float64

@@ -17,7 +17,7 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
-	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 	"github.com/lantern-help/lantern/internal/store"
 	"github.com/lantern-help/lantern/internal/telegram"
 	"github.com/lantern-help/lantern/internal/telegramtest"
@@ -63,10 +63,6 @@ var lib = func() *content.Library {
 	return l
 }()
 
-// rules are the real rules of lib, built once: they are read-only, and building them takes
-// seconds (many more under -race).
-var rules = sync.OnceValue(func() *safety.Rules { return safety.NewRules(lib) })
-
 func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.Config)) *bot {
 	t.Helper()
 	db, err := store.Open(dbPath)
@@ -77,7 +73,7 @@ func startBot(t testing.TB, apiURL string, dbPath string, tweak func(*telegram.C
 	sealer, _ := store.NewSealer(secret)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	r := &turn.Runner{Engine: dialog.New(lib, hotline.New(lib.Countries)), Assessor: rules(), Store: db, Keyer: keyer, Log: log}
+	r := &turn.Runner{Engine: dialog.New(lib, hotline.New(lib.Countries)), Assessor: safetytest.Rules(), Store: db, Keyer: keyer, Log: log}
 	cfg := telegram.Config{
 		Token: telegramtest.DefaultToken, APIURL: apiURL, PollTimeout: time.Second,
 		GlobalRate: -1, ChatRate: -1, DrainFor: 2 * time.Second,

@@ -17,21 +17,12 @@ import (
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/hotline"
 	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 	"github.com/lantern-help/lantern/internal/store"
 	"github.com/lantern-help/lantern/internal/turn"
 )
 
 // newRunner wires the real pieces over a real SQLite file in a temp folder.
-// embeddedRules are the real rules of the embedded content, built once: they are read-only,
-// and building them takes seconds (many more under -race).
-var embeddedRules = sync.OnceValue(func() *safety.Rules {
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		panic(err)
-	}
-	return safety.NewRules(lib)
-})
-
 func newRunner(t *testing.T) (*turn.Runner, *store.DB, string) {
 	t.Helper()
 	lib, err := content.Load(contentfs.FS, "embedded")
@@ -49,7 +40,7 @@ func newRunner(t *testing.T) (*turn.Runner, *store.DB, string) {
 	}
 	r := &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
-		Assessor: embeddedRules(),
+		Assessor: safetytest.Rules(),
 		Store:    db,
 		Keyer:    keyer,
 	}
