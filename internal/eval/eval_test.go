@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	contentfs "github.com/lantern-help/lantern/content"
-	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/eval"
 	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 )
 
 // TestFloors holds the rule classifier to the README's floors on the labelled set, overall
@@ -132,12 +131,5 @@ func readAll(t *testing.T, pattern string) []eval.Example {
 	return all
 }
 
-// embeddedRules are the rules over the content the binary embeds.
-func embeddedRules(t *testing.T) *safety.Rules {
-	t.Helper()
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return safety.NewRules(lib)
-}
+// embeddedRules are the rules over the content the binary embeds, built once.
+func embeddedRules(*testing.T) *safety.Rules { return safetytest.Rules() }

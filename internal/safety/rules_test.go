@@ -11,19 +11,12 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	contentfs "github.com/lantern-help/lantern/content"
-	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/safety"
+	"github.com/lantern-help/lantern/internal/safetytest"
 )
 
-func rules(t testing.TB) *safety.Rules {
-	t.Helper()
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return safety.NewRules(lib)
-}
+// rules are the real rules of the embedded content, built once for the package's tests.
+func rules(testing.TB) *safety.Rules { return safetytest.Rules() }
 
 func TestTokens(t *testing.T) {
 	tests := map[string][]string{

@@ -36,16 +36,7 @@ const softIntentMargin = 0.3
 // 0.778 against 0.710 and 0.566 at 0) with teen recall 0.752.
 const softAudienceMargin = 0.2
 
-// newSoftIntent learns the intent model from examples; nil with fewer than two intents.
-func newSoftIntent(examples []content.Example, margin float64) *softIntent {
-	return newSoftLabels(examples, intentOf, margin, textFeatures)
-}
-
-// newSoftAudience learns who writes (teen, parent, school, unknown) from examples.
-func newSoftAudience(examples []content.Example, margin float64) *softIntent {
-	return newSoftLabels(examples, audienceOf, margin, textFeatures)
-}
-
+// intentOf and audienceOf are what the intent and audience backstops learn.
 func intentOf(ex content.Example) string   { return ex.Intent }
 func audienceOf(ex content.Example) string { return ex.Audience }
 

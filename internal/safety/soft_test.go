@@ -11,7 +11,7 @@ import (
 
 func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 	ex := func(text string, crisis bool) content.Example { return content.Example{Text: text, Crisis: crisis} }
-	m := newSoftCrisis([]content.Example{
+	m := newSoft([]content.Example{
 		ex("i cant go on anymore, everyone would be better off without me", true),
 		ex("nobody would even notice if i was gone tomorrow", true),
 		ex("i have been saving my pills, tonight i end it", true),
@@ -19,7 +19,7 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 		ex("can you tell me how to report an account on instagram", false),
 		ex("my phone battery is dying lol", false),
 		ex("hello there", false),
-	})
+	}, isCrisis, softThreshold, textFeatures)
 	if m == nil {
 		t.Fatal("no model from labelled examples")
 	}
@@ -32,7 +32,7 @@ func TestSoftCrisisLearnsFromExamples(t *testing.T) {
 	if m.likely(nil) {
 		t.Error("no words, yet likely")
 	}
-	if newSoftCrisis([]content.Example{ex("only benign", false)}) != nil {
+	if newSoft([]content.Example{ex("only benign", false)}, isCrisis, softThreshold, textFeatures) != nil {
 		t.Error("a model without a single crisis example")
 	}
 	var none *softCrisis
@@ -79,14 +79,14 @@ func sureScore(m *softCrisis, text string) float64 {
 
 func TestSoftSextortionLearnsTheIntent(t *testing.T) {
 	ex := func(text, intent string) content.Example { return content.Example{Text: text, Intent: intent} }
-	m := newSoftSextortion([]content.Example{
+	m := newSoft([]content.Example{
 		ex("he has my pics and wants money or my class sees them", "sextortion"),
 		ex("she recorded our call and says pay or it goes to my family", "sextortion"),
 		ex("they have my video and want gift cards by tonight", "sextortion"),
 		ex("what time does the library open", "off_topic"),
 		ex("hi there", "greeting"),
 		ex("how do i report an account", "report"),
-	})
+	}, isSextortion, softSextortionThreshold, textFeatures)
 	if m == nil || m.threshold != softSextortionThreshold {
 		t.Fatalf("model %+v", m)
 	}
@@ -100,7 +100,7 @@ func TestSoftSextortionLearnsTheIntent(t *testing.T) {
 
 func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 	ex := func(text, intent string) content.Example { return content.Example{Text: text, Intent: intent} }
-	m := newSoftIntent([]content.Example{
+	m := newSoftLabels([]content.Example{
 		ex("a pic of me got posted on a website and i need it taken down", "image_removal"),
 		ex("how do i get my video removed from that site", "image_removal"),
 		ex("can you take my photo off the internet", "image_removal"),
@@ -110,7 +110,7 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 		ex("i dont want to be here tomorrow", "crisis"),
 		ex("what time does the library open", "off_topic"),
 		ex("whats the score of the game", "off_topic"),
-	}, softIntentMargin)
+	}, intentOf, softIntentMargin, textFeatures)
 	if m == nil {
 		t.Fatal("no model from labelled examples")
 	}
@@ -126,7 +126,7 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 	if in, ok := m.guess(features(Tokens("zzqx"))); ok {
 		t.Errorf("unknown words guessed %q", in)
 	}
-	if newSoftIntent([]content.Example{ex("only one", "greeting")}, softIntentMargin) != nil {
+	if newSoftLabels([]content.Example{ex("only one", "greeting")}, intentOf, softIntentMargin, textFeatures) != nil {
 		t.Error("a model of one intent")
 	}
 	var none *softIntent
