@@ -1,6 +1,9 @@
 package safety
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // section is a compiled list of rules, indexed by the first word of every phrase so that a
 // message is matched in time proportional to its length, not to the size of the lexicon.
@@ -10,8 +13,8 @@ type section struct {
 	none   []uint64                    // rule -> the bits of the groups that must not be
 	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
 	exact2 map[string]map[string][]ref // first word -> second word -> phrases: "i want to die" is not tried at every "i"
-	prefix map[string][]ref            // first 3 letters of a "word*" first word -> phrases
-	short  map[string][]ref            // a 2-letter "wo*" first word -> phrases (an Ethiopic letter is a syllable: ፎቶ* is common)
+	prefix map[string][]stemRefs       // first 3 letters of a "word*" first word -> its stems' phrases
+	short  map[string][]stemRefs       // a 2-letter "wo*" first word -> phrases (an Ethiopic letter is a syllable: ፎቶ* is common)
 	loose  []ref                       // phrases starting with "?" or a 1-letter prefix
 }
 
@@ -22,6 +25,26 @@ type ref struct {
 	group int
 }
 
+// stemRefs are the phrases whose first word is one stem ("kill*"): a word is compared with
+// the stem once, not once per phrase (the crisis rules of all languages have buckets of up
+// to 102 phrases under one 3-letter key, but no more than 19 distinct stems).
+type stemRefs struct {
+	stem string // without its "*"
+	refs []ref
+}
+
+// addStem files rf under key, grouped with the other phrases of the same first stem.
+func addStem(m map[string][]stemRefs, key, stem string, rf ref) {
+	groups := m[key]
+	for i := range groups {
+		if groups[i].stem == stem {
+			groups[i].refs = append(groups[i].refs, rf)
+			return
+		}
+	}
+	m[key] = append(groups, stemRefs{stem: stem, refs: []ref{rf}})
+}
+
 const prefixKey = 3
 
 func newSection(rules []rule) *section { return newParts([][]rule{rules}) }
@@ -30,8 +53,8 @@ func newSection(rules []rule) *section { return newParts([][]rule{rules}) }
 // index, so that one pass over a message tells which lists match (matchParts).
 func newParts(parts [][]rule) *section {
 	var rules []rule
-	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]ref{},
-		short: map[string][]ref{}}
+	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]stemRefs{},
+		short: map[string][]stemRefs{}}
 	for pi, list := range parts {
 		for range list {
 			s.part = append(s.part, pi)
@@ -53,10 +76,9 @@ func newParts(parts [][]rule) *section {
 					stem := first[:len(first)-1]
 					switch n := utf8.RuneCountInString(stem); {
 					case n >= prefixKey:
-						k := firstRunes(stem, prefixKey)
-						s.prefix[k] = append(s.prefix[k], rf)
+						addStem(s.prefix, firstRunes(stem, prefixKey), stem, rf)
 					case n == 2:
-						s.short[stem] = append(s.short[stem], rf)
+						addStem(s.short, stem, stem, rf)
 					default:
 						s.loose = append(s.loose, rf)
 					}
@@ -158,6 +180,14 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		}
 		return false
 	}
+	tryStems := func(groups []stemRefs, w string, at int) bool {
+		for _, g := range groups {
+			if strings.HasPrefix(w, g.stem) && try(g.refs, at) {
+				return true
+			}
+		}
+		return false
+	}
 	for i, w := range words {
 		if w == "" {
 			continue
@@ -168,10 +198,10 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i) {
 			return found, true
 		}
-		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && try(s.prefix[firstRunes(w, prefixKey)], i) {
+		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && tryStems(s.prefix[firstRunes(w, prefixKey)], w, i) {
 			return found, true
 		}
-		if len(s.short) > 0 && utf8.RuneCountInString(w) >= 2 && try(s.short[firstRunes(w, 2)], i) {
+		if len(s.short) > 0 && utf8.RuneCountInString(w) >= 2 && tryStems(s.short[firstRunes(w, 2)], w, i) {
 			return found, true
 		}
 		if len(s.loose) > 0 && try(s.loose, i) {
@@ -210,16 +240,23 @@ func (s *section) blank(words []string) []string {
 			}
 		}
 	}
+	cutStems := func(groups []stemRefs, w string, at int) {
+		for _, g := range groups {
+			if strings.HasPrefix(w, g.stem) {
+				cut(g.refs, at)
+			}
+		}
+	}
 	for i, w := range words {
 		cut(s.exact[w], i)
 		if m := s.exact2[w]; m != nil && i+1 < len(words) {
 			cut(m[words[i+1]], i)
 		}
 		if utf8.RuneCountInString(w) >= prefixKey {
-			cut(s.prefix[firstRunes(w, prefixKey)], i)
+			cutStems(s.prefix[firstRunes(w, prefixKey)], w, i)
 		}
 		if utf8.RuneCountInString(w) >= 2 {
-			cut(s.short[firstRunes(w, 2)], i)
+			cutStems(s.short[firstRunes(w, 2)], w, i)
 		}
 		cut(s.loose, i)
 	}
