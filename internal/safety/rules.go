@@ -33,6 +33,7 @@ type Rules struct {
 	anyExcepted *section
 	soft        *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
+	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
 	model       *langModel  // character n-grams of each language, for Detect and Guess
 	softIn      *softIntent // the intent backstop, for messages no rule understood
@@ -133,7 +134,9 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyExcepted = newSection(allExcepted)
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
-	r.sure = newSureCrisis(lib.Examples)
+	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
+	r.sure = newSureCrisis(lib.Examples, sureOf)
+	r.sureLogit = newLogistic(lib.Examples, isCrisis, sureOf)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.model = newLangModel(lib, r.order)
 	r.softIn = newSoftLabels(lib.Examples, intentOf, softIntentMargin, charFeatures)
@@ -246,9 +249,11 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
 	// decided on by the lexicon: the sure backstop does not overrule it.
 	crisisGuessed := false
+	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
+		sure = r.sureFeatures(text, words, blanked)
 		switch {
-		case r.sureCrisis(text, words, blanked):
+		case r.sure.likely(sure) && !r.anyExcepted.match(words):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true
@@ -319,6 +324,11 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		}
 	}
+	// The logistic backstop reads what the others left, sextortion excepted (its reply carries
+	// the crisis line, and there the model mistook fear for a crisis).
+	if !a.Crisis && a.Intent != Sextortion && r.sureLogit.likely(sure) && !r.anyExcepted.match(words) {
+		a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
+	}
 	// A crisis only the backstop saw is the intent unless something more specific was read
 	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).
 	if crisisGuessed && mild(a.Intent) {
@@ -327,14 +337,15 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	return a
 }
 
-// sureCrisis reports whether the sure crisis backstop flags a message no crisis rule caught.
-// It reads the words left once the lexicons' harmless idioms are taken out ("obat flu", "died
-// laughing"; only messages that hold one pay for the blanking), and leaves alone a message a
-// crisis rule would match but for its own exceptions ("got a rope" + climbing): the lexicon
-// decided on those. blanked is the blanked words when already computed, else nil.
-func (r *Rules) sureCrisis(text string, words, blanked []string) bool {
-	if r.sure == nil || len(words) < softSureMinWords {
-		return false
+// sureFeatures returns the sure backstops' features of a message no crisis rule caught, or nil
+// when they do not read it (fewer than softSureMinWords words). They read the words left once
+// the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
+// hold one pay for the blanking). Callers also leave alone a message a crisis rule would match
+// but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
+// blanked is the blanked words when already computed, else nil.
+func (r *Rules) sureFeatures(text string, words, blanked []string) []uint32 {
+	if len(words) < softSureMinWords {
+		return nil
 	}
 	kept := words
 	if blanked != nil || r.anyNotCrisis.match(words) {
@@ -348,7 +359,10 @@ func (r *Rules) sureCrisis(text string, words, blanked []string) bool {
 			}
 		}
 	}
-	return len(kept) >= softSureMinWords && r.sure.likely(sureFeatures(text, kept)) && !r.anyExcepted.match(words)
+	if len(kept) < softSureMinWords {
+		return nil
+	}
+	return sureFeatures(text, kept)
 }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.

@@ -86,12 +86,16 @@ func memoFeatures(featuresOf func(string) []uint32) func(string) []uint32 {
 }
 
 // newSureCrisis learns the sure crisis backstop: naive Bayes over words, adjacent word pairs
-// and emoji (sureFeatures). Character n-grams match the surface of the examples; words and
-// pairs carry the ideas ("без мене", "not wake"), which is what unseen messages share with
-// them, and a 😂 or a 🎉 says a joke or a party.
-func newSureCrisis(examples []content.Example) *softCrisis {
-	return newSoft(examples, isCrisis, softCrisisSure, func(text string) []uint32 { return sureFeatures(text, Tokens(text)) })
+// and emoji (sureFeatures; featuresOf gives them for a text, see sureTextFeatures). Character
+// n-grams match the surface of the examples; words and pairs carry the ideas ("без мене",
+// "not wake"), which is what unseen messages share with them, and a 😂 or a 🎉 says a joke or
+// a party.
+func newSureCrisis(examples []content.Example, featuresOf func(string) []uint32) *softCrisis {
+	return newSoft(examples, isCrisis, softCrisisSure, featuresOf)
 }
+
+// sureTextFeatures is sureFeatures of a text's own words, as the sure backstops learn them.
+func sureTextFeatures(text string) []uint32 { return sureFeatures(text, Tokens(text)) }
 
 // isCrisis and isSextortion are what the crisis backstops and the sextortion backstop learn.
 func isCrisis(ex content.Example) bool     { return ex.Crisis }

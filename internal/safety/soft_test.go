@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -49,21 +50,56 @@ func TestSureCrisisReadsWordsAndPairs(t *testing.T) {
 		t.Errorf("features %v, want %v", got, want)
 	}
 	ex := func(text string, crisis bool) content.Example { return content.Example{Text: text, Crisis: crisis} }
-	m := newSureCrisis([]content.Example{
+	examples := []content.Example{
 		ex("i want to sleep and not wake up", true),
 		ex("everyone would be better without me", true),
 		ex("i wake up at seven for school", false),
 		ex("what time does the library open", false),
 		ex("my phone battery is dying lol", false),
-	})
+	}
+	m := newSureCrisis(examples, sureTextFeatures)
 	if m == nil || m.threshold != softCrisisSure {
 		t.Fatalf("model %+v", m)
 	}
-	if !m.likely(sureFeatures("i want to sleep and never wake up", Tokens("i want to sleep and never wake up"))) {
+	if !m.likely(sureTextFeatures("i want to sleep and never wake up")) {
 		t.Error("the words and pairs of a crisis example, reworded, are not sure")
 	}
-	if m.likely(sureFeatures("what time do i wake up for school", Tokens("what time do i wake up for school"))) {
+	if m.likely(sureTextFeatures("what time do i wake up for school")) {
 		t.Error("a question about waking up for school is sure to be a crisis")
+	}
+}
+
+// TestLogisticLearnsWordsTogether: the logistic backstop learns which words carry a crisis
+// when they always come with others, and does so the same way every time.
+func TestLogisticLearnsWordsTogether(t *testing.T) {
+	ex := func(text string, crisis bool) content.Example { return content.Example{Text: text, Crisis: crisis} }
+	var examples []content.Example
+	for range 20 { // a few examples, repeated: the model needs passes to move from its start
+		examples = append(examples,
+			ex("took all the pills tonight goodbye", true),
+			ex("i swallowed the pills and feel sleepy", true),
+			ex("want to disappear forever tonight", true),
+			ex("took a pill for my headache tonight", false),
+			ex("party tonight at the rooftop", false),
+			ex("my headache is gone now", false),
+		)
+	}
+	m := newLogistic(examples, isCrisis, sureTextFeatures)
+	if m == nil || m.threshold != softCrisisLogistic {
+		t.Fatalf("model %+v", m)
+	}
+	if p := m.prob(sureTextFeatures("swallowed all the pills goodbye")); p <= m.threshold {
+		t.Errorf("pills swallowed, goodbye: probability %.3f, want above %.2f", p, m.threshold)
+	}
+	if p := m.prob(sureTextFeatures("a pill for the headache before the party")); p >= 0.5 {
+		t.Errorf("a pill for a headache: probability %.3f, want below 0.5", p)
+	}
+	again := newLogistic(examples, isCrisis, sureTextFeatures)
+	if again.bias != m.bias || !slices.Equal(again.w, m.w) {
+		t.Error("two trainings on the same examples gave different models")
+	}
+	if newLogistic(nil, isCrisis, sureTextFeatures) != nil || (*logistic)(nil).likely([]uint32{1}) {
+		t.Error("a model with no examples should be nil and never flag")
 	}
 }
 
