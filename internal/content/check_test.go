@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -209,5 +210,50 @@ func TestLoadRejectsUnknownFields(t *testing.T) {
 	_, err = content.Load(files(map[string]string{"hotlines/GB.yaml": strings.Replace(goodHotline, "country: GB", "country: FR", 1)}), "test")
 	if err == nil || !strings.Contains(err.Error(), "hotlines/GB.yaml") {
 		t.Fatalf("want a file/country mismatch error, got %v", err)
+	}
+}
+
+// A flow may ask for prevention contacts, and a hotline file may hold them.
+func TestCheckAcceptsPrevention(t *testing.T) {
+	flow := strings.Replace(goodFlow, "    say: [menu.intro]\n", "    say:\n      - {text: menu.intro, contacts: [prevention]}\n", 1)
+	gb := goodHotline + `  - kind: prevention
+    name: A prevention line
+    phone: "08001000900"
+    web: https://example.org/stop
+    audience: all
+    sources: [https://example.org/stop/about]
+    checked: 2026-11-01
+    confidence: primary
+`
+	zz := goodZZ + `  - kind: prevention
+    name: Anonymous online self-help
+    web: https://example.org/self-help
+    audience: all
+    sources: [https://example.org/self-help/about]
+    checked: 2026-11-01
+    confidence: secondary
+`
+	ps := check(t, map[string]string{"flows.yaml": flow, "hotlines/GB.yaml": gb, "hotlines/ZZ.yaml": zz})
+	for _, p := range ps {
+		t.Errorf("unexpected: %s", p)
+	}
+	if !strings.Contains(flow, "contacts: [prevention]") {
+		t.Fatal("the test flow does not ask for prevention contacts")
+	}
+}
+
+// Every kind a flow may ask for has a label in the statistics ("stats.contacts_<kind>"),
+// since each kind shown is counted; prevention excepted, which is never counted (see
+// internal/turn's counts).
+func TestEveryContactKindHasAStatsLabel(t *testing.T) {
+	for _, kind := range content.ContactKinds {
+		if kind != content.KindPrevention && !slices.Contains(content.EngineKeys, "stats.contacts_"+kind) {
+			t.Errorf("no engine key stats.contacts_%s", kind)
+		}
+	}
+	for _, kind := range content.StoredKinds {
+		if !slices.Contains(content.ContactKinds, kind) {
+			t.Errorf("stored kind %s cannot be asked for", kind)
+		}
 	}
 }

@@ -166,12 +166,19 @@ const (
 	KindReportCSAM    = "report_csam"
 	KindPoliceOnline  = "police_online"
 	KindImageRemoval  = "image_removal"
+	// KindPrevention is confidential help for people worried about their own sexual
+	// thoughts or behaviour towards children (Stop It Now and similar services).
+	KindPrevention = "prevention"
 )
 
 // ContactKinds lists every kind a flow may ask for, in the order a full list shows them.
+// Prevention comes last: it is help for the person asking about themselves (their own
+// thoughts or behaviour), not for someone being harmed.
 var ContactKinds = []string{KindEmergency, KindCrisis, KindChildHelpline, KindParentSupport,
-	KindReportCSAM, KindPoliceOnline, KindImageRemoval}
+	KindReportCSAM, KindPoliceOnline, KindImageRemoval, KindPrevention}
 
-// StoredKinds are the kinds a hotline file may hold (parent_support is derived).
+// StoredKinds are the kinds a hotline file may hold (parent_support is derived). Rows of
+// kind prevention come from the project's own list (hotlines/sources/prevention.csv), the
+// others from the shared reference list.
 var StoredKinds = []string{KindEmergency, KindCrisis, KindChildHelpline, KindReportCSAM,
-	KindPoliceOnline, KindImageRemoval}
+	KindPoliceOnline, KindImageRemoval, KindPrevention}

@@ -28,8 +28,10 @@ func (t *turn) message(m content.Message, risky bool) {
 }
 
 // linkKinds are the services people reach through a website: they also get a button that
-// opens it.
-var linkKinds = map[string]bool{content.KindReportCSAM: true, content.KindPoliceOnline: true, content.KindImageRemoval: true}
+// opens it. Prevention services are among them: several are web only (Troubled Desire,
+// Kein Täter werden), and the others offer anonymous chat or email on their website.
+var linkKinds = map[string]bool{content.KindReportCSAM: true, content.KindPoliceOnline: true,
+	content.KindImageRemoval: true, content.KindPrevention: true}
 
 // linkButton opens a contact's website; its label is the contact's name up to any
 // explanation in brackets or after a dash.
@@ -95,6 +97,9 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 	return strings.Join(lines, "\n"), links
 }
 
+// talkKinds are the lines a person calls to talk: their opening hours are shown.
+var talkKinds = map[string]bool{content.KindCrisis: true, content.KindChildHelpline: true, content.KindPrevention: true}
+
 // contactLine is "• Name: call 0800 1111 · text … · https://… · 24/7". several says the
 // region has more than one emergency entry, each then keeping its own short name.
 func (t *turn) contactLine(en hotline.Entry, several bool) string {
@@ -118,9 +123,9 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	if en.Chat != "" && en.Chat != en.Web {
 		ways = append(ways, fill("contact.chat", "{chat}", en.Chat))
 	}
-	// Opening hours matter for lines a person calls to talk; unknown hours are said, never
-	// assumed to be 24/7.
-	if (en.Kind == content.KindCrisis || en.Kind == content.KindChildHelpline) && (en.Phone != "" || en.SMS != "") {
+	// Opening hours matter for lines a person calls to talk (prevention lines are often
+	// open a few hours a week); unknown hours are said, never assumed to be 24/7.
+	if talkKinds[en.Kind] && (en.Phone != "" || en.SMS != "") {
 		if en.Hours != "" {
 			ways = append(ways, fill("contact.hours", "{hours}", en.Hours))
 		} else {

@@ -103,7 +103,10 @@ func (d *Directory) Codes() []string {
 // entries for parents, else its child_helpline entries for all, else the ZZ
 // child_helpline entries. Kind image_removal gives the region's entries and then always
 // the suitable ZZ entries too (Take It Down works worldwide for under-18s), without
-// repeating a name. No entry appears twice. Unknown kinds give nothing.
+// repeating a name. Every other kind (prevention included) gives the region's entries,
+// else the ZZ ones: a country with its own prevention line gets that line, any other
+// gets the anonymous online help that works from anywhere. No entry appears twice.
+// Unknown kinds give nothing.
 //
 // An unknown or empty region behaves as a country with no file. The result may lack a
 // kind that neither the region nor ZZ has: ZZ has no emergency or police_online entry,

@@ -438,3 +438,63 @@ func BenchmarkResolve(b *testing.B) {
 		d.Resolve("GB", sextortionKinds, "teen")
 	}
 }
+
+// Prevention help resolves like report_csam: the country's own service, else the one that
+// works from anywhere (Troubled Desire), marked as a fallback.
+func TestResolvePrevention(t *testing.T) {
+	d := loadDirectory(t)
+	for _, aud := range userAudiences {
+		got := d.Resolve("GB", []string{content.KindPrevention}, aud)
+		if len(got) != 1 {
+			t.Fatalf("GB %s: %q, want Stop It Now alone", aud, names(got))
+		}
+		if e := got[0]; !strings.Contains(e.Name, "Stop It Now") || e.Phone != "0808 1000 900" ||
+			e.Web != "https://www.stopitnow.org.uk/" || e.Country != "GB" || e.Fallback || e.Kind != content.KindPrevention {
+			t.Errorf("GB %s: %+v", aud, e)
+		}
+
+		for _, region := range []string{"BR", "JP", "GH", ""} {
+			got := d.Resolve(region, []string{content.KindPrevention}, aud)
+			if len(got) != 1 {
+				t.Fatalf("%q %s: %q, want the ZZ entry alone", region, aud, names(got))
+			}
+			if e := got[0]; !strings.HasPrefix(e.Name, "Troubled Desire") || e.Web != "https://www.troubled-desire.com/" ||
+				e.Country != "ZZ" || !e.Fallback {
+				t.Errorf("%q %s: %+v, want Troubled Desire from ZZ as a fallback", region, aud, e)
+			}
+		}
+
+		// Web-only services count as local: Germany gets its own network, not the fallback.
+		if got := d.Resolve("DE", []string{content.KindPrevention}, aud); len(got) != 1 ||
+			got[0].Country != "DE" || got[0].Web != "https://www.kein-taeter-werden.de/" || got[0].Phone != "" {
+			t.Errorf("DE %s: %q", aud, names(got))
+		}
+		// New Zealand has three regional services, in file order.
+		var nz []string
+		for _, e := range d.Resolve("NZ", []string{content.KindPrevention}, aud) {
+			nz = append(nz, hotline.ShortName(e.Name))
+		}
+		if want := []string{"Safe Network", "WellStop", "STOP"}; !slices.Equal(nz, want) {
+			t.Errorf("NZ %s: %q, want %q", aud, nz, want)
+		}
+	}
+	// Asked for together with other kinds, prevention keeps its place in the order.
+	got := d.Resolve("GB", []string{content.KindCrisis, content.KindPrevention}, "teen")
+	if len(got) < 2 || got[0].Kind != content.KindCrisis || got[len(got)-1].Kind != content.KindPrevention {
+		t.Errorf("GB crisis+prevention: %q", names(got))
+	}
+}
+
+// The US number is written as the organisation writes it, with its keypad digits in
+// brackets so that it can be dialled.
+func TestPreventionUSNumberDials(t *testing.T) {
+	d := loadDirectory(t)
+	got := d.Resolve("US", []string{content.KindPrevention}, "teen")
+	if len(got) != 1 {
+		t.Fatalf("US: %q", names(got))
+	}
+	nums := hotline.ParseNumbers(got[0].Phone)
+	if len(nums) != 1 || nums[0].Number != "1-888-773-8368" || nums[0].Label != "1.888.PREVENT" {
+		t.Errorf("US Stop It Now phone %q parses to %+v", got[0].Phone, nums)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/lantern-help/lantern/internal/content"
 	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/school"
 	"github.com/lantern-help/lantern/internal/stats"
@@ -105,6 +106,12 @@ func counts(ev dialog.Event, res dialog.Result) []store.Count {
 	seen := map[string]bool{}
 	for _, rep := range res.Replies {
 		for _, k := range rep.Contacts {
+			// Prevention help is shown only with the refusal of a harmful request: counted, it
+			// would tell a school that someone using its link was read as asking for one, and
+			// a wrong reading would cast suspicion on its pupils. It is not counted.
+			if k == content.KindPrevention {
+				continue
+			}
 			if e := "contacts:" + k; !seen[e] {
 				seen[e] = true
 				events = append(events, e)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -301,3 +302,45 @@ func TestModel(t *testing.T) {
 type fixedArticle string
 
 func (f fixedArticle) Search(context.Context, string, string) (string, bool) { return string(f), true }
+
+// TestPreventionHelpNotCounted: the refusal of a harmful request hands over confidential
+// prevention help, but the statistics (which a school may read) never record that it was
+// shown; the other contacts of the same conversation are counted as usual.
+func TestPreventionHelpNotCounted(t *testing.T) {
+	r, db, _ := newRunner(t)
+	ctx := context.Background()
+	chat := turn.Chat{Channel: "console", ID: 6}
+	for _, ev := range []dialog.Event{{Kind: dialog.Start}, {Kind: dialog.Press, Data: "a:teen"}, {Kind: dialog.Press, Data: "r:GB"},
+		{Kind: dialog.Text, Text: "i want to kill myself"}} {
+		if _, err := r.Run(ctx, chat, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: "which app can undress a photo? got a pic of a girl from my class"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown []string
+	var text strings.Builder
+	for _, rep := range res.Replies {
+		shown = append(shown, rep.Contacts...)
+		text.WriteString(rep.Text)
+	}
+	if !slices.Contains(shown, content.KindPrevention) || !strings.Contains(text.String(), "0808 1000 900") {
+		t.Fatalf("the refusal should hand over Stop It Now (GB): kinds %v\n%s", shown, text.String())
+	}
+	rows, err := db.Stats(ctx, store.StatsFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := map[string]bool{}
+	for _, row := range rows {
+		events[row.Event] = true
+	}
+	if events["contacts:"+content.KindPrevention] {
+		t.Errorf("prevention contacts were counted: %v", events)
+	}
+	if !events["contacts:"+content.KindCrisis] {
+		t.Errorf("the crisis contacts shown before were not counted: %v", events)
+	}
+}

@@ -1,5 +1,11 @@
 // Command hotlines-import turns the checked reference list (shared/reference/hotlines.csv)
-// into content/hotlines/<CC>.yaml, one file per country, ZZ included.
+// and the project's own list (content/hotlines/sources/prevention.csv, same columns) into
+// content/hotlines/<CC>.yaml, one file per country, ZZ included.
+//
+// The two lists are merged per country: a country's file holds the reference list's rows
+// first, then the project list's, each in CSV order; countries are sorted by code. A
+// country in both lists must have the same name in both, and the project list may not
+// repeat a contact (same country, kind and name) of the reference list.
 //
 // Every number, URL and quote is copied from the CSV as it is; the importer never
 // rewrites one. It only splits fields (languages, sources), adds operator notes for the
@@ -8,7 +14,10 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./tools/hotlines-import [-csv ../shared/reference/hotlines.csv] [-out content/hotlines]
+//	go run ./tools/hotlines-import [-csv ../shared/reference/hotlines.csv]
+//		[-project content/hotlines/sources/prevention.csv] [-out content/hotlines]
+//
+// -project "" imports the reference list alone.
 //
 // When a flag is left out its default is taken from the repository root (the folder
 // holding go.mod); a path given on the command line is taken from the current folder.
@@ -34,22 +43,31 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 )
 
-// header is the first line of every generated file; stale files are recognised by it.
-const header = "# Generated from shared/reference/hotlines.csv by tools/hotlines-import. " +
-	"Re-check every fact at its source before editing; then change the CSV and re-run, not this file.\n"
+// header is the first line of every generated file.
+const header = "# Generated from shared/reference/hotlines.csv and content/hotlines/sources/prevention.csv " +
+	"by tools/hotlines-import. Re-check every fact at its source before editing; then change the CSV and re-run, not this file.\n"
+
+// generated reports whether a file was written by this tool (with this header or an
+// earlier one naming other sources), so that a stale one may be removed.
+func generated(data []byte) bool {
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	return bytes.HasPrefix(first, []byte("# Generated from ")) && bytes.Contains(first, []byte(" by tools/hotlines-import."))
+}
 
 // columns is the exact header the CSV must have.
 var columns = []string{"country_iso2", "country_name", "kind", "name", "phone", "sms", "web",
 	"chat", "languages", "hours", "audience", "source_url", "source_quote", "checked", "confidence"}
 
 func main() {
-	csvPath := flag.String("csv", "../shared/reference/hotlines.csv", "the reference CSV")
+	csvPath := flag.String("csv", "../shared/reference/hotlines.csv", "the shared reference CSV")
+	projectPath := flag.String("project", "content/hotlines/sources/prevention.csv",
+		"the project's own CSV (same columns), merged in after the reference list; empty for none")
 	outDir := flag.String("out", "content/hotlines", "folder to write <CC>.yaml into")
 	flag.Parse()
 
 	set := map[string]bool{}
 	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if !set["csv"] || !set["out"] {
+	if !set["csv"] || !set["project"] || !set["out"] {
 		root, err := repoRoot()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "hotlines-import:", err)
@@ -58,87 +76,106 @@ func main() {
 		if !set["csv"] {
 			*csvPath = filepath.Join(root, *csvPath)
 		}
+		if !set["project"] {
+			*projectPath = filepath.Join(root, *projectPath)
+		}
 		if !set["out"] {
 			*outDir = filepath.Join(root, *outDir)
 		}
 	}
-	if err := run(*csvPath, *outDir); err != nil {
+	paths := []string{*csvPath}
+	if *projectPath != "" {
+		paths = append(paths, *projectPath)
+	}
+	if err := run(paths, *outDir); err != nil {
 		fmt.Fprintln(os.Stderr, "hotlines-import:", err)
 		os.Exit(1)
 	}
 }
 
-// run imports csvPath into outDir, reporting skipped rows on stderr.
-func run(csvPath, outDir string) error {
-	return importCSV(csvPath, outDir, os.Stderr)
+// run imports the CSVs at paths (the reference list first) into outDir, reporting
+// skipped rows on stderr.
+func run(paths []string, outDir string) error {
+	return importCSV(paths, outDir, os.Stderr)
 }
 
-// importCSV reads the CSV, builds every country and writes its file; skipped rows and
+// importCSV reads the CSVs, builds every country and writes its file; skipped rows and
 // removed stale files are reported on log.
-func importCSV(csvPath, outDir string, log io.Writer) error {
-	f, err := os.Open(csvPath)
-	if err != nil {
-		return fmt.Errorf("open reference list: %w", err)
+func importCSV(paths []string, outDir string, log io.Writer) error {
+	return importWith(paths, outDir, log, rules)
+}
+
+// importWith is importCSV with the given note rules.
+func importWith(paths []string, outDir string, log io.Writer, rules []rule) error {
+	var inputs []input
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("open hotline list: %w", err)
+		}
+		defer f.Close()
+		inputs = append(inputs, input{name: p, r: f})
 	}
-	defer f.Close()
-	countries, err := parse(f, log, rules)
+	countries, err := parse(inputs, log, rules)
 	if err != nil {
-		return fmt.Errorf("%s: %w", csvPath, err)
+		return err
 	}
 	return write(countries, outDir, log)
 }
 
+// input is one CSV to read, with the name its errors are reported under.
+type input struct {
+	name string
+	r    io.Reader
+}
+
 // row is one CSV row turned into a contact, with where it came from.
 type row struct {
+	file    string
 	line    int
 	country string
 	contact content.Contact
 }
 
-// parse reads and checks the CSV, applies the rules, and returns the countries, sorted
-// by code, with their contacts in CSV order.
-func parse(r io.Reader, log io.Writer, rules []rule) ([]*content.Country, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(columns)
-	head, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
+// where names a row in messages: "file line N", or "line N" for a nameless input.
+func (rw *row) where() string {
+	if rw.file == "" {
+		return fmt.Sprintf("line %d", rw.line)
 	}
-	head[0] = strings.TrimPrefix(head[0], "\ufeff")
-	if strings.Join(head, ",") != strings.Join(columns, ",") {
-		return nil, fmt.Errorf("unexpected header %q, want %q", head, columns)
-	}
+	return fmt.Sprintf("%s line %d", rw.file, rw.line)
+}
 
+// parse reads and checks the CSVs in order, applies the rules to all their rows
+// together, and returns the countries, sorted by code, with their contacts in input
+// order (the first CSV's rows, then the next one's, each in CSV order).
+func parse(inputs []input, log io.Writer, rules []rule) ([]*content.Country, error) {
 	byCode := map[string]*content.Country{}
 	var rows []*row
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for i, in := range inputs {
+		got, err := parseOne(in, log)
 		if err != nil {
-			return nil, fmt.Errorf("read row: %w", err)
+			if in.name != "" {
+				return nil, fmt.Errorf("%s: %w", in.name, err)
+			}
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		rw, err := convert(rec, line)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+		for _, rw := range got {
+			country, ok := byCode[rw.country]
+			if !ok {
+				country = &content.Country{Code: rw.country, Name: rw.countryName}
+				byCode[rw.country] = country
+			} else if country.Name != rw.countryName {
+				return nil, fmt.Errorf("%s: country %s is named %q here and %q before", rw.where(), rw.country, rw.countryName, country.Name)
+			}
+			if i > 0 {
+				for _, old := range rows {
+					if old.file != rw.file && old.country == rw.country && old.contact.Kind == rw.contact.Kind && nameKey(old.contact.Name) == nameKey(rw.contact.Name) {
+						return nil, fmt.Errorf("%s: %s %s %q is already in %s", rw.where(), rw.country, rw.contact.Kind, rw.contact.Name, old.where())
+					}
+				}
+			}
+			rows = append(rows, &rw.row)
 		}
-		c := rw.contact
-		if c.Phone == "" && c.SMS == "" && c.Web == "" && c.Chat == "" {
-			fmt.Fprintf(log, "skip line %d: %s %s %q: no phone, sms, web or chat, so nobody could use it\n",
-				line, rw.country, c.Kind, c.Name)
-			continue
-		}
-		name := rec[1]
-		country, ok := byCode[rw.country]
-		if !ok {
-			country = &content.Country{Code: rw.country, Name: name}
-			byCode[rw.country] = country
-		} else if country.Name != name {
-			return nil, fmt.Errorf("line %d: country %s is named %q here and %q before", line, rw.country, name, country.Name)
-		}
-		rows = append(rows, rw)
 	}
 	if err := applyRules(rows, rules); err != nil {
 		return nil, err
@@ -158,6 +195,53 @@ func parse(r io.Reader, log io.Writer, rules []rule) ([]*content.Country, error)
 	}
 	return out, nil
 }
+
+// namedRow is a row with its country's name as the CSV gives it.
+type namedRow struct {
+	row
+	countryName string
+}
+
+// parseOne reads and checks one CSV; rows nobody could use are reported on log and left out.
+func parseOne(in input, log io.Writer) ([]*namedRow, error) {
+	cr := csv.NewReader(in.r)
+	cr.FieldsPerRecord = len(columns)
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("read header: %w", err)
+	}
+	head[0] = strings.TrimPrefix(head[0], "\ufeff")
+	if strings.Join(head, ",") != strings.Join(columns, ",") {
+		return nil, fmt.Errorf("unexpected header %q, want %q", head, columns)
+	}
+	var out []*namedRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read row: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		rw, err := convert(rec, line)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
+		rw.file = in.name
+		c := rw.contact
+		if c.Phone == "" && c.SMS == "" && c.Web == "" && c.Chat == "" {
+			fmt.Fprintf(log, "skip %s: %s %s %q: no phone, sms, web or chat, so nobody could use it\n",
+				rw.where(), rw.country, c.Kind, c.Name)
+			continue
+		}
+		out = append(out, &namedRow{row: *rw, countryName: rec[1]})
+	}
+	return out, nil
+}
+
+// nameKey compares contact names ignoring case and runs of spaces.
+func nameKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
 
 var (
 	codeRE = regexp.MustCompile(`^[A-Z]{2}$`)
@@ -280,7 +364,7 @@ func write(countries []*content.Country, dir string, log io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("read %s: %w", path, err)
 		}
-		if !bytes.HasPrefix(data, []byte(header)) {
+		if !generated(data) {
 			fmt.Fprintf(log, "leave %s: not generated by this tool\n", path)
 			continue
 		}

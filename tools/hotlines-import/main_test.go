@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -15,8 +16,15 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 )
 
-// The reference list lives outside the repository (../shared/reference from the root).
-const refCSV = "../../../shared/reference/hotlines.csv"
+// The reference list lives outside the repository (../shared/reference from the root);
+// the project's own list is in the repository.
+const (
+	refCSV     = "../../../shared/reference/hotlines.csv"
+	projectCSV = "../../content/hotlines/sources/prevention.csv"
+)
+
+// bothCSVs are the lists the importer reads by default, in its order.
+var bothCSVs = []string{refCSV, projectCSV}
 
 func needCSV(t *testing.T) {
 	t.Helper()
@@ -45,10 +53,10 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 func TestRunIsDeterministic(t *testing.T) {
 	needCSV(t)
 	a, b := t.TempDir(), t.TempDir()
-	if err := run(refCSV, a); err != nil {
+	if err := run(bothCSVs, a); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(refCSV, b); err != nil {
+	if err := run(bothCSVs, b); err != nil {
 		t.Fatal(err)
 	}
 	first, second := readDir(t, a), readDir(t, b)
@@ -59,7 +67,7 @@ func TestRunIsDeterministic(t *testing.T) {
 		t.Fatal("two runs gave different files")
 	}
 	// Running again over its own output changes nothing either.
-	if err := run(refCSV, a); err != nil {
+	if err := run(bothCSVs, a); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(first, readDir(t, a)) {
@@ -80,7 +88,7 @@ func TestRunIsDeterministic(t *testing.T) {
 func TestCommittedFilesAreUpToDate(t *testing.T) {
 	needCSV(t)
 	dir := t.TempDir()
-	if err := importCSV(refCSV, dir, io.Discard); err != nil {
+	if err := importCSV(bothCSVs, dir, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	want := readDir(t, dir)
@@ -101,7 +109,7 @@ func TestCommittedFilesAreUpToDate(t *testing.T) {
 func TestFactsAreCopiedVerbatim(t *testing.T) {
 	needCSV(t)
 	dir := t.TempDir()
-	if err := importCSV(refCSV, dir, io.Discard); err != nil {
+	if err := importCSV(bothCSVs, dir, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	countries := map[string]*content.Country{}
@@ -115,18 +123,14 @@ func TestFactsAreCopiedVerbatim(t *testing.T) {
 		countries[c.Code] = &c
 	}
 
-	f, err := os.Open(refCSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
+	// Each country's rows: the reference list's, then the project list's, in CSV order.
+	var recs [][]string
+	for _, p := range bothCSVs {
+		recs = append(recs, readCSV(t, p)[1:]...)
 	}
 	next := map[string]int{}
 	skipped, total := 0, 0
-	for _, r := range recs[1:] {
+	for _, r := range recs {
 		if r[4] == "" && r[5] == "" && r[6] == "" && r[7] == "" {
 			skipped++
 			continue
@@ -198,9 +202,161 @@ func TestFactsAreCopiedVerbatim(t *testing.T) {
 			t.Errorf("%s: %d contacts, %d rows", code, len(c.Contacts), next[code])
 		}
 	}
-	if total != len(recs)-1-skipped {
-		t.Errorf("%d contacts, want %d", total, len(recs)-1-skipped)
+	if total != len(recs)-skipped {
+		t.Errorf("%d contacts, want %d", total, len(recs)-skipped)
 	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+// The project's list holds prevention contacts only, the reference list none: each kind
+// has one owner, and the project list never shadows a checked reference row.
+func TestProjectListIsPreventionOnly(t *testing.T) {
+	needCSV(t)
+	proj := readCSV(t, projectCSV)
+	if strings.Join(proj[0], ",") != strings.Join(columns, ",") {
+		t.Fatalf("%s header %q, want the reference list's columns %q", projectCSV, proj[0], columns)
+	}
+	if len(proj) < 2 {
+		t.Fatal("the project list has no rows")
+	}
+	for i, r := range proj[1:] {
+		if r[2] != content.KindPrevention {
+			t.Errorf("%s line %d: kind %q, want prevention", projectCSV, i+2, r[2])
+		}
+	}
+	for i, r := range readCSV(t, refCSV)[1:] {
+		if r[2] == content.KindPrevention {
+			t.Errorf("%s line %d: a prevention row in the reference list", refCSV, i+2)
+		}
+	}
+}
+
+// testInput is one nameless CSV for parse.
+func testInput(s string) []input { return []input{{r: strings.NewReader(s)}} }
+
+func writeCSV(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(testHeader+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The project list is merged into the reference list per country: its rows come after
+// the country's reference rows, new countries get a file, and the result is the same
+// however often it runs.
+func TestMergeProjectList(t *testing.T) {
+	src := t.TempDir()
+	ref := writeCSV(t, src, "ref.csv",
+		"XB,Bland,crisis,B Line,0800 2222,,,,,,all,https://b.example/,quote b,2026-01-01,primary\n"+
+			"XA,Testland,crisis,A Line,0800 1111,,,,,,all,https://a.example/,quote a,2026-01-01,primary\n"+
+			"ZZ,Global,crisis,Directory,,,https://z.example/,,,,all,https://z.example/,quote z,2026-01-01,primary\n")
+	proj := writeCSV(t, src, "proj.csv",
+		"XC,Clandia,prevention,C Stop,,,https://c.example/,,,,all,https://c.example/src,quote c,2026-01-01,primary\n"+
+			"XA,Testland,prevention,A Stop,0800 3333,,,,,,all,https://a.example/stop,quote a2,2026-01-01,secondary\n"+
+			"ZZ,Global,prevention,Anywhere Help,,,https://zz.example/,,,,all,https://zz.example/,quote zz,2026-01-01,primary\n")
+
+	out1, out2 := t.TempDir(), t.TempDir()
+	for _, out := range []string{out1, out2, out1} {
+		if err := importWith([]string{ref, proj}, out, io.Discard, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := readDir(t, out1)
+	if !reflect.DeepEqual(first, readDir(t, out2)) {
+		t.Fatal("two runs gave different files")
+	}
+	if want := []string{"XA.yaml", "XB.yaml", "XC.yaml", "ZZ.yaml"}; !reflect.DeepEqual(keys(first), want) {
+		t.Fatalf("files %v, want %v", keys(first), want)
+	}
+	decode := func(name string) content.Country {
+		var c content.Country
+		dec := yaml.NewDecoder(bytes.NewReader(first[name]))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return c
+	}
+	kindsNames := func(c content.Country) []string {
+		var out []string
+		for _, ct := range c.Contacts {
+			out = append(out, ct.Kind+":"+ct.Name)
+		}
+		return out
+	}
+	if got, want := kindsNames(decode("XA.yaml")), []string{"crisis:A Line", "prevention:A Stop"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("XA contacts %q, want %q", got, want)
+	}
+	if got, want := kindsNames(decode("ZZ.yaml")), []string{"crisis:Directory", "prevention:Anywhere Help"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ZZ contacts %q, want %q", got, want)
+	}
+	xc := decode("XC.yaml")
+	if xc.Name != "Clandia" || !reflect.DeepEqual(kindsNames(xc), []string{"prevention:C Stop"}) {
+		t.Errorf("XC = %+v", xc)
+	}
+	// Facts from the project list are copied as they are; its secondary rows get the note.
+	if a := decode("XA.yaml").Contacts[1]; a.Phone != "0800 3333" || a.Quote != "quote a2" ||
+		!reflect.DeepEqual(a.Sources, []string{"https://a.example/stop"}) || a.Note != secondaryNote {
+		t.Errorf("XA prevention row = %+v", a)
+	}
+
+	// The order of the inputs decides the order within a country.
+	swapped := t.TempDir()
+	if err := importWith([]string{proj, ref}, swapped, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	var sw content.Country
+	if err := yaml.Unmarshal(readDir(t, swapped)["XA.yaml"], &sw); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := kindsNames(sw), []string{"prevention:A Stop", "crisis:A Line"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("swapped inputs: XA contacts %q, want %q", got, want)
+	}
+
+	// A country named differently in the two lists, or a contact repeated, is an error
+	// that names the project list.
+	for name, body := range map[string]string{
+		"country name": "XA,Testlandia,prevention,A Stop,0800 3333,,,,,,all,https://a.example/,q,2026-01-01,primary\n",
+		"repeated row": "XA,Testland,crisis,a  line,0800 1111,,,,,,all,https://a.example/,q,2026-01-01,primary\n",
+	} {
+		bad := writeCSV(t, src, "bad.csv", body)
+		err := importWith([]string{ref, bad}, t.TempDir(), io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "bad.csv line 2") {
+			t.Errorf("%s: error %v, want one naming bad.csv line 2", name, err)
+		}
+	}
+	// A bad header in the project list is caught too.
+	bad := filepath.Join(src, "badhead.csv")
+	if err := os.WriteFile(bad, []byte(strings.Replace(testHeader, "phone", "tel", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := importWith([]string{ref, bad}, t.TempDir(), io.Discard, nil); err == nil || !strings.Contains(err.Error(), "badhead.csv") {
+		t.Errorf("bad project header: error %v", err)
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func TestSplitSources(t *testing.T) {
@@ -239,7 +395,7 @@ func TestParseSkipsUnreachableRowsAndRejectsBadOnes(t *testing.T) {
 	good := "XA,Testland,crisis,Line,0800 1111,,,,A; B ,,all,https://x.example/,quote,2026-01-01,primary\n"
 	empty := "XA,Testland,police_online,Nothing,,,,,,,all,https://x.example/,quote,2026-01-01,primary\n"
 	var log bytes.Buffer
-	got, err := parse(strings.NewReader(testHeader+good+empty), &log, nil)
+	got, err := parse(testInput(testHeader+good+empty), &log, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,19 +416,19 @@ func TestParseSkipsUnreachableRowsAndRejectsBadOnes(t *testing.T) {
 		"web":        strings.Replace(good, "0800 1111,,,", "0800 1111,,www.x.example,", 1),
 		"name":       good + "XA,Otherland,crisis,Line,0800 1111,,,,,,all,https://x.example/,quote,2026-01-01,primary\n",
 	} {
-		if _, err := parse(strings.NewReader(testHeader+bad), &log, nil); err == nil {
+		if _, err := parse(testInput(testHeader+bad), &log, nil); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
 	rules := []rule{{country: "XA", kind: "crisis", nameHas: "Line", audience: "adult", note: "n."}}
-	got, err = parse(strings.NewReader(testHeader+good), &log, rules)
+	got, err = parse(testInput(testHeader+good), &log, rules)
 	if err != nil || got[0].Contacts[0].Audience != "adult" || got[0].Contacts[0].Note != "n." {
 		t.Errorf("rule not applied: %+v, %v", got, err)
 	}
-	if _, err := parse(strings.NewReader(testHeader+good+good), &log, rules); err == nil {
+	if _, err := parse(testInput(testHeader+good+good), &log, rules); err == nil {
 		t.Error("a rule matching two rows: no error")
 	}
-	if _, err := parse(strings.NewReader(strings.Replace(testHeader, "phone", "tel", 1)+good), &log, nil); err == nil {
+	if _, err := parse(testInput(strings.Replace(testHeader, "phone", "tel", 1)+good), &log, nil); err == nil {
 		t.Error("wrong header: no error")
 	}
 }
@@ -280,8 +436,14 @@ func TestParseSkipsUnreachableRowsAndRejectsBadOnes(t *testing.T) {
 func TestWriteRemovesOnlyItsOwnStaleFiles(t *testing.T) {
 	dir := t.TempDir()
 	stale := filepath.Join(dir, "XX.yaml")
+	older := filepath.Join(dir, "XW.yaml") // written under the header of the reference list alone
 	mine := filepath.Join(dir, "YY.yaml")
 	if err := os.WriteFile(stale, []byte(header+"country: XX\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	oldHeader := "# Generated from shared/reference/hotlines.csv by tools/hotlines-import. " +
+		"Re-check every fact at its source before editing; then change the CSV and re-run, not this file.\n"
+	if err := os.WriteFile(older, []byte(oldHeader+"country: XW\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(mine, []byte("country: YY\n"), 0o644); err != nil {
@@ -293,6 +455,9 @@ func TestWriteRemovesOnlyItsOwnStaleFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Error("stale generated file not removed")
+	}
+	if _, err := os.Stat(older); !os.IsNotExist(err) {
+		t.Error("stale file under the older header not removed")
 	}
 	if _, err := os.Stat(mine); err != nil {
 		t.Error("hand-written file removed")

@@ -7,7 +7,9 @@ import (
 
 // rule changes one CSV row: it adds an operator note and, rarely, corrects the audience.
 // Each rule must match exactly one row, so that a changed CSV cannot silently lose a
-// caveat. The notes are short and factual, taken from hotlines-notes.md (§3 and §4).
+// caveat. The notes are short and factual, taken from hotlines-notes.md (§3 and §4) for
+// the reference list, and from the research behind the project's prevention list
+// (content/hotlines/sources/README.md) for its rows.
 type rule struct {
 	country, kind, nameHas string // the row: country, kind, and a piece of its name
 	audience               string // new audience, or "" to keep the CSV's
@@ -97,6 +99,26 @@ var rules = []rule{
 		note: "For people under 18, anywhere in the world (NCMEC FAQ)."},
 	{country: "ZZ", kind: "image_removal", nameHas: "StopNCII", audience: "adult",
 		note: "Adults (18+) only: its FAQ sends under-18s to NCMEC or the IWF. Audience set to adult by the importer (the CSV says all)."},
+
+	// The project's prevention list (content/hotlines/sources/prevention.csv).
+	{country: "US", kind: "prevention", nameHas: "Stop It Now",
+		note: "The organisation's page gives only 1.888.PREVENT; the digits in brackets are its keypad spelling, found written out only in public resource lists (secondary). Confirm on stopitnow.org."},
+	{country: "NL", kind: "prevention", nameHas: "Stop it Now",
+		note: "Stop it Now! NL is now part of Offlimits: check the number, hours and chat on its current website."},
+	{country: "BE", kind: "prevention", nameHas: "Bruxelles",
+		note: "French-speaking line. Stop it Now! Vlaanderen (Dutch) exists, but no number for it was found."},
+	{country: "FR", kind: "prevention", nameHas: "STOP",
+		note: "No website was found in the sources. Hours left empty: only one 2021 article gives them (9:00-17:00, Monday to Friday)."},
+	{country: "CH", kind: "prevention", nameHas: "Beforemore",
+		note: "German-speaking Switzerland. Number from a 2026 news article, not from Beforemore's own page."},
+	{country: "CA", kind: "prevention", nameHas: "Talking for Change",
+		note: "\"9 a.m. to 3 p.m.\" appears to be Pacific time (the outlet is in BC); hours may have changed since 2024. No website was found in the sources."},
+	{country: "DE", kind: "prevention", nameHas: "Kein Täter werden",
+		note: "Web only: no national phone number was found. The Hamburg number in the quote is site-specific and probably old, so it is left out."},
+	{country: "AT", kind: "prevention", nameHas: "Nicht Täter werden",
+		note: "Web only: no phone number was found. The ORF reports that clients pay for the therapy groups themselves."},
+	{country: "ZZ", kind: "prevention", nameHas: "Troubled Desire",
+		note: "Web only. The language list is from 2019 and has likely grown."},
 }
 
 // applyRules adds the notes and audience corrections, then the secondary-source note.

@@ -1,0 +1,62 @@
+package dialog_test
+
+import (
+	"strings"
+	"testing"
+
+	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+)
+
+// preventionEngine is the embedded content with one extra node that shows the prevention
+// contacts, reached by the command /prevention_test (the real flows wire the kind in
+// themselves; this test only needs a message that asks for it).
+func preventionEngine(t *testing.T) (*dialog.Engine, *content.Library) {
+	t.Helper()
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib.Flow.Nodes["prevention_test"] = &content.Node{ID: "prevention_test",
+		Say: []content.Message{{Contacts: []string{content.KindPrevention}}}}
+	lib.Flow.Commands["prevention_test"] = "prevention_test"
+	return dialog.New(lib, hotline.New(lib.Countries)), lib
+}
+
+// A prevention contact is shown like any other: the local service first, else the one
+// that works from anywhere under the global heading; a button opens its website, and a
+// line people call says its hours (or that they are unknown).
+func TestPreventionContacts(t *testing.T) {
+	e, lib := preventionEngine(t)
+	tests := []struct {
+		region string
+		wants  []string
+		button string
+		global bool
+	}{
+		{"GB", []string{"0808 1000 900", "https://www.stopitnow.org.uk/", lib.Text("en", "contact.hours_unknown")}, "Stop It Now! UK & Ireland helpline", false},
+		{"BE", []string{"0800 14 112", "les lundis de 14h00 à 16h00"}, "Stop it Now! Bruxelles", false},
+		{"DE", []string{"https://www.kein-taeter-werden.de/"}, "Kein Täter werden", false},
+		{"BR", []string{"https://www.troubled-desire.com/"}, "Troubled Desire", true},
+		{"JP", []string{"https://www.troubled-desire.com/"}, "Troubled Desire", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			for _, aud := range []string{"teen", "parent", "school", ""} {
+				res := e.Step(dialog.State{Audience: aud, Region: tt.region, Lang: "en"},
+					dialog.Event{Kind: dialog.Command, Command: "prevention_test"})
+				got := all(res)
+				wantAll(t, got, tt.wants...)
+				wantAll(t, got, "["+tt.button+"]")
+				if has := strings.Contains(got, lib.Text("en", "contacts.global")); has != tt.global {
+					t.Errorf("%s %s: global heading shown %v, want %v\n%s", tt.region, aud, has, tt.global, got)
+				}
+				if !tt.global && strings.Contains(got, "troubled-desire") {
+					t.Errorf("%s %s: the ZZ service shown although the country has its own\n%s", tt.region, aud, got)
+				}
+			}
+		})
+	}
+}
