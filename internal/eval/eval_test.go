@@ -59,6 +59,29 @@ func TestCrisisFamilies(t *testing.T) {
 	}
 }
 
+// TestHarmfulFamilies holds the lexicons to the harmful-request audit (testdata/harmful, see
+// its README): every request written down there for help to exploit a child or spread
+// someone's images is read as harmful_request by a rule, and none of its hard negatives (the
+// victim's side of the same story, a parent asking to learn) is read as harmful_request at
+// all: such a writer would be told that what they ask is a crime.
+func TestHarmfulFamilies(t *testing.T) {
+	examples := readAll(t, "../../testdata/harmful/*.jsonl")
+	if len(examples) < 500 {
+		t.Fatalf("only %d harmful-request audit examples", len(examples))
+	}
+	rules := embeddedRules(t)
+	for _, ex := range examples {
+		a := rules.Assess(context.Background(), ex.Text, ex.Lang)
+		harmful := a.Intent == safety.HarmfulRequest
+		switch {
+		case ex.Intent == string(safety.HarmfulRequest) && (!harmful || a.Guessed()):
+			t.Errorf("%s %q: read as %s (%s), labelled harmful_request", ex.ID, ex.Text, a.Intent, a.Source)
+		case ex.Intent != string(safety.HarmfulRequest) && harmful:
+			t.Errorf("%s %q: read as harmful_request (%s), labelled %s", ex.ID, ex.Text, a.Source, ex.Intent)
+		}
+	}
+}
+
 func TestReadRejectsBadLabels(t *testing.T) {
 	for _, in := range []string{`{"id":"1","text":"x","intent":"vibes"}`, `{"id":"1","text":"x","intent":"learn","audience":"alien"}`, `not json`} {
 		if _, err := eval.Read(strings.NewReader(in)); err == nil {

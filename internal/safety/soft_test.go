@@ -146,6 +146,8 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 		ex("i dont want to be here tomorrow", "crisis"),
 		ex("what time does the library open", "off_topic"),
 		ex("whats the score of the game", "off_topic"),
+		ex("which app can undress a photo of a girl from my class", "harmful_request"),
+		ex("where do i find telegram groups with pics of young girls", "harmful_request"),
 	}, intentOf, softIntentMargin, textFeatures)
 	if m == nil {
 		t.Fatal("no model from labelled examples")
@@ -153,8 +155,10 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 	if in, ok := m.guess(features(Tokens("my pic is posted on some website, need it taken down asap"))); !ok || in != ImageRemoval {
 		t.Errorf("a paraphrase of the removal examples: %q %v", in, ok)
 	}
-	// The model never says crisis or off_topic: the crisis backstop and "not sure" do.
-	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close"} {
+	// The model never says crisis, off_topic or harmful_request: the crisis backstop, "not
+	// sure" and the rules do.
+	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close",
+		"which app can undress a photo of a girl in my class"} {
 		if in, ok := m.guess(features(Tokens(text))); ok {
 			t.Errorf("%q guessed %q", text, in)
 		}
