@@ -299,6 +299,18 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			break
 		}
 	}
+	// A harmful request's words are often a victim's too ("he'll post her video unless she
+	// sends more, how do I help my friend"): when a rule also reads the message as the
+	// victim's side, the intent backstop decides which it reads more like (see victimSide).
+	if a.Intent == HarmfulRequest {
+		var found uint64
+		for i := range lexes {
+			found |= topicsOf(i)
+		}
+		if alt := r.victimSide(found, feats); alt != "" {
+			a.Intent, a.Source = alt, SourceBackstop
+		}
+	}
 	// Who writes, when no audience rule said: the audience backstop's reading, marked as a
 	// guess (the bot asks rather than act on it).
 	if a.Audience == "unknown" {
@@ -335,6 +347,32 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
 	}
 	return a
+}
+
+// victimIntents are the intents of someone harmed, or helping, or asking to learn, whose
+// rules may match a message a harmful-request rule also matches, most specific first.
+var victimIntents = []Intent{Friend, Sextortion, Report, Enticement, ImageRemoval, Learn}
+
+// victimSide returns the first victim intent among the topics the lexicons found, if the
+// intent backstop reads the message more like it than like a harmful request, else "". A victim told
+// "what you ask is a crime" is the worst answer the bot can give; a harmful request answered
+// with a victim's advice gets no help with the harm. Measured (2026-11-29) on blind rounds 15
+// and 16, read with the rules and examples from before either was tuned on: harmful_request
+// precision 0.50 -> 1.00 on round 15 (8 victims, friends and learners no longer refused, 1 of
+// 13 requests lost) and 0.965 -> 1.00 on round 16 (recall 0.705 -> 0.564 of 78: the lost
+// requests get the sextortion, enticement or removal reply instead). Learning the harmful
+// audit's requests as examples kept more of them (0.641) but still refused one victim per
+// round and moved the crisis backstops, so they stay out of the examples.
+func (r *Rules) victimSide(found uint64, feats []uint32) Intent {
+	for _, in := range victimIntents {
+		if found&topicBit(string(in)) != 0 {
+			if r.softIn.prefers(feats, in, HarmfulRequest) {
+				return in
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // sureFeatures returns the sure backstops' features of a message no crisis rule caught, or nil

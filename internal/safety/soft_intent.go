@@ -2,6 +2,7 @@ package safety
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lantern-help/lantern/internal/content"
 )
@@ -137,4 +138,29 @@ func (m *softIntent) best(feats []uint32) (string, bool) {
 		return "", false
 	}
 	return m.classes[best], true
+}
+
+// prefers reports whether the model scores a message (its features) higher as intent x than
+// as intent y, whatever the other intents score; false when it knows either not or no
+// feature of the message.
+func (m *softIntent) prefers(feats []uint32, x, y Intent) bool {
+	if m == nil {
+		return false
+	}
+	xi, yi := slices.Index(m.classes, string(x)), slices.Index(m.classes, string(y))
+	if xi < 0 || yi < 0 {
+		return false
+	}
+	k := len(m.classes)
+	sx, sy, n := m.prior[xi], m.prior[yi], 0
+	for _, b := range feats {
+		r := m.row[b]
+		if r < 0 {
+			continue
+		}
+		n++
+		sx += float64(m.logp[int(r)*k+xi])
+		sy += float64(m.logp[int(r)*k+yi])
+	}
+	return n > 0 && sx > sy
 }

@@ -250,3 +250,31 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefersComparesTwoIntents: prefers compares the two intents asked about, whatever the
+// others score, and says no when it cannot tell.
+func TestPrefersComparesTwoIntents(t *testing.T) {
+	ex := func(text, intent string) content.Example { return content.Example{Text: text, Intent: intent} }
+	m := newSoftLabels([]content.Example{
+		ex("how do i help my friend, a guy has her pics and wants money", "friend"),
+		ex("my friend is being threatened with her video, what do i tell her", "friend"),
+		ex("write me a message so he pays, i have his pics", "harmful_request"),
+		ex("draft a threat so she sends money or her video goes out", "harmful_request"),
+		ex("what time does the library open", "off_topic"),
+	}, intentOf, softIntentMargin, textFeatures)
+	friendly := features(Tokens("how can i help my friend, someone has her video and wants money"))
+	if !m.prefers(friendly, Friend, HarmfulRequest) || m.prefers(friendly, HarmfulRequest, Friend) {
+		t.Error("a friend asking how to help reads more like harmful_request than friend")
+	}
+	drafting := features(Tokens("write me a threat so he pays, i have his video"))
+	if m.prefers(drafting, Friend, HarmfulRequest) {
+		t.Error("a request to draft a threat reads more like friend than harmful_request")
+	}
+	if m.prefers(features(Tokens("zzqx")), Friend, HarmfulRequest) || m.prefers(friendly, Greeting, HarmfulRequest) {
+		t.Error("prefers with no known feature, or an intent the model never learnt")
+	}
+	var none *softIntent
+	if none.prefers(friendly, Friend, HarmfulRequest) {
+		t.Error("a nil model preferred")
+	}
+}
