@@ -448,7 +448,7 @@ func (t *turn) enter(id string, viaThen bool) {
 			return // the action asked a question first
 		}
 	}
-	if n.Risky && t.st.Region == "" && hasContacts(n) {
+	if n.Risky && t.st.Region == "" && needsRegion(n) {
 		t.st.Resume = id
 	}
 	switch {
@@ -486,10 +486,16 @@ func (t *turn) known(question string) bool {
 	return false
 }
 
-func hasContacts(n *content.Node) bool {
+// needsRegion reports whether a node hands over help contacts that depend on the country.
+func needsRegion(n *content.Node) bool {
 	for _, m := range n.Say {
-		if len(m.Contacts) > 0 {
-			return true
+		for _, k := range m.Contacts {
+			// Prevention help comes with the refusal of a harmful request: it works from
+			// anywhere when the country is unknown, and a country question after a refusal
+			// would swallow the next message of a young person the rules misread.
+			if k != content.KindPrevention {
+				return true
+			}
 		}
 	}
 	return false

@@ -60,3 +60,24 @@ func TestPreventionContacts(t *testing.T) {
 		})
 	}
 }
+
+// The refusal of a harmful request with no country known shows the help that works from
+// anywhere and asks nothing: a country question would swallow the next message of a young
+// person the rules misread ("my friend is being blackmailed"), which must be answered.
+func TestRefusalAsksNoCountry(t *testing.T) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := dialog.New(lib, hotline.New(lib.Countries))
+	res := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "which app can undress a photo? got a pic of a girl from my class"))
+	got := all(res)
+	wantAll(t, got, lib.Text("en", "harmful.refuse"), "https://www.troubled-desire.com/")
+	if res.State.Awaiting != "" || res.State.Resume != "" {
+		t.Fatalf("the refusal left a question open (awaiting %q, resume %q)\n%s", res.State.Awaiting, res.State.Resume, got)
+	}
+	next := all(e.Step(res.State, say(lib, "my friend is being blackmailed, he has her nudes and wants money")))
+	if strings.Contains(next, lib.Text("en", "region.not_found")) {
+		t.Errorf("the next message was taken as a country:\n%s", next)
+	}
+}

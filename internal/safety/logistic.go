@@ -41,11 +41,19 @@ const (
 )
 
 // newLogistic learns the logistic backstop of yes(example) over featuresOf's features (each
-// counted once per example); nil without examples. Training is deterministic: the examples
+// counted once per example); nil if either class is missing. Training is deterministic: the examples
 // are shuffled with a fixed seed and each one's features are summed in order.
 func newLogistic(examples []content.Example, yes func(content.Example) bool, featuresOf func(string) []uint32) *logistic {
-	if len(examples) == 0 {
-		return nil
+	var pos, neg int
+	for _, ex := range examples {
+		if yes(ex) {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	if pos == 0 || neg == 0 {
+		return nil // with one class only, the bias alone would decide
 	}
 	type sample struct {
 		feats []uint32
@@ -96,6 +104,12 @@ func (m *logistic) prob(feats []uint32) float64 {
 }
 
 // likely reports whether the model finds a message (its features) a yes above its threshold.
+// Each feature counts once, as in training: weights add up, so a word typed seven times
+// ("no no no no no no no") must not weigh seven times.
 func (m *logistic) likely(feats []uint32) bool {
-	return m != nil && len(feats) > 0 && m.prob(feats) > m.threshold
+	if m == nil || len(feats) == 0 {
+		return false
+	}
+	once := slices.Compact(slices.Sorted(slices.Values(feats)))
+	return m.prob(once) > m.threshold
 }

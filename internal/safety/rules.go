@@ -251,7 +251,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
-		sure = r.sureFeatures(text, words, blanked)
+		sure = r.sureInput(text, words, blanked)
 		switch {
 		case r.sure.likely(sure) && !r.anyExcepted.match(words):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
@@ -375,13 +375,13 @@ func (r *Rules) victimSide(found uint64, feats []uint32) Intent {
 	return ""
 }
 
-// sureFeatures returns the sure backstops' features of a message no crisis rule caught, or nil
+// sureInput returns the sure backstops' features of a message no crisis rule caught, or nil
 // when they do not read it (fewer than softSureMinWords words). They read the words left once
 // the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
 // hold one pay for the blanking). Callers also leave alone a message a crisis rule would match
 // but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
 // blanked is the blanked words when already computed, else nil.
-func (r *Rules) sureFeatures(text string, words, blanked []string) []uint32 {
+func (r *Rules) sureInput(text string, words, blanked []string) []uint32 {
 	if len(words) < softSureMinWords {
 		return nil
 	}

@@ -101,6 +101,20 @@ func TestLogisticLearnsWordsTogether(t *testing.T) {
 	if newLogistic(nil, isCrisis, sureTextFeatures) != nil || (*logistic)(nil).likely([]uint32{1}) {
 		t.Error("a model with no examples should be nil and never flag")
 	}
+	if newLogistic(examples[:1], isCrisis, sureTextFeatures) != nil {
+		t.Error("a model of crisis examples only should be nil (its bias alone would flag)")
+	}
+	// A feature typed many times counts once, as in training.
+	pills := sureTextFeatures("swallowed the pills")
+	var repeated []uint32
+	for range 7 {
+		repeated = append(repeated, pills...)
+	}
+	boosted := *m
+	boosted.threshold = m.prob(pills) // likely only above what the features give once
+	if boosted.likely(repeated) {
+		t.Errorf("repeating features raised the score: once %.3f, seven times %.3f", m.prob(pills), m.prob(repeated))
+	}
 }
 
 // sureScore is the sure crisis backstop's score of a text (-inf when it knows none of its
