@@ -233,12 +233,12 @@ func TestCheckAcceptsPrevention(t *testing.T) {
     checked: 2026-11-01
     confidence: secondary
 `
+	if !strings.Contains(flow, "contacts: [prevention]") {
+		t.Fatal("the test flow does not ask for prevention contacts")
+	}
 	ps := check(t, map[string]string{"flows.yaml": flow, "hotlines/GB.yaml": gb, "hotlines/ZZ.yaml": zz})
 	for _, p := range ps {
 		t.Errorf("unexpected: %s", p)
-	}
-	if !strings.Contains(flow, "contacts: [prevention]") {
-		t.Fatal("the test flow does not ask for prevention contacts")
 	}
 }
 

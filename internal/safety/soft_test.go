@@ -170,7 +170,10 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 		t.Errorf("a paraphrase of the removal examples: %q %v", in, ok)
 	}
 	// The model never says crisis, off_topic or harmful_request: the crisis backstop, "not
-	// sure" and the rules do.
+	// sure" and the rules do (though it reads the request below as one).
+	if in, ok := m.best(features(Tokens("which app can undress a photo of a girl in my class"))); !ok || in != string(HarmfulRequest) {
+		t.Fatalf("the model does not read a paraphrased request as harmful_request (%q %v): the test below would prove nothing", in, ok)
+	}
 	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close",
 		"which app can undress a photo of a girl in my class"} {
 		if in, ok := m.guess(features(Tokens(text))); ok {

@@ -169,7 +169,7 @@ func parse(inputs []input, log io.Writer, rules []rule) ([]*content.Country, err
 			}
 			if i > 0 {
 				for _, old := range rows {
-					if old.file != rw.file && old.country == rw.country && old.contact.Kind == rw.contact.Kind && nameKey(old.contact.Name) == nameKey(rw.contact.Name) {
+					if old.country == rw.country && old.contact.Kind == rw.contact.Kind && nameKey(old.contact.Name) == nameKey(rw.contact.Name) {
 						return nil, fmt.Errorf("%s: %s %s %q is already in %s", rw.where(), rw.country, rw.contact.Kind, rw.contact.Name, old.where())
 					}
 				}

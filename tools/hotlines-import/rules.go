@@ -112,7 +112,7 @@ var rules = []rule{
 	{country: "CH", kind: "prevention", nameHas: "Beforemore",
 		note: "German-speaking Switzerland. Number from a 2026 news article, not from Beforemore's own page."},
 	{country: "CA", kind: "prevention", nameHas: "Talking for Change",
-		note: "\"9 a.m. to 3 p.m.\" appears to be Pacific time (the outlet is in BC); hours may have changed since 2024. No website was found in the sources."},
+		note: "Hours as one 2024 news article gives them (9 a.m. to 3 p.m. Pacific, 12 to 6 p.m. EDT); they may have changed since. No website was found in the sources."},
 	{country: "DE", kind: "prevention", nameHas: "Kein Täter werden",
 		note: "Web only: no national phone number was found. The Hamburg number in the quote is site-specific and probably old, so it is left out."},
 	{country: "AT", kind: "prevention", nameHas: "Nicht Täter werden",
