@@ -26,8 +26,9 @@ type ref struct {
 }
 
 // stemRefs are the phrases whose first word is one stem ("kill*"): a word is compared with
-// the stem once, not once per phrase (the crisis rules of all languages have buckets of up
-// to 102 phrases under one 3-letter key, but no more than 19 distinct stems).
+// the stem once, not once per phrase (at the end of 2026-11-29 the crisis rules of all
+// languages had buckets of up to 124 phrases under one 3-letter key, but no more than 20
+// distinct stems).
 type stemRefs struct {
 	stem string // without its "*"
 	refs []ref

@@ -24,9 +24,9 @@ type softCrisis struct {
 }
 
 // softBuckets is how many hashed feature buckets the model has: features are hashed rather
-// than kept in a map, so scoring is an array look-up per feature. The 6,385 examples of the
-// end of 2026-11-29 fill 224,302 of the 1,048,576 buckets with character features and 76,022
-// with the sure backstop's (counted that day), so few features share one.
+// than kept in a map, so scoring is an array look-up per feature. The 9,814 examples of the
+// end of 2026-11-29 fill 279,817 of the 1,048,576 buckets with character features and 108,603
+// with the sure backstops' (counted that day), so few features share one.
 const softBuckets = 1 << 20
 
 // bucket hashes a feature (FNV-1a).
