@@ -81,3 +81,25 @@ func TestRefusalAsksNoCountry(t *testing.T) {
 		t.Errorf("the next message was taken as a country:\n%s", next)
 	}
 }
+
+// A parent or a teacher (by the audience question) is never refused: their words about a
+// child's images are read as a request only by their shape, and they are asked to say it
+// again instead. Anyone else gets the refusal.
+func TestParentNeverRefused(t *testing.T) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := dialog.New(lib, hotline.New(lib.Countries))
+	const text = "which app can undress a photo of a girl from my class"
+	if a := say(lib, text).Assessment; a.Intent != "harmful_request" {
+		t.Fatalf("the test message is read as %s, not a harmful request: the test proves nothing", a.Intent)
+	}
+	refusal := lib.Text("en", "harmful.refuse")
+	for aud, refused := range map[string]bool{"parent": false, "school": false, "teen": true, "": true} {
+		got := all(e.Step(dialog.State{Audience: aud, Region: "GB", Lang: "en"}, say(lib, text)))
+		if strings.Contains(got, refusal) != refused {
+			t.Errorf("audience %q: refused %v, want %v\n%s", aud, !refused, refused, got)
+		}
+	}
+}
