@@ -354,9 +354,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 var victimIntents = []Intent{Friend, Sextortion, Report, Enticement, ImageRemoval, Learn}
 
 // victimSide returns the first victim intent among the topics the lexicons found, if the
-// intent backstop reads the message more like it than like a harmful request, else "". A victim told
-// "what you ask is a crime" is the worst answer the bot can give; a harmful request answered
-// with a victim's advice gets no help with the harm. Measured (2026-11-29) on blind rounds 15
+// intent backstop reads the message more like it than like a harmful request, else "". A
+// victim told "what you ask is a crime" is the worst answer the bot can give; a harmful
+// request answered with a victim's advice gets no help with the harm. Measured (2026-11-29) on blind rounds 15
 // and 16, read with the rules and examples from before either was tuned on: harmful_request
 // precision 0.50 -> 1.00 on round 15 (8 victims, friends and learners no longer refused, 1 of
 // 13 requests lost) and 0.965 -> 1.00 on round 16 (recall 0.705 -> 0.564 of 78: the lost
