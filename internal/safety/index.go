@@ -173,9 +173,10 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		found = append(found, hit{rf.rule, bit})
 		return early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
 	}
-	try := func(refs []ref, at int) bool {
+	// try checks refs at word at, whose first known words (from of them) already match.
+	try := func(refs []ref, at, from int) bool {
 		for _, rf := range refs {
-			if phraseAt(words, at, rf.p) && mark(rf) {
+			if phraseFrom(words, at, rf.p, from) && mark(rf) {
 				return true
 			}
 		}
@@ -183,7 +184,7 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 	}
 	tryStems := func(groups []stemRefs, w string, at int) bool {
 		for _, g := range groups {
-			if strings.HasPrefix(w, g.stem) && try(g.refs, at) {
+			if strings.HasPrefix(w, g.stem) && try(g.refs, at, 1) {
 				return true
 			}
 		}
@@ -193,10 +194,10 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		if w == "" {
 			continue
 		}
-		if try(s.exact[w], i) {
+		if try(s.exact[w], i, 1) {
 			return found, true
 		}
-		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i) {
+		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i, 2) {
 			return found, true
 		}
 		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && tryStems(s.prefix[firstRunes(w, prefixKey)], w, i) {
@@ -205,7 +206,7 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		if len(s.short) > 0 && utf8.RuneCountInString(w) >= 2 && tryStems(s.short[firstRunes(w, 2)], w, i) {
 			return found, true
 		}
-		if len(s.loose) > 0 && try(s.loose, i) {
+		if len(s.loose) > 0 && try(s.loose, i, 0) {
 			return found, true
 		}
 	}
@@ -213,12 +214,16 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 }
 
 // phraseAt reports whether p matches words starting at i.
-func phraseAt(words []string, i int, p phrase) bool {
+func phraseAt(words []string, i int, p phrase) bool { return phraseFrom(words, i, p, 0) }
+
+// phraseFrom is phraseAt for a phrase whose first from words are known to match (the index
+// found it under them).
+func phraseFrom(words []string, i int, p phrase, from int) bool {
 	if i+len(p) > len(words) {
 		return false
 	}
-	for j, w := range p {
-		if !wordMatch(words[i+j], w) {
+	for j := from; j < len(p); j++ {
+		if !wordMatch(words[i+j], p[j]) {
 			return false
 		}
 	}
