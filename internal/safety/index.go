@@ -5,17 +5,166 @@ import (
 	"unicode/utf8"
 )
 
-// section is a compiled list of rules, indexed by the first word of every phrase so that a
-// message is matched in time proportional to its length, not to the size of the lexicon.
+// vocab is the index shared by the sections of one Rules: every phrase is filed under its
+// first word (or its first two, or the first letters of a "word*" stem) with the section it
+// belongs to, so that a message's words are looked up once (read), not once per section. (A
+// message is scanned by three or four sections; when each kept its own maps, the look-ups
+// were a third of Assess.)
+type vocab struct {
+	ids    map[string]int32 // a phrase's first or second word -> id
+	pairs  map[uint64]int32 // first word id << 32 | second word id -> slot in pair
+	stems3 map[string]int32 // first 3 letters of a "word*" first word -> slot in stem3
+	stems2 map[string]int32 // a 2-letter "wo*" first word -> slot in stem2 (an Ethiopic letter is a syllable: ፎቶ* is common)
+	exact  [][]posting      // word id -> phrases of one word, or whose second word is a pattern
+	pair   [][]posting      // pair slot -> phrases: "i want to die" is not tried at every "i"
+	stem3  [][]stemPosting
+	stem2  [][]stemPosting
+	next   int32 // the id of the next section
+}
+
+// posting is one section's phrases under one key of a vocab.
+type posting struct {
+	sec  int32
+	refs []ref
+}
+
+// stemPosting is one section's phrases under one stem key, grouped by stem.
+type stemPosting struct {
+	sec    int32
+	groups []stemRefs
+}
+
+// newVocab returns an empty vocab, for the sections of one Rules.
+func newVocab() *vocab {
+	return &vocab{ids: map[string]int32{}, pairs: map[uint64]int32{}, stems3: map[string]int32{}, stems2: map[string]int32{}}
+}
+
+// id returns the id of a word, adding it.
+func (v *vocab) id(w string) int32 {
+	id, ok := v.ids[w]
+	if !ok {
+		id = int32(len(v.ids))
+		v.ids[w] = id
+		v.exact = append(v.exact, nil)
+	}
+	return id
+}
+
+// slot returns the slot of key in m, adding it (and an empty entry to list).
+func slot[T any](m map[string]int32, key string, list *[]T) int32 {
+	i, ok := m[key]
+	if !ok {
+		var zero T
+		i = int32(len(*list))
+		m[key] = i
+		*list = append(*list, zero)
+	}
+	return i
+}
+
+func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+// add files rf for section sec in list (the section's posting is the last one, if any:
+// sections are built one after the other).
+func add(list []posting, sec int32, rf ref) []posting {
+	if n := len(list); n > 0 && list[n-1].sec == sec {
+		list[n-1].refs = append(list[n-1].refs, rf)
+		return list
+	}
+	return append(list, posting{sec: sec, refs: []ref{rf}})
+}
+
+// addStem files rf for section sec under its stem in list.
+func addStem(list []stemPosting, sec int32, stem string, rf ref) []stemPosting {
+	n := len(list)
+	if n == 0 || list[n-1].sec != sec {
+		list = append(list, stemPosting{sec: sec})
+		n++
+	}
+	groups := list[n-1].groups
+	for i := range groups {
+		if groups[i].stem == stem {
+			groups[i].refs = append(groups[i].refs, rf)
+			return list
+		}
+	}
+	list[n-1].groups = append(groups, stemRefs{stem: stem, refs: []ref{rf}})
+	return list
+}
+
+// indexed is a message's words as a vocab reads them: for each word, its id, the slot of it and
+// the next word as a pair, and the slots of its stem keys (-1 where the vocab has none).
+type indexed struct {
+	words          []string
+	ids, pairs     []int32
+	stems3, stems2 []int32
+}
+
+// read looks a message's words up in the vocab.
+func (v *vocab) read(words []string) *indexed {
+	n := len(words)
+	buf := make([]int32, 4*n)
+	t := &indexed{words: words, ids: buf[:n:n], pairs: buf[n : 2*n : 2*n], stems3: buf[2*n : 3*n : 3*n], stems2: buf[3*n:]}
+	for i, w := range words {
+		t.ids[i], t.stems3[i], t.stems2[i] = -1, -1, -1
+		if id, ok := v.ids[w]; ok {
+			t.ids[i] = id
+		}
+		if w == "" {
+			continue
+		}
+		if runes := utf8.RuneCountInString(w); runes >= 2 {
+			if j, ok := v.stems2[firstRunes(w, 2)]; ok {
+				t.stems2[i] = j
+			}
+			if runes >= prefixKey {
+				if j, ok := v.stems3[firstRunes(w, prefixKey)]; ok {
+					t.stems3[i] = j
+				}
+			}
+		}
+	}
+	for i := range words {
+		t.pairs[i] = -1
+		if i+1 < n && t.ids[i] >= 0 && t.ids[i+1] >= 0 {
+			if j, ok := v.pairs[pairKey(t.ids[i], t.ids[i+1])]; ok {
+				t.pairs[i] = j
+			}
+		}
+	}
+	return t
+}
+
+// blank returns t with the words at the positions cut emptied, as read would read them.
+func (t *indexed) blank(cut []bool) *indexed {
+	n := len(t.words)
+	out := &indexed{words: append([]string(nil), t.words...)}
+	buf := make([]int32, 0, 4*n)
+	buf = append(append(append(append(buf, t.ids...), t.pairs...), t.stems3...), t.stems2...)
+	out.ids, out.pairs, out.stems3, out.stems2 = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:]
+	for i, c := range cut {
+		if !c {
+			continue
+		}
+		out.words[i] = ""
+		out.ids[i], out.pairs[i], out.stems3[i], out.stems2[i] = -1, -1, -1, -1
+		if i > 0 {
+			out.pairs[i-1] = -1
+		}
+	}
+	return out
+}
+
+// section is a compiled list of rules, filed in a vocab by the first word of every phrase so
+// that a message is matched in time proportional to its length, not to the size of the
+// lexicon.
 type section struct {
-	part   []int                       // rule -> the list it came from (see newParts)
-	all    []uint64                    // rule -> the bits of the groups that must be found
-	none   []uint64                    // rule -> the bits of the groups that must not be
-	exact  map[string][]ref            // first word -> phrases of one word, or whose second word is a pattern
-	exact2 map[string]map[string][]ref // first word -> second word -> phrases: "i want to die" is not tried at every "i"
-	prefix map[string][]stemRefs       // first 3 letters of a "word*" first word -> its stems' phrases
-	short  map[string][]stemRefs       // a 2-letter "wo*" first word -> phrases (an Ethiopic letter is a syllable: ፎቶ* is common)
-	loose  []ref                       // phrases starting with "?" or a 1-letter prefix
+	v     *vocab
+	id    int32
+	part  []int    // rule -> the list it came from (see newParts)
+	all   []uint64 // rule -> the bits of the groups that must be found
+	none  []uint64 // rule -> the bits of the groups that must not be
+	loose []ref    // phrases starting with "?" or a 1-letter prefix
 }
 
 // ref is one phrase of one group of one rule.
@@ -34,28 +183,17 @@ type stemRefs struct {
 	refs []ref
 }
 
-// addStem files rf under key, grouped with the other phrases of the same first stem.
-func addStem(m map[string][]stemRefs, key, stem string, rf ref) {
-	groups := m[key]
-	for i := range groups {
-		if groups[i].stem == stem {
-			groups[i].refs = append(groups[i].refs, rf)
-			return
-		}
-	}
-	m[key] = append(groups, stemRefs{stem: stem, refs: []ref{rf}})
-}
-
 const prefixKey = 3
 
-func newSection(rules []rule) *section { return newParts([][]rule{rules}) }
+func newSection(v *vocab, rules []rule) *section { return newParts(v, [][]rule{rules}) }
 
 // newParts compiles several lists of rules (a lexicon's intents and audiences) into one
-// index, so that one pass over a message tells which lists match (matchParts).
-func newParts(parts [][]rule) *section {
+// section of v, so that one pass over a message tells which lists match (matchParts). Every
+// section of v must be made before v reads a message.
+func newParts(v *vocab, parts [][]rule) *section {
 	var rules []rule
-	s := &section{exact: map[string][]ref{}, exact2: map[string]map[string][]ref{}, prefix: map[string][]stemRefs{},
-		short: map[string][]stemRefs{}}
+	s := &section{v: v, id: v.next}
+	v.next++
 	for pi, list := range parts {
 		for range list {
 			s.part = append(s.part, pi)
@@ -68,35 +206,66 @@ func newParts(parts [][]rule) *section {
 		s.none = append(s.none, (uint64(1)<<uint(len(groups))-1)&^s.all[ri])
 		for gi, g := range groups {
 			for _, p := range g {
-				rf := ref{p: p, rule: ri, group: gi}
-				first := p[0]
-				switch {
-				case first == "?":
-					s.loose = append(s.loose, rf)
-				case first[len(first)-1] == '*':
-					stem := first[:len(first)-1]
-					switch n := utf8.RuneCountInString(stem); {
-					case n >= prefixKey:
-						addStem(s.prefix, firstRunes(stem, prefixKey), stem, rf)
-					case n == 2:
-						addStem(s.short, stem, stem, rf)
-					default:
-						s.loose = append(s.loose, rf)
-					}
-				case len(p) > 1 && p[1] != "?" && p[1][len(p[1])-1] != '*':
-					m := s.exact2[first]
-					if m == nil {
-						m = map[string][]ref{}
-						s.exact2[first] = m
-					}
-					m[p[1]] = append(m[p[1]], rf)
-				default:
-					s.exact[first] = append(s.exact[first], rf)
-				}
+				s.file(ref{p: p, rule: ri, group: gi})
 			}
 		}
 	}
 	return s
+}
+
+// file puts one phrase in the vocab (or in the section's loose list).
+func (s *section) file(rf ref) {
+	v, p := s.v, rf.p
+	first := p[0]
+	switch {
+	case first == "?":
+		s.loose = append(s.loose, rf)
+	case first[len(first)-1] == '*':
+		stem := first[:len(first)-1]
+		switch n := utf8.RuneCountInString(stem); {
+		case n >= prefixKey:
+			i := slot(v.stems3, firstRunes(stem, prefixKey), &v.stem3)
+			v.stem3[i] = addStem(v.stem3[i], s.id, stem, rf)
+		case n == 2:
+			i := slot(v.stems2, stem, &v.stem2)
+			v.stem2[i] = addStem(v.stem2[i], s.id, stem, rf)
+		default:
+			s.loose = append(s.loose, rf)
+		}
+	case len(p) > 1 && p[1] != "?" && p[1][len(p[1])-1] != '*':
+		a, b := v.id(first), v.id(p[1])
+		key := pairKey(a, b)
+		i, ok := v.pairs[key]
+		if !ok {
+			i = int32(len(v.pair))
+			v.pairs[key] = i
+			v.pair = append(v.pair, nil)
+		}
+		v.pair[i] = add(v.pair[i], s.id, rf)
+	default:
+		i := v.id(first)
+		v.exact[i] = add(v.exact[i], s.id, rf)
+	}
+}
+
+// refsOf returns the section's phrases in a posting list.
+func (s *section) refsOf(list []posting) []ref {
+	for i := range list {
+		if list[i].sec == s.id {
+			return list[i].refs
+		}
+	}
+	return nil
+}
+
+// stemsOf returns the section's stems in a posting list.
+func (s *section) stemsOf(list []stemPosting) []stemRefs {
+	for i := range list {
+		if list[i].sec == s.id {
+			return list[i].groups
+		}
+	}
+	return nil
 }
 
 func firstRunes(s string, n int) string {
@@ -110,14 +279,14 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-// match reports whether any rule has every one of its groups somewhere in words (and none
-// of its "must not" groups).
-func (s *section) match(words []string) bool {
-	if s == nil || len(words) == 0 {
+// match reports whether any rule has every one of its groups somewhere in t (and none of
+// its "must not" groups).
+func (s *section) match(t *indexed) bool {
+	if s == nil || len(t.words) == 0 {
 		return false
 	}
 	var buf [32]hit
-	found, done := s.scan(words, buf[:0], true)
+	found, done := s.scan(t, buf[:0], true)
 	if done {
 		return true
 	}
@@ -130,13 +299,13 @@ func (s *section) match(words []string) bool {
 }
 
 // matchParts returns a bit for every list of rules given to newParts (1<<i for the i-th)
-// that has a rule matching words.
-func (s *section) matchParts(words []string) uint64 {
-	if s == nil || len(words) == 0 {
+// that has a rule matching t.
+func (s *section) matchParts(t *indexed) uint64 {
+	if s == nil || len(t.words) == 0 {
 		return 0
 	}
 	var buf [64]hit
-	found, _ := s.scan(words, buf[:0], false)
+	found, _ := s.scan(t, buf[:0], false)
 	var parts uint64
 	for _, h := range found {
 		if s.complete(h) {
@@ -158,10 +327,56 @@ func (s *section) complete(h hit) bool {
 	return h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0
 }
 
-// scan records in found the groups of every rule found in words. With early, it stops
-// (done) at the first rule completed that has no "must not" group: such a rule cannot be
-// undone by what follows.
-func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done bool) {
+// each calls fn with every phrase of the section filed under the word of t at position i,
+// and how many of the phrase's first words the filing already matched; it stops, and
+// returns true, when fn does.
+func (s *section) each(t *indexed, i int, fn func(rf ref, from int) bool) bool {
+	v, w := s.v, t.words[i]
+	if id := t.ids[i]; id >= 0 {
+		for _, rf := range s.refsOf(v.exact[id]) {
+			if fn(rf, 1) {
+				return true
+			}
+		}
+	}
+	if j := t.pairs[i]; j >= 0 {
+		for _, rf := range s.refsOf(v.pair[j]) {
+			if fn(rf, 2) {
+				return true
+			}
+		}
+	}
+	stems := func(list []stemPosting) bool {
+		for _, g := range s.stemsOf(list) {
+			if !strings.HasPrefix(w, g.stem) {
+				continue
+			}
+			for _, rf := range g.refs {
+				if fn(rf, 1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if j := t.stems3[i]; j >= 0 && stems(v.stem3[j]) {
+		return true
+	}
+	if j := t.stems2[i]; j >= 0 && stems(v.stem2[j]) {
+		return true
+	}
+	for _, rf := range s.loose {
+		if fn(rf, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// scan records in found the groups of every rule found in t. With early, it stops (done) at
+// the first rule completed that has no "must not" group: such a rule cannot be undone by
+// what follows.
+func (s *section) scan(t *indexed, found []hit, early bool) (_ []hit, done bool) {
 	mark := func(rf ref) bool {
 		bit := uint64(1) << uint(rf.group)
 		for i := range found {
@@ -173,51 +388,19 @@ func (s *section) scan(words []string, found []hit, early bool) (_ []hit, done b
 		found = append(found, hit{rf.rule, bit})
 		return early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
 	}
-	// try checks refs at word at, whose first known words (from of them) already match.
-	try := func(refs []ref, at, from int) bool {
-		for _, rf := range refs {
-			if phraseFrom(words, at, rf.p, from) && mark(rf) {
-				return true
-			}
-		}
-		return false
-	}
-	tryStems := func(groups []stemRefs, w string, at int) bool {
-		for _, g := range groups {
-			if strings.HasPrefix(w, g.stem) && try(g.refs, at, 1) {
-				return true
-			}
-		}
-		return false
-	}
-	for i, w := range words {
+	for i, w := range t.words {
 		if w == "" {
 			continue
 		}
-		if try(s.exact[w], i, 1) {
-			return found, true
-		}
-		if m := s.exact2[w]; m != nil && i+1 < len(words) && try(m[words[i+1]], i, 2) {
-			return found, true
-		}
-		if len(s.prefix) > 0 && utf8.RuneCountInString(w) >= prefixKey && tryStems(s.prefix[firstRunes(w, prefixKey)], w, i) {
-			return found, true
-		}
-		if len(s.short) > 0 && utf8.RuneCountInString(w) >= 2 && tryStems(s.short[firstRunes(w, 2)], w, i) {
-			return found, true
-		}
-		if len(s.loose) > 0 && try(s.loose, i, 0) {
+		if s.each(t, i, func(rf ref, from int) bool { return phraseFrom(t.words, i, rf.p, from) && mark(rf) }) {
 			return found, true
 		}
 	}
 	return found, false
 }
 
-// phraseAt reports whether p matches words starting at i.
-func phraseAt(words []string, i int, p phrase) bool { return phraseFrom(words, i, p, 0) }
-
-// phraseFrom is phraseAt for a phrase whose first from words are known to match (the index
-// found it under them).
+// phraseFrom reports whether p matches words starting at i, its first from words being
+// known to match (the vocab found it under them).
 func phraseFrom(words []string, i int, p phrase, from int) bool {
 	if i+len(p) > len(words) {
 		return false
@@ -230,41 +413,24 @@ func phraseFrom(words []string, i int, p phrase, from int) bool {
 	return true
 }
 
-// blank returns a copy of words with every run a phrase of the section matches emptied:
-// how hard negatives ("this homework is killing me") are taken out before the crisis rules.
-func (s *section) blank(words []string) []string {
-	out := append([]string(nil), words...)
-	if s == nil {
-		return out
-	}
-	cut := func(refs []ref, at int) {
-		for _, rf := range refs {
-			if phraseAt(words, at, rf.p) {
-				for k := at; k < at+len(rf.p); k++ {
-					out[k] = ""
+// blank returns t with every run a phrase of the section matches emptied: how hard
+// negatives ("this homework is killing me") are taken out before the crisis rules.
+func (s *section) blank(t *indexed) *indexed {
+	cut := make([]bool, len(t.words))
+	if s != nil {
+		for i, w := range t.words {
+			if w == "" {
+				continue
+			}
+			s.each(t, i, func(rf ref, from int) bool {
+				if phraseFrom(t.words, i, rf.p, from) {
+					for k := i; k < i+len(rf.p); k++ {
+						cut[k] = true
+					}
 				}
-			}
+				return false
+			})
 		}
 	}
-	cutStems := func(groups []stemRefs, w string, at int) {
-		for _, g := range groups {
-			if strings.HasPrefix(w, g.stem) {
-				cut(g.refs, at)
-			}
-		}
-	}
-	for i, w := range words {
-		cut(s.exact[w], i)
-		if m := s.exact2[w]; m != nil && i+1 < len(words) {
-			cut(m[words[i+1]], i)
-		}
-		if utf8.RuneCountInString(w) >= prefixKey {
-			cutStems(s.prefix[firstRunes(w, prefixKey)], w, i)
-		}
-		if utf8.RuneCountInString(w) >= 2 {
-			cutStems(s.short[firstRunes(w, 2)], w, i)
-		}
-		cut(s.loose, i)
-	}
-	return out
+	return t.blank(cut)
 }

@@ -32,6 +32,108 @@ var folders = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(accent)), norm.NFC)
 }}
 
+// fold folds accents away (see accent) and composes what is left (NFC).
+func fold(s string) string {
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	t.Reset()
+	if folded, _, err := transform.String(t, s); err == nil {
+		return folded
+	}
+	return s
+}
+
+// quickFold is fold for the texts it can do rune by rune, which most are: every rune either
+// stays as it is (no decomposition, no accent, not composing with the rune before it) or
+// decomposes into one such rune and accents ("é", "й", "أ"). ok is false for the others
+// (Devanagari's virama, compatibility forms), which fold handles. The transformer chain was a
+// twentieth of Assess, 2026-11-29.
+func quickFold(s string) (_ string, ok bool) {
+	var b []byte // nil until a rune changes
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			if b != nil {
+				b = append(b, s[i])
+			}
+			i++
+			continue
+		}
+		base, kind, n := foldRune(s[i:])
+		switch kind {
+		case runeKept:
+			if b != nil {
+				b = append(b, s[i:i+n]...)
+			}
+		case runeBase, runeDropped:
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+			if kind == runeBase {
+				b = utf8.AppendRune(b, base)
+			}
+		default:
+			return "", false
+		}
+		i += n
+	}
+	if b == nil {
+		return s, true
+	}
+	return string(b), true
+}
+
+// How quickFold folds a rune (see foldRune).
+const (
+	runeOther   = iota // fold must do it
+	runeKept           // stays as it is
+	runeBase           // becomes its base rune
+	runeDropped        // an accent on its own: dropped
+)
+
+// foldRune tells how quickFold folds the rune s starts with (n bytes long): base is what
+// runeBase becomes.
+func foldRune(s string) (base rune, kind, n int) {
+	r, n := utf8.DecodeRuneInString(s)
+	p := norm.NFKD.PropertiesString(s)
+	switch d := p.Decomposition(); {
+	case accent(r):
+		if d == nil && p.CCC() != 0 { // folding drops it wherever it is
+			return 0, runeDropped, n
+		}
+		return 0, runeOther, n
+	case d == nil:
+		if stays(r) {
+			return r, runeKept, n
+		}
+		return 0, runeOther, n
+	default:
+		b, k := utf8.DecodeRune(d)
+		if !stays(b) {
+			return 0, runeOther, n
+		}
+		for rest := d[k:]; len(rest) > 0; rest = rest[k:] {
+			var m rune
+			m, k = utf8.DecodeRune(rest)
+			if !accent(m) {
+				return 0, runeOther, n
+			}
+		}
+		return b, runeBase, n
+	}
+}
+
+// stays reports whether folding leaves a rune as it is wherever it comes: it does not
+// decompose, is no accent, and never composes with the rune before it.
+func stays(r rune) bool {
+	if r < utf8.RuneSelf {
+		return true
+	}
+	var buf [utf8.UTFMax]byte
+	enc := buf[:utf8.EncodeRune(buf[:], r)]
+	p := norm.NFKD.Properties(enc)
+	return !accent(r) && p.Decomposition() == nil && p.CCC() == 0 && norm.NFC.Properties(enc).BoundaryBefore()
+}
+
 // apostrophes are dropped, so "don't" and "dont" are one word. Ukrainian keyboards type the
 // modifier letter apostrophe (U+02BC, "мʼясо"), which Unicode counts as a letter.
 var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "", "\u02bc", "")
@@ -39,13 +141,10 @@ var apostrophes = strings.NewReplacer("'", "", "’", "", "‘", "", "`", "", "\
 // Tokens normalises text to lower-case words without accents, apostrophes, repeated letters
 // (three or more become two) or common leetspeak; everything else separates words.
 func Tokens(s string) []string {
-	if !isASCII(s) { // plain ASCII has no accents to fold
-		t := folders.Get().(transform.Transformer)
-		t.Reset()
-		if folded, _, err := transform.String(t, s); err == nil {
-			s = folded
-		}
-		folders.Put(t)
+	if quick, ok := quickFold(s); ok {
+		s = quick
+	} else {
+		s = fold(s)
 	}
 	s = strings.ToLower(s)
 	s = apostrophes.Replace(s)
@@ -74,15 +173,6 @@ func isAmount(s string) bool {
 		return true
 	}
 	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // word cleans one raw token.

@@ -21,6 +21,7 @@ var priority = []Intent{HarmfulRequest, Injection, Friend, Sextortion, Report, E
 type Rules struct {
 	langs map[string]*lexicon
 	order []string // language codes, sorted
+	vocab *vocab   // where every section below files its phrases
 	// anyCrisis holds the crisis rules of every language in one index: one pass tells
 	// whether any language's crisis rule could match, and most messages stop there. (Looking
 	// in it again once hard negatives are blanked, instead of in each language's own crisis
@@ -90,7 +91,7 @@ type phrase []string
 
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
-	r := &Rules{langs: map[string]*lexicon{}}
+	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
 	var allCrisis, allNotCrisis, allExcepted []rule
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}}
@@ -124,14 +125,14 @@ func NewRules(lib *content.Library) *Rules {
 				parts[i] = compileRules(ps)
 			}
 		}
-		lx.topics = newParts(parts)
+		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
 	}
 	sort.Strings(r.order)
-	r.anyCrisis = newSection(allCrisis)
-	r.anyNotCrisis = newSection(allNotCrisis)
-	r.anyExcepted = newSection(allExcepted)
+	r.anyCrisis = newSection(r.vocab, allCrisis)
+	r.anyNotCrisis = newSection(r.vocab, allNotCrisis)
+	r.anyExcepted = newSection(r.vocab, allExcepted)
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
 	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
@@ -220,9 +221,10 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// guessed wrong must never hide "I don't want to live". Hard negatives of every language
 	// ("this homework is killing me") are blanked before the crisis rules look again (most
 	// messages match no crisis rule at all: only those that do pay for the blanking).
-	var blanked []string
-	if r.anyCrisis.match(words) {
-		blanked = r.anyNotCrisis.blank(words)
+	ix := r.vocab.read(words) // the words looked up once for every section
+	var blanked *indexed
+	if r.anyCrisis.match(ix) {
+		blanked = r.anyNotCrisis.blank(ix)
 		a.Crisis = r.anyCrisis.match(blanked)
 		a.Matched = a.Crisis
 	}
@@ -234,9 +236,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
-		sure = r.sureInput(text, words, blanked)
+		sure = r.sureInput(text, ix, blanked)
 		switch {
-		case r.sure.likely(sure) && !r.anyExcepted.match(words):
+		case r.sure.likely(sure) && !r.anyExcepted.match(ix):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
 		case r.soft.likely(feats):
 			a.CrisisMaybe = true
@@ -249,7 +251,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	var read [2]bool
 	topicsOf := func(i int) uint64 {
 		if !read[i] {
-			found[i], read[i] = lexes[i].topics.matchParts(words), true
+			found[i], read[i] = lexes[i].topics.matchParts(ix), true
 		}
 		return found[i]
 	}
@@ -321,7 +323,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	// The logistic backstop reads what the others left, sextortion excepted (its reply carries
 	// the crisis line, and there the model mistook fear for a crisis).
-	if !a.Crisis && a.Intent != Sextortion && r.sureLogit.likely(sure) && !r.anyExcepted.match(words) {
+	if !a.Crisis && a.Intent != Sextortion && r.sureLogit.likely(sure) && !r.anyExcepted.match(ix) {
 		a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
 	}
 	// A crisis only the backstop saw is the intent unless something more specific was read
@@ -363,18 +365,19 @@ func (r *Rules) victimSide(found uint64, feats []uint32) Intent {
 // the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
 // hold one pay for the blanking). Callers also leave alone a message a crisis rule would match
 // but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
-// blanked is the blanked words when already computed, else nil.
-func (r *Rules) sureInput(text string, words, blanked []string) []uint32 {
-	if len(words) < softSureMinWords {
+// ix is the message's words read by the vocab; blanked, the same blanked when already
+// computed, else nil.
+func (r *Rules) sureInput(text string, ix, blanked *indexed) []uint32 {
+	if len(ix.words) < softSureMinWords {
 		return nil
 	}
-	kept := words
-	if blanked != nil || r.anyNotCrisis.match(words) {
+	kept := ix.words
+	if blanked != nil || r.anyNotCrisis.match(ix) {
 		if blanked == nil {
-			blanked = r.anyNotCrisis.blank(words)
+			blanked = r.anyNotCrisis.blank(ix)
 		}
-		kept = make([]string, 0, len(blanked))
-		for _, w := range blanked {
+		kept = make([]string, 0, len(blanked.words))
+		for _, w := range blanked.words {
 			if w != "" {
 				kept = append(kept, w)
 			}
