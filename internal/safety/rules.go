@@ -303,6 +303,17 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Audience, a.AudienceGuessed = aud, true
 		}
 	}
+	// A crisis rule's words can carry a sextortion no intent rule read ("he wants more or the
+	// whole school sees them, I took my mum's pills"): when the intent backstop reads one, the
+	// reply is the sextortion one, which carries the crisis line. Measured (2026-11-29) on blind
+	// rounds 21 and 22 before either was learnt from: sextortion recall 0.915 -> 0.932 (of 117)
+	// and 0.856 -> 0.870 (of 208), no crisis message read as sextortion. (The sextortion
+	// backstop, alone or as well, did no better.)
+	if a.Crisis && !crisisGuessed && a.Intent == OffTopic {
+		if in, ok := r.softIn.guess(feats); ok && in == Sextortion {
+			a.Intent, a.Source = Sextortion, SourceBackstop
+		}
+	}
 	if a.Crisis && !crisisGuessed && mild(a.Intent) {
 		a.Intent = Crisis
 	}
