@@ -41,6 +41,7 @@ type Rules struct {
 	model       *langModel  // character n-grams of each language, for Detect and Guess
 	softIn      *softIntent // the intent backstop, for messages no rule understood
 	softAud     *softIntent // the audience backstop, for messages no audience rule matched
+	labelRows   *rowIndex   // the feature rows softIn and softAud share
 }
 
 type lexicon struct {
@@ -140,8 +141,9 @@ func NewRules(lib *content.Library) *Rules {
 	r.sureLogit = newLogistic(lib.Examples, isCrisis, sureOf)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.model = newLangModel(lib, r.order)
-	r.softIn = newSoftLabels(lib.Examples, intentOf, softIntentMargin, charFeatures)
-	r.softAud = newSoftLabels(lib.Examples, audienceOf, softAudienceMargin, charFeatures)
+	r.labelRows = newRowIndex(lib.Examples, charFeatures)
+	r.softIn = newSoftLabels(lib.Examples, intentOf, softIntentMargin, charFeatures, r.labelRows)
+	r.softAud = newSoftLabels(lib.Examples, audienceOf, softAudienceMargin, charFeatures, r.labelRows)
 	return r
 }
 
@@ -229,6 +231,13 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		a.Matched = a.Crisis
 	}
 	feats := features(words) // for the backstops
+	var known []int32        // the rows of feats the intent and audience backstops know, once asked
+	rows := func() []int32 {
+		if known == nil {
+			known = r.labelRows.known(feats)
+		}
+		return known
+	}
 	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
 	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
 	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
@@ -292,14 +301,14 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		for i := range lexes {
 			found |= topicsOf(i)
 		}
-		if alt := r.victimSide(found, feats); alt != "" {
+		if alt := r.victimSide(found, rows()); alt != "" {
 			a.Intent, a.Source = alt, SourceBackstop
 		}
 	}
 	// Who writes, when no audience rule said: the audience backstop's reading, marked as a
 	// guess (the bot asks rather than act on it).
 	if a.Audience == "unknown" {
-		if aud, ok := r.softAud.best(feats); ok && aud != "unknown" {
+		if aud, ok := r.softAud.best(rows()); ok && aud != "unknown" {
 			a.Audience, a.AudienceGuessed = aud, true
 		}
 	}
@@ -310,7 +319,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// and 0.856 -> 0.870 (of 208), no crisis message read as sextortion. (The sextortion
 	// backstop, alone or as well, did no better.)
 	if a.Crisis && !crisisGuessed && a.Intent == OffTopic {
-		if in, ok := r.softIn.guess(feats); ok && in == Sextortion {
+		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion {
 			a.Intent, a.Source = Sextortion, SourceBackstop
 		}
 	}
@@ -326,7 +335,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// one: a wrong guess costs a reader advice they did not need; a missed one leaves a
 	// victim with "I'm not sure I understood".
 	if !a.Matched {
-		if in, ok := r.softIn.guess(feats); ok {
+		if in, ok := r.softIn.guess(rows()); ok {
 			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
 		} else if r.softSx.likely(feats) {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
@@ -359,10 +368,10 @@ var victimIntents = []Intent{Friend, Sextortion, Report, Enticement, ImageRemova
 // requests get the sextortion, enticement or removal reply instead). Learning the harmful
 // audit's requests as examples kept more of them (0.641) but still refused one victim per
 // round and moved the crisis backstops, so they stay out of the examples.
-func (r *Rules) victimSide(found uint64, feats []uint32) Intent {
+func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 	for _, in := range victimIntents {
 		if found&topicBit(string(in)) != 0 {
-			if r.softIn.prefers(feats, in, HarmfulRequest) {
+			if r.softIn.prefers(rows, in, HarmfulRequest) {
 				return in
 			}
 			return ""

@@ -16,9 +16,50 @@ import (
 type softIntent struct {
 	classes []string
 	prior   []float64
-	row     []int32   // feature bucket -> row in logp, or -1 for a bucket never seen
+	index   *rowIndex // feature bucket -> row in logp
 	logp    []float32 // rows of len(classes): log P(feature | intent)
 	margin  float64
+}
+
+// rowIndex numbers the feature buckets seen in the examples: the intent and audience
+// backstops learn over the same features and share one, so that a message's buckets are
+// looked up once for both (known). (Each had its own 4 MiB table, and the look-ups, one cache
+// miss per feature, made the two a fifth of Assess, 2026-11-29.)
+type rowIndex struct {
+	row []int32 // feature bucket -> row, or -1 for a bucket never seen
+	n   int     // rows
+}
+
+// newRowIndex numbers the buckets of the features featuresOf gives for the examples' texts.
+func newRowIndex(examples []content.Example, featuresOf func(string) []uint32) *rowIndex {
+	x := &rowIndex{row: make([]int32, softBuckets)}
+	for i := range x.row {
+		x.row[i] = -1
+	}
+	for _, ex := range examples {
+		for _, b := range featuresOf(ex.Text) {
+			if x.row[b] < 0 {
+				x.row[b] = int32(x.n)
+				x.n++
+			}
+		}
+	}
+	return x
+}
+
+// known returns the rows of a message's features that the index knows, in order (a
+// feature that occurs twice, twice); nil for a nil index.
+func (x *rowIndex) known(feats []uint32) []int32 {
+	if x == nil {
+		return nil
+	}
+	out := make([]int32, 0, len(feats))
+	for _, b := range feats {
+		if r := x.row[b]; r >= 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // softIntentMargin is the lead (log-likelihood per known feature) the best intent needs over
@@ -42,13 +83,14 @@ func intentOf(ex content.Example) string   { return ex.Intent }
 func audienceOf(ex content.Example) string { return ex.Audience }
 
 // newSoftLabels learns a model of label(example) over the features featuresOf gives for a
-// text; nil with fewer than two labels.
-func newSoftLabels(examples []content.Example, label func(content.Example) string, margin float64, featuresOf func(string) []uint32) *softIntent {
-	index := map[string]int{}
+// text, numbered by index (which must have been made from the same examples and features; nil
+// makes one); nil with fewer than two labels.
+func newSoftLabels(examples []content.Example, label func(content.Example) string, margin float64, featuresOf func(string) []uint32, index *rowIndex) *softIntent {
+	classOf := map[string]int{}
 	m := &softIntent{margin: margin}
 	for _, ex := range examples {
-		if _, ok := index[label(ex)]; !ok {
-			index[label(ex)] = len(m.classes)
+		if _, ok := classOf[label(ex)]; !ok {
+			classOf[label(ex)] = len(m.classes)
 			m.classes = append(m.classes, label(ex))
 		}
 	}
@@ -56,26 +98,22 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 	if k < 2 {
 		return nil
 	}
-	m.row = make([]int32, softBuckets)
-	for i := range m.row {
-		m.row[i] = -1
+	if index == nil {
+		index = newRowIndex(examples, featuresOf)
 	}
-	var counts []float32 // rows of k counts, one per bucket seen
+	m.index = index
+	counts := make([]float32, index.n*k) // rows of k counts, one per bucket seen
 	totals := make([]float64, k)
 	docs := make([]float64, k)
 	for _, ex := range examples {
-		c := index[label(ex)]
+		c := classOf[label(ex)]
 		docs[c]++
 		for b := range softFeatures(ex.Text, featuresOf) {
-			if m.row[b] < 0 {
-				m.row[b] = int32(len(counts) / k)
-				counts = append(counts, make([]float32, k)...)
-			}
-			counts[int(m.row[b])*k+c]++
+			counts[int(index.row[b])*k+c]++
 			totals[c]++
 		}
 	}
-	v := float64(len(counts) / k)
+	v := float64(index.n)
 	m.logp = make([]float32, len(counts))
 	for i, n := range counts {
 		c := i % k
@@ -94,37 +132,29 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 // their own daughter to trust them, or a teen asking about a crush, must never be told so
 // on a guess (the model guessed harmful_request for 5 of 183 such messages written to test
 // the rules, 2026-11-29).
-func (m *softIntent) guess(feats []uint32) (Intent, bool) {
-	in, ok := m.best(feats)
+func (m *softIntent) guess(rows []int32) (Intent, bool) {
+	in, ok := m.best(rows)
 	if !ok || Intent(in) == Crisis || Intent(in) == OffTopic || Intent(in) == HarmfulRequest {
 		return "", false
 	}
 	return Intent(in), true
 }
 
-// best returns the label the model finds for a message's features, if it leads the
-// next by the margin.
-func (m *softIntent) best(feats []uint32) (string, bool) {
-	if m == nil || len(feats) == 0 {
+// best returns the label the model finds for a message (the known rows of its features, see
+// rowIndex.known), if it leads the next by the margin.
+func (m *softIntent) best(rows []int32) (string, bool) {
+	if m == nil || len(rows) == 0 {
 		return "", false
 	}
 	k := len(m.classes)
 	scores := make([]float64, k)
 	copy(scores, m.prior)
-	n := 0
-	for _, b := range feats {
-		r := m.row[b]
-		if r < 0 {
-			continue
-		}
-		n++
+	for _, r := range rows {
 		for c, lp := range m.logp[int(r)*k : int(r)*k+k] {
 			scores[c] += float64(lp)
 		}
 	}
-	if n == 0 {
-		return "", false
-	}
+	n := len(rows)
 	best, second := 0, -1
 	for c := 1; c < k; c++ {
 		switch {
@@ -140,10 +170,10 @@ func (m *softIntent) best(feats []uint32) (string, bool) {
 	return m.classes[best], true
 }
 
-// prefers reports whether the model scores a message (its features) higher as intent x than
-// as intent y, whatever the other intents score; false when it knows either not or no
-// feature of the message.
-func (m *softIntent) prefers(feats []uint32, x, y Intent) bool {
+// prefers reports whether the model scores a message (the known rows of its features) higher
+// as intent x than as intent y, whatever the other intents score; false when it knows either
+// not or no feature of the message.
+func (m *softIntent) prefers(rows []int32, x, y Intent) bool {
 	if m == nil {
 		return false
 	}
@@ -152,15 +182,10 @@ func (m *softIntent) prefers(feats []uint32, x, y Intent) bool {
 		return false
 	}
 	k := len(m.classes)
-	sx, sy, n := m.prior[xi], m.prior[yi], 0
-	for _, b := range feats {
-		r := m.row[b]
-		if r < 0 {
-			continue
-		}
-		n++
+	sx, sy := m.prior[xi], m.prior[yi]
+	for _, r := range rows {
 		sx += float64(m.logp[int(r)*k+xi])
 		sy += float64(m.logp[int(r)*k+yi])
 	}
-	return n > 0 && sx > sy
+	return len(rows) > 0 && sx > sy
 }

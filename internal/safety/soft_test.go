@@ -162,32 +162,32 @@ func TestSoftIntentGuessesOnlyWhenOneIntentLeads(t *testing.T) {
 		ex("whats the score of the game", "off_topic"),
 		ex("which app can undress a photo of a girl from my class", "harmful_request"),
 		ex("where do i find telegram groups with pics of young girls", "harmful_request"),
-	}, intentOf, softIntentMargin, textFeatures)
+	}, intentOf, softIntentMargin, textFeatures, nil)
 	if m == nil {
 		t.Fatal("no model from labelled examples")
 	}
-	if in, ok := m.guess(features(Tokens("my pic is posted on some website, need it taken down asap"))); !ok || in != ImageRemoval {
+	if in, ok := m.guess(m.index.known(features(Tokens("my pic is posted on some website, need it taken down asap")))); !ok || in != ImageRemoval {
 		t.Errorf("a paraphrase of the removal examples: %q %v", in, ok)
 	}
 	// The model never says crisis, off_topic or harmful_request: the crisis backstop, "not
 	// sure" and the rules do (though it reads the request below as one).
-	if in, ok := m.best(features(Tokens("which app can undress a photo of a girl in my class"))); !ok || in != string(HarmfulRequest) {
+	if in, ok := m.best(m.index.known(features(Tokens("which app can undress a photo of a girl in my class")))); !ok || in != string(HarmfulRequest) {
 		t.Fatalf("the model does not read a paraphrased request as harmful_request (%q %v): the test below would prove nothing", in, ok)
 	}
 	for _, text := range []string{"i dont want to live tomorrow", "what time does the library close",
 		"which app can undress a photo of a girl in my class"} {
-		if in, ok := m.guess(features(Tokens(text))); ok {
+		if in, ok := m.guess(m.index.known(features(Tokens(text)))); ok {
 			t.Errorf("%q guessed %q", text, in)
 		}
 	}
-	if in, ok := m.guess(features(Tokens("zzqx"))); ok {
+	if in, ok := m.guess(m.index.known(features(Tokens("zzqx")))); ok {
 		t.Errorf("unknown words guessed %q", in)
 	}
-	if newSoftLabels([]content.Example{ex("only one", "greeting")}, intentOf, softIntentMargin, textFeatures) != nil {
+	if newSoftLabels([]content.Example{ex("only one", "greeting")}, intentOf, softIntentMargin, textFeatures, nil) != nil {
 		t.Error("a model of one intent")
 	}
 	var none *softIntent
-	if _, ok := none.guess(features(Tokens("he has my pics"))); ok {
+	if _, ok := none.guess(nil); ok {
 		t.Error("a nil model guessed")
 	}
 }
@@ -278,16 +278,16 @@ func TestPrefersComparesTwoIntents(t *testing.T) {
 		ex("write me a message so he pays, i have his pics", "harmful_request"),
 		ex("draft a threat so she sends money or her video goes out", "harmful_request"),
 		ex("what time does the library open", "off_topic"),
-	}, intentOf, softIntentMargin, textFeatures)
-	friendly := features(Tokens("how can i help my friend, someone has her video and wants money"))
+	}, intentOf, softIntentMargin, textFeatures, nil)
+	friendly := m.index.known(features(Tokens("how can i help my friend, someone has her video and wants money")))
 	if !m.prefers(friendly, Friend, HarmfulRequest) || m.prefers(friendly, HarmfulRequest, Friend) {
 		t.Error("a friend asking how to help reads more like harmful_request than friend")
 	}
-	drafting := features(Tokens("write me a threat so he pays, i have his video"))
+	drafting := m.index.known(features(Tokens("write me a threat so he pays, i have his video")))
 	if m.prefers(drafting, Friend, HarmfulRequest) {
 		t.Error("a request to draft a threat reads more like friend than harmful_request")
 	}
-	if m.prefers(features(Tokens("zzqx")), Friend, HarmfulRequest) || m.prefers(friendly, Greeting, HarmfulRequest) {
+	if m.prefers(m.index.known(features(Tokens("zzqx"))), Friend, HarmfulRequest) || m.prefers(friendly, Greeting, HarmfulRequest) {
 		t.Error("prefers with no known feature, or an intent the model never learnt")
 	}
 	var none *softIntent
