@@ -286,11 +286,11 @@ func (s *section) match(t *indexed) bool {
 		return false
 	}
 	var buf [32]hit
-	found, done := s.scan(t, buf[:0], true)
-	if done {
+	c := scanner{s: s, t: t, found: buf[:0], early: true}
+	if c.scan() {
 		return true
 	}
-	for _, h := range found {
+	for _, h := range c.found {
 		if s.complete(h) {
 			return true
 		}
@@ -305,14 +305,26 @@ func (s *section) matchParts(t *indexed) uint64 {
 		return 0
 	}
 	var buf [64]hit
-	found, _ := s.scan(t, buf[:0], false)
+	c := scanner{s: s, t: t, found: buf[:0]}
+	c.scan()
 	var parts uint64
-	for _, h := range found {
+	for _, h := range c.found {
 		if s.complete(h) {
 			parts |= 1 << uint(s.part[h.rule])
 		}
 	}
 	return parts
+}
+
+// blank returns t with every run a phrase of the section matches emptied: how hard
+// negatives ("this homework is killing me") are taken out before the crisis rules.
+func (s *section) blank(t *indexed) *indexed {
+	cut := make([]bool, len(t.words))
+	if s != nil {
+		c := scanner{s: s, t: t, cut: cut}
+		c.scan()
+	}
+	return t.blank(cut)
 }
 
 // hit is a rule with some group found so far, and which groups: few per message, so a
@@ -327,76 +339,80 @@ func (s *section) complete(h hit) bool {
 	return h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0
 }
 
-// each calls fn with every phrase of the section filed under the word of t at position i,
-// and how many of the phrase's first words the filing already matched; it stops, and
-// returns true, when fn does.
-func (s *section) each(t *indexed, i int, fn func(rf ref, from int) bool) bool {
-	v, w := s.v, t.words[i]
-	if id := t.ids[i]; id >= 0 {
-		for _, rf := range s.refsOf(v.exact[id]) {
-			if fn(rf, 1) {
-				return true
-			}
+// scanner is one pass of a section over a message: it records in found the groups of every
+// rule found or, given cut, marks the words of every phrase found.
+type scanner struct {
+	s     *section
+	t     *indexed
+	found []hit
+	early bool   // stop at the first rule completed that has no "must not" group: what follows cannot undo it
+	cut   []bool // blanking: the positions of the phrases found
+}
+
+// scan tries at every word the phrases of the section filed under it; true when it stopped
+// early on a completed rule.
+func (c *scanner) scan() bool {
+	s, t, v := c.s, c.t, c.s.v
+	for i, w := range t.words {
+		if w == "" {
+			continue
 		}
-	}
-	if j := t.pairs[i]; j >= 0 {
-		for _, rf := range s.refsOf(v.pair[j]) {
-			if fn(rf, 2) {
-				return true
-			}
+		if id := t.ids[i]; id >= 0 && c.try(s.refsOf(v.exact[id]), i, 1) {
+			return true
 		}
-	}
-	stems := func(list []stemPosting) bool {
-		for _, g := range s.stemsOf(list) {
-			if !strings.HasPrefix(w, g.stem) {
-				continue
-			}
-			for _, rf := range g.refs {
-				if fn(rf, 1) {
-					return true
-				}
-			}
+		if j := t.pairs[i]; j >= 0 && c.try(s.refsOf(v.pair[j]), i, 2) {
+			return true
 		}
-		return false
-	}
-	if j := t.stems3[i]; j >= 0 && stems(v.stem3[j]) {
-		return true
-	}
-	if j := t.stems2[i]; j >= 0 && stems(v.stem2[j]) {
-		return true
-	}
-	for _, rf := range s.loose {
-		if fn(rf, 0) {
+		if j := t.stems3[i]; j >= 0 && c.tryStems(s.stemsOf(v.stem3[j]), i) {
+			return true
+		}
+		if j := t.stems2[i]; j >= 0 && c.tryStems(s.stemsOf(v.stem2[j]), i) {
+			return true
+		}
+		if c.try(s.loose, i, 0) {
 			return true
 		}
 	}
 	return false
 }
 
-// scan records in found the groups of every rule found in t. With early, it stops (done) at
-// the first rule completed that has no "must not" group: such a rule cannot be undone by
-// what follows.
-func (s *section) scan(t *indexed, found []hit, early bool) (_ []hit, done bool) {
-	mark := func(rf ref) bool {
-		bit := uint64(1) << uint(rf.group)
-		for i := range found {
-			if found[i].rule == rf.rule {
-				found[i].bits |= bit
-				return early && s.none[rf.rule] == 0 && found[i].bits&s.all[rf.rule] == s.all[rf.rule]
-			}
-		}
-		found = append(found, hit{rf.rule, bit})
-		return early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
-	}
-	for i, w := range t.words {
-		if w == "" {
-			continue
-		}
-		if s.each(t, i, func(rf ref, from int) bool { return phraseFrom(t.words, i, rf.p, from) && mark(rf) }) {
-			return found, true
+// try checks refs at word at (the first from words of each known to match).
+func (c *scanner) try(refs []ref, at, from int) bool {
+	for _, rf := range refs {
+		if phraseFrom(c.t.words, at, rf.p, from) && c.mark(rf, at) {
+			return true
 		}
 	}
-	return found, false
+	return false
+}
+
+// tryStems checks the phrases of the stems the word at starts with.
+func (c *scanner) tryStems(groups []stemRefs, at int) bool {
+	for _, g := range groups {
+		if strings.HasPrefix(c.t.words[at], g.stem) && c.try(g.refs, at, 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// mark records a phrase found at word at; true when the scan may stop.
+func (c *scanner) mark(rf ref, at int) bool {
+	if c.cut != nil {
+		for k := at; k < at+len(rf.p); k++ {
+			c.cut[k] = true
+		}
+		return false
+	}
+	s, bit := c.s, uint64(1)<<uint(rf.group)
+	for i := range c.found {
+		if c.found[i].rule == rf.rule {
+			c.found[i].bits |= bit
+			return c.early && s.none[rf.rule] == 0 && c.found[i].bits&s.all[rf.rule] == s.all[rf.rule]
+		}
+	}
+	c.found = append(c.found, hit{rf.rule, bit})
+	return c.early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
 }
 
 // phraseFrom reports whether p matches words starting at i, its first from words being
@@ -411,26 +427,4 @@ func phraseFrom(words []string, i int, p phrase, from int) bool {
 		}
 	}
 	return true
-}
-
-// blank returns t with every run a phrase of the section matches emptied: how hard
-// negatives ("this homework is killing me") are taken out before the crisis rules.
-func (s *section) blank(t *indexed) *indexed {
-	cut := make([]bool, len(t.words))
-	if s != nil {
-		for i, w := range t.words {
-			if w == "" {
-				continue
-			}
-			s.each(t, i, func(rf ref, from int) bool {
-				if phraseFrom(t.words, i, rf.p, from) {
-					for k := i; k < i+len(rf.p); k++ {
-						cut[k] = true
-					}
-				}
-				return false
-			})
-		}
-	}
-	return t.blank(cut)
 }
