@@ -2,6 +2,7 @@ package safety
 
 import (
 	"testing"
+	"unicode"
 
 	contentfs "github.com/lantern-help/lantern/content"
 	"github.com/lantern-help/lantern/internal/content"
@@ -16,9 +17,10 @@ func TestQuickFoldIsFold(t *testing.T) {
 	}
 	texts := []string{
 		"he says he will post my pics", "не хочу жить", "мне страшно, он пишет", "لا أريد أن أعيش",
-		"नहीं जीना चाहता", "መሞት እፈልጋለሁ", "😭😭 help", "ﾌﾙ幅", "ᄀ" + "ᅡ", // half-width, jamo
+		"नहीं जीना चाहता", "መሞት እፈልጋለሁ", "😭😭 help", "ﾌﾙ幅", "ﾊﾞｶ", "ᄀ\u1161", // half-width (with a voiced mark), jamo
+		"café", "e\u0301", "йод", "ﬁne", "①", "मज़ा", "كَتَبَ", "²", "ё", "a\u0301\u0323",
+		"e\xf6й", ",e\xf0²", // invalid UTF-8
 	}
-	texts = append(texts, "café", "e\u0301", "йод", "ﬁne", "①", "ᄀ\u1161", "मज़ा", "كَتَبَ", "²", "ё", "ﾌﾙ幅", "a\u0301\u0323")
 	for _, ex := range lib.Examples {
 		texts = append(texts, ex.Text)
 	}
@@ -35,4 +37,21 @@ func TestQuickFoldIsFold(t *testing.T) {
 		t.Errorf("only %d of %d texts folded quickly", quick, len(texts))
 	}
 	t.Logf("%d of %d texts folded quickly", quick, len(texts))
+}
+
+// Every rune on its own, after a letter and before one: quickFold gives what the transformers
+// give or leaves it to them.
+func TestQuickFoldEveryRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF { // surrogates are not runes of UTF-8
+			continue
+		}
+		for _, s := range []string{string(r), "a" + string(r) + "b"} {
+			if got, ok := quickFold(s); ok {
+				if want := fold(s); got != want {
+					t.Fatalf("quickFold(%q) = %q, fold gives %q", s, got, want)
+				}
+			}
+		}
+	}
 }

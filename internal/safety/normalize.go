@@ -45,9 +45,9 @@ func fold(s string) string {
 
 // quickFold is fold for the texts it can do rune by rune, which most are: every rune either
 // stays as it is (no decomposition, no accent, not composing with the rune before it) or
-// decomposes into one such rune and accents ("é", "й", "أ"). ok is false for the others
-// (Devanagari's virama, compatibility forms), which fold handles. The transformer chain was a
-// twentieth of Assess, 2026-11-29.
+// decomposes into one such rune and accents ("é", "й", "أ", "²"). ok is false for the others
+// (Devanagari's virama, forms that expand to several letters such as "ﬁ", invalid UTF-8),
+// which fold handles. The transformer chain was a twentieth of Assess, 2026-11-29.
 func quickFold(s string) (_ string, ok bool) {
 	var b []byte // nil until a rune changes
 	for i := 0; i < len(s); {
@@ -94,6 +94,9 @@ const (
 // runeBase becomes.
 func foldRune(s string) (base rune, kind, n int) {
 	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && n == 1 { // invalid UTF-8: fold's transformers decide
+		return 0, runeOther, n
+	}
 	p := norm.NFKD.PropertiesString(s)
 	switch d := p.Decomposition(); {
 	case accent(r):
