@@ -33,6 +33,7 @@ func TestFloors(t *testing.T) {
 // rule, and none of its hard negatives is. The sure backstop learns these negatives
 // (content/examples/fam9_negatives.jsonl), so the 1 % it may flag here only says it has not
 // gone wrong on its own training data; on unseen hard negatives it flags about 13 % (soft.go).
+// No crisis the audit wrote down is given the sextortion intent by a backstop.
 func TestCrisisFamilies(t *testing.T) {
 	examples := readAll(t, "../../testdata/families/*.jsonl")
 	if len(examples) < 1000 {
@@ -45,6 +46,11 @@ func TestCrisisFamilies(t *testing.T) {
 		byRule := a.Crisis && !a.CrisisGuessed
 		if byRule != ex.Crisis {
 			t.Errorf("%s %q: a crisis rule fired %v, labelled crisis %v", ex.ID, ex.Text, byRule, ex.Crisis)
+		}
+		// A backstop may read a sextortion behind a crisis rule's words, never into a crisis
+		// with none ("j'aurais préféré jamais naître" would be told "don't pay").
+		if ex.Crisis && ex.Intent == "crisis" && a.Intent == safety.Sextortion && a.Guessed() {
+			t.Errorf("%s %q: a crisis read as sextortion by a backstop", ex.ID, ex.Text)
 		}
 		if !ex.Crisis {
 			negatives++

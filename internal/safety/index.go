@@ -7,7 +7,7 @@ import (
 
 // vocab is the index shared by the sections of one Rules: every phrase is filed under its
 // first word (or its first two, or the first letters of a "word*" stem) with the section it
-// belongs to, so that a message's words are looked up once (read), not once per section. (A
+// belongs to (those starting with "?" or a 1-letter stem stay in their section's loose list), so that a message's words are looked up once (read), not once per section. (A
 // message is scanned by three or four sections; when each kept its own maps, the look-ups
 // were a third of Assess.)
 type vocab struct {

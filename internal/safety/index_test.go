@@ -1,6 +1,11 @@
 package safety
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/lantern-help/lantern/internal/content"
+)
 
 // A group written "!a|b" must not be found anywhere in the message, wherever it comes.
 func TestRuleWithGroupThatMustNotBeFound(t *testing.T) {
@@ -21,6 +26,26 @@ func TestRuleWithGroupThatMustNotBeFound(t *testing.T) {
 	} {
 		if got := s.match(v.read(Tokens(text))); got != want {
 			t.Errorf("%q: match %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A crisis is a language's crisis rules matching a message both before and after every
+// language's hard negatives are blanked: a German idiom blanked ("will sterben lol") must not
+// undo an English rule's exception ("lol") and so make a crisis of a joke.
+func TestCrisisRulesHoldPerLanguage(t *testing.T) {
+	lib := &content.Library{Lexicons: map[string]*content.Lexicon{
+		"en": {Lang: "en", Crisis: []string{"thanks for everything + not picking up + !lol"}},
+		"de": {Lang: "de", Crisis: []string{"will sterben"}, NotCrisis: []string{"will sterben lol"}},
+	}}
+	r := NewRules(lib)
+	for text, want := range map[string]bool{
+		"ich will sterben lol, thanks for everything, not picking up": false,
+		"thanks for everything, not picking up":                       true,
+		"ich will sterben":                                            true,
+	} {
+		if got := r.Assess(context.Background(), text, "en").Crisis; got != want {
+			t.Errorf("%q: crisis %v, want %v", text, got, want)
 		}
 	}
 }

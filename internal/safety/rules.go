@@ -22,10 +22,10 @@ type Rules struct {
 	langs map[string]*lexicon
 	order []string // language codes, sorted
 	vocab *vocab   // where every section below files its phrases
-	// anyCrisis holds the crisis rules of every language in one index: one pass tells
-	// whether any language's crisis rule could match, and most messages stop there. (Looking
-	// in it again once hard negatives are blanked, instead of in each language's own crisis
-	// rules, gave the same readings of 14,609 messages and took 9 % off Assess, 2026-11-29.)
+	// anyCrisis holds the crisis rules of every language in one index, a part per language
+	// (in order): one pass tells which languages' crisis rules match, and most messages stop
+	// there. (Reading it, and again once hard negatives are blanked, instead of each
+	// language's own crisis rules in turn took 9 % off Assess, 2026-11-29.)
 	anyCrisis *section
 	// anyNotCrisis holds every language's hard negatives: a crisis rule of one language must
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
@@ -93,7 +93,8 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allCrisis, allNotCrisis, allExcepted []rule
+	var allNotCrisis, allExcepted []rule
+	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}}
 		parts := make([][]rule, len(topics))
@@ -108,7 +109,7 @@ func NewRules(lib *content.Library) *Rules {
 			}
 		}
 		crisis := compileRules(src.Crisis)
-		allCrisis = append(allCrisis, crisis...)
+		crisisOf[lang] = crisis
 		for _, cr := range crisis {
 			allExcepted = append(allExcepted, rule{all: cr.all})
 		}
@@ -131,7 +132,11 @@ func NewRules(lib *content.Library) *Rules {
 		r.order = append(r.order, lang)
 	}
 	sort.Strings(r.order)
-	r.anyCrisis = newSection(r.vocab, allCrisis)
+	crisisParts := make([][]rule, len(r.order)) // one list per language, in r.order
+	for i, lang := range r.order {
+		crisisParts[i] = crisisOf[lang]
+	}
+	r.anyCrisis = newParts(r.vocab, crisisParts)
 	r.anyNotCrisis = newSection(r.vocab, allNotCrisis)
 	r.anyExcepted = newSection(r.vocab, allExcepted)
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
@@ -225,9 +230,11 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// messages match no crisis rule at all: only those that do pay for the blanking).
 	ix := r.vocab.read(words) // the words looked up once for every section
 	var blanked *indexed
-	if r.anyCrisis.match(ix) {
+	if langs := r.anyCrisis.matchParts(ix); langs != 0 {
 		blanked = r.anyNotCrisis.blank(ix)
-		a.Crisis = r.anyCrisis.match(blanked)
+		// A language's crisis rules must match with and without the hard negatives: one
+		// language's harmless idiom blanked must not undo another's exception ("lol").
+		a.Crisis = r.anyCrisis.matchParts(blanked)&langs != 0
 		a.Matched = a.Crisis
 	}
 	feats := features(words) // for the backstops
@@ -313,13 +320,15 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	// A crisis rule's words can carry a sextortion no intent rule read ("he wants more or the
-	// whole school sees them, I took my mum's pills"): when the intent backstop reads one, the
-	// reply is the sextortion one, which carries the crisis line. Measured (2026-11-29) on blind
-	// rounds 21 and 22 before either was learnt from: sextortion recall 0.915 -> 0.932 (of 117)
-	// and 0.856 -> 0.870 (of 208), no crisis message read as sextortion. (The sextortion
-	// backstop, alone or as well, did no better.)
+	// whole school sees them, I took my mum's pills"): when the intent backstop reads one and
+	// the sextortion backstop agrees, the reply is the sextortion one, which carries the crisis
+	// line. Measured (2026-11-29) on blind rounds 21 and 22 before either was learnt from:
+	// sextortion recall 0.915 -> 0.923 (of 117) and 0.856 -> 0.861 (of 208). The intent
+	// backstop alone did better there (0.932 and 0.870) but read crisis messages of the crisis
+	// family audit as sextortion ("j'aurais préféré jamais naître", "если я исчезну никто не
+	// заметит"), which then got "don't pay" after the crisis help; with both, none.
 	if a.Crisis && !crisisGuessed && a.Intent == OffTopic {
-		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion {
+		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion && r.softSx.likely(feats) {
 			a.Intent, a.Source = Sextortion, SourceBackstop
 		}
 	}
