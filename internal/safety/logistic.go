@@ -30,7 +30,14 @@ type logistic struct {
 // 178/195 and 188/208 with 5 and 13 benign (4 more false flags on rounds 13+14, all on
 // non-benign messages); at 0.7, 179/195 and 190/208 with 6 and 14 benign. 5, 10 or 20 passes
 // and L2 from 1e-5 to 1e-3 moved these by at most 3 messages.
-const softCrisisLogistic = 0.8
+//
+// Lowered to 0.6 later that day, with six more blind rounds (21 to 26, 2,080 messages: 806 with
+// a crisis sign, 494 benign of which 130 hard negatives written to look like a crisis), each
+// read with the rules and examples from before it was tuned on: at 0.8 the rules and
+// backstops flagged 712 of the 806 and 24 benign messages; at 0.6, 731 and 28 (0.7: 719 and
+// 26). Lowering the sure backstop's 0.5 to 0.4 as well flagged 739 and 30, but 12 of the 547
+// hard negatives of the crisis family audit (TestCrisisFamilies allows 1 %), so it stays.
+const softCrisisLogistic = 0.6
 
 // The logistic backstop's training: passes over the examples, AdaGrad's step size and the L2
 // penalty on each weight.
