@@ -133,8 +133,8 @@ func stays(r rune) bool {
 	}
 	var buf [utf8.UTFMax]byte
 	enc := buf[:utf8.EncodeRune(buf[:], r)]
-	p := norm.NFKD.Properties(enc)
-	return !accent(r) && p.Decomposition() == nil && p.CCC() == 0 && norm.NFC.Properties(enc).BoundaryBefore()
+	// (A rune with a combining class is never a boundary, so BoundaryBefore covers it.)
+	return !accent(r) && norm.NFKD.Properties(enc).Decomposition() == nil && norm.NFC.Properties(enc).BoundaryBefore()
 }
 
 // apostrophes are dropped, so "don't" and "dont" are one word. Ukrainian keyboards type the

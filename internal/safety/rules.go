@@ -24,8 +24,9 @@ type Rules struct {
 	vocab *vocab   // where every section below files its phrases
 	// anyCrisis holds the crisis rules of every language in one index, a part per language
 	// (in order): one pass tells which languages' crisis rules match, and most messages stop
-	// there. (Reading it, and again once hard negatives are blanked, instead of each
-	// language's own crisis rules in turn took 9 % off Assess, 2026-11-29.)
+	// there. (Reading one all-language index, and again once hard negatives are blanked,
+	// instead of each language's own crisis rules in turn took 9 % off Assess, 2026-11-29;
+	// measured before the parts per language were added, not since.)
 	anyCrisis *section
 	// anyNotCrisis holds every language's hard negatives: a crisis rule of one language must
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
