@@ -2,6 +2,7 @@ package safety
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -102,6 +103,9 @@ func (r *Rules) detect(text string, margin float64, words int, latinModel bool) 
 	if lang := r.latin(text); lang != "" {
 		return lang, ""
 	}
+	if lang := r.byRules(text, r.order...); lang != "" {
+		return lang, ""
+	}
 	if lang, lead := r.model.best(text); lead >= margin && latinModel {
 		return lang, ""
 	}
@@ -129,6 +133,9 @@ func (r *Rules) between(text string, margin float64, a string, hasA bool, b stri
 		return b
 	}
 	if lang := r.vote(text, a, b); lang != "" {
+		return lang
+	}
+	if lang := r.byRules(text, a, b); lang != "" {
 		return lang
 	}
 	if lang, lead := r.model.best(text, a, b); lead >= margin && r.langs[lang] != nil {
@@ -189,4 +196,39 @@ func (r *Rules) latin(text string) string {
 		return lang
 	}
 	return ""
+}
+
+// greetingWords is the most words a message can have for a greeting rule to tell its
+// language: "hola", "привіт друже" say it, but "na" (German "well") or "hay" (Indonesian
+// "hi") inside a longer sentence in another language must not.
+const greetingWords = 3
+
+// byRules returns the one language among langs whose rules (crisis, intents other than
+// off_topic, audiences) the text matches, or "" when none or several do. A lexicon's rules are
+// phrases of its own language: "quiero morir" is two words and no common ones, but only the
+// Spanish crisis rules know it.
+func (r *Rules) byRules(text string, langs ...string) string {
+	words := Tokens(text)
+	ix := r.vocab.read(words)
+	crisis := r.anyCrisis.matchParts(ix)
+	ignore := topicBit(string(OffTopic)) | topicBit(string(Greeting))
+	if len(words) <= greetingWords {
+		ignore = topicBit(string(OffTopic))
+	}
+	found := ""
+	for _, lang := range langs {
+		lx := r.langs[lang]
+		if lx == nil {
+			continue
+		}
+		i := slices.Index(r.order, lang)
+		if crisis&(1<<uint(i)) == 0 && lx.topics.matchParts(ix)&^ignore == 0 {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = lang
+	}
+	return found
 }

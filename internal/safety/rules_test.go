@@ -131,9 +131,25 @@ func TestDetect(t *testing.T) {
 		"dia ngancem mau nyebarin foto aku kalau aku gak bayar":       "id",
 		"ok":  "",
 		"lol": "",
+		// Too few common words to vote, but only one language's rules know them.
+		"quiero morir":   "es",
+		"quero morrer":   "pt",
+		"я хочу померти": "uk",
+		"aku ingin mati": "id",
+		"hola":           "es",
 	} {
 		if got := r.Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
+		}
+	}
+	// A greeting word of one language inside another's sentence says nothing: "na" is
+	// German for "well", "hay" Indonesian for "hi".
+	for text, not := range map[string]string{
+		"festa na laje do Pedro sábado, bora??": "de",
+		"hay fiesta en la azotea este sábado":   "id",
+	} {
+		if got := r.Detect(text); got == not {
+			t.Errorf("Detect(%q) = %q", text, got)
 		}
 	}
 }
