@@ -257,3 +257,29 @@ func TestEveryContactKindHasAStatsLabel(t *testing.T) {
 		}
 	}
 }
+
+// A short name is the contact's name with words left out: it is loaded onto the contact, and
+// a row that names no contact, adds a word, or repeats a contact is refused at load.
+func TestLoadShortNames(t *testing.T) {
+	const head = "country_iso2,name,short_name\n"
+	lib, err := content.Load(files(map[string]string{"hotlines/short_names.csv": head + "ZZ,A directory,directory\n"}), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lib.Countries["ZZ"].Contacts[0].ShortName; got != "directory" {
+		t.Errorf("short name %q, want %q", got, "directory")
+	}
+	for csv, want := range map[string]string{
+		head + "ZZ,A directory,The directory\n":               `has "The", which the name has not`,
+		head + "ZZ,A directory of helplines,directory\n":      "ZZ has no contact named",
+		head + "QQ,A directory,directory\n":                   `no country "QQ"`,
+		head + "ZZ,A directory,directory\nZZ,A directory,A\n": "a second short name",
+		"country,name,short\nZZ,A directory,directory\n":      "header",
+		head + "ZZ,A directory, \n":                           "empty short name",
+	} {
+		_, err := content.Load(files(map[string]string{"hotlines/short_names.csv": csv}), "test")
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "hotlines/short_names.csv") {
+			t.Errorf("%q: want an error containing %q, got %v", csv, want, err)
+		}
+	}
+}

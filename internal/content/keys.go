@@ -20,6 +20,7 @@ var EngineKeys = []string{
 	"contact.chat",          // "chat: {chat}"
 	"contact.hours",         // "{hours}"
 	"contact.hours_unknown", // opening hours not known
+	"contact.hours_check",   // opening hours the directory gives only in English notes
 	"contact.emergency",     // the name shown for a region's emergency numbers (the files' names are English notes)
 	// What an emergency number is for, replacing the directory's English label ("110 (police)").
 	"contact.role.police", "contact.role.ambulance", "contact.role.fire", "contact.role.medical", "contact.role.rescue",

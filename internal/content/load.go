@@ -72,6 +72,9 @@ func Load(fsys fs.FS, source string) (*Library, error) {
 		return nil
 	})...)
 
+	if len(errs) == 0 {
+		errs = append(errs, loadShortNames(fsys, lib)...)
+	}
 	errs = append(errs, loadArticles(fsys, lib)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -194,18 +197,18 @@ func loadExamples(fsys fs.FS, lib *Library) []error {
 
 // Role says a phone number's label in lang when it names a service the locale knows
 // ("police", "fire/ambulance" from the keys "contact.role.<name>"); any other label (a source
-// remark) comes back as written.
-func (l *Library) Role(lang, label string) string {
+// remark) comes back as written, with ok false.
+func (l *Library) Role(lang, label string) (role string, ok bool) {
 	strs := l.Locale(lang).Strings
 	parts := strings.Split(label, "/")
 	for i, p := range parts {
 		s, ok := strs["contact.role."+strings.TrimSpace(p)]
 		if !ok {
-			return label
+			return label, false
 		}
 		parts[i] = s
 	}
-	return strings.Join(parts, "/")
+	return strings.Join(parts, "/"), true
 }
 
 // Langs lists the locales' language codes, sorted, the source language first.

@@ -155,6 +155,12 @@ type Contact struct {
 	Checked    string   `yaml:"checked" json:"checked"`
 	Confidence string   `yaml:"confidence" json:"confidence"`
 	Note       string   `yaml:"note" json:"note,omitempty"`
+	// ShortName is the name shown in replies in other languages than English, without the
+	// directory's English remarks ("017 – Tu Ayuda en Ciberseguridad (INCIBE)" for "017 – Tu
+	// Ayuda en Ciberseguridad (INCIBE) – minors, sextortion, removal/reporting advice"); ""
+	// when the name has none. It comes from hotlines/short_names.csv (see LoadShortNames),
+	// not from the generated country files.
+	ShortName string `yaml:"-" json:"short_name,omitempty"`
 }
 
 // Contact kinds.

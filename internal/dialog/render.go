@@ -33,10 +33,13 @@ func (t *turn) message(m content.Message, risky bool) {
 var linkKinds = map[string]bool{content.KindReportCSAM: true, content.KindPoliceOnline: true,
 	content.KindImageRemoval: true, content.KindPrevention: true}
 
-// linkButton opens a contact's website; its label is the contact's name up to any
-// explanation in brackets or after a dash.
+// linkButton opens a contact's website; its label is the contact's short name, or its name,
+// up to any explanation in brackets or after a dash.
 func linkButton(en hotline.Entry) Button {
 	label := en.Name
+	if en.ShortName != "" {
+		label = en.ShortName
+	}
 	for _, sep := range []string{" (", " – ", " - "} {
 		if i := strings.Index(label, sep); i > 0 {
 			label = label[:i]
@@ -111,11 +114,15 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	}
 	fill := func(key, ph, v string) string { return strings.ReplaceAll(t.text0(key), ph, ltr(v)) }
 	var ways []string
-	if phones := phoneText(en.Phone, t.role); phones != "" {
+	if phones := phoneText(en.Phone, t.roleFor(en.Kind)); phones != "" {
 		ways = append(ways, fill("contact.call", "{phone}", phones))
 	}
 	if en.SMS != "" {
-		ways = append(ways, fill("contact.sms", "{sms}", en.SMS))
+		sms := en.SMS
+		if t.st.Lang != content.DefaultLang {
+			sms = hotline.WithoutRemarks(sms) // "114 (SMS, deaf/hard of hearing)": English notes
+		}
+		ways = append(ways, fill("contact.sms", "{sms}", sms))
 	}
 	if en.Web != "" {
 		ways = append(ways, fill("contact.web", "{web}", en.Web))
@@ -126,33 +133,62 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	// Opening hours matter for lines a person calls to talk (prevention lines are often
 	// open a few hours a week); unknown hours are said, never assumed to be 24/7.
 	if talkKinds[en.Kind] && (en.Phone != "" || en.SMS != "") {
-		if en.Hours != "" {
-			ways = append(ways, fill("contact.hours", "{hours}", en.Hours))
-		} else {
+		switch {
+		case en.Hours == "":
 			ways = append(ways, t.text0("contact.hours_unknown"))
+		case t.st.Lang == content.DefaultLang:
+			ways = append(ways, fill("contact.hours", "{hours}", en.Hours))
+		case hotline.AlwaysOpen(en.Hours):
+			ways = append(ways, fill("contact.hours", "{hours}", "24/7"))
+		default:
+			// The directory's hours are English notes ("Mon-Sat 14:00-20:00 (plus Mon, Wed,
+			// Thu 10:00-12:00 per BMFSFJ 2020)"): rather than show them in another language's
+			// reply, the person is told to check.
+			ways = append(ways, t.text0("contact.hours_check"))
 		}
 	}
 	name := en.Name
+	if en.ShortName != "" && t.st.Lang != content.DefaultLang {
+		name = en.ShortName // without the directory's English remarks
+	}
 	if en.Kind == content.KindEmergency {
 		// The directory's names for emergency numbers are English notes ("Emergency
 		// number(s)", "112 (single number; 101 fire ...)"); the numbers and their roles say it.
 		name = t.text0("contact.emergency")
 		if several {
-			name += " (" + hotline.ShortName(en.Name) + ")"
+			// "Police" and the like in the person's language when the locale knows it.
+			short := hotline.ShortName(en.Name)
+			if role, ok := t.e.lib.Role(t.st.Lang, strings.ToLower(short)); ok {
+				short = role
+			}
+			name += " (" + short + ")"
 		}
 	}
 	return "• " + name + ": " + strings.Join(ways, " · ")
 }
 
-func (t *turn) role(label string) string { return t.e.lib.Role(t.st.Lang, label) }
+// roleFor returns how a number's label of a contact of the kind is shown: in the person's
+// language when the locale knows the service ("police"); as written in English replies and
+// for emergency numbers (whose labels tell which number is which); and else not at all: a
+// Russian reply does not show "(short number from mobile, per 2026 regional source)".
+func (t *turn) roleFor(kind string) func(string) string {
+	return func(label string) string {
+		role, ok := t.e.lib.Role(t.st.Lang, label)
+		if ok || t.st.Lang == content.DefaultLang || kind == content.KindEmergency {
+			return role
+		}
+		return ""
+	}
+}
 
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115
-// (ambulance)"); remarks about numbers nobody confirmed are never shown to be dialled.
+// (ambulance)") unless role gives it none; remarks about numbers nobody confirmed are never
+// shown to be dialled.
 func phoneText(field string, role func(string) string) string {
 	var parts []string
 	for _, n := range hotline.ParseNumbers(field) {
-		if n.Label != "" {
-			parts = append(parts, n.Number+" ("+role(n.Label)+")")
+		if r := role(n.Label); n.Label != "" && r != "" {
+			parts = append(parts, n.Number+" ("+r+")")
 		} else {
 			parts = append(parts, n.Number)
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/lantern-help/lantern/internal/content"
 )
@@ -324,3 +325,52 @@ func isStoredKind(kind string) bool {
 func normCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
 func nameKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
+
+// AlwaysOpen reports whether a contact's hours say no more than that it is open all the time
+// ("24/7", "24 hours", "24/7 (per 2009 source)"), remarks in brackets set aside. "24/7 phone"
+// or "24/7 in most regions" say more, and are not.
+func AlwaysOpen(hours string) bool {
+	var b strings.Builder
+	depth := 0
+	for _, r := range hours {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(b.String())) {
+	case "24/7", "24 hours":
+		return true
+	}
+	return false
+}
+
+// WithoutRemarks removes the bracketed remarks from a contact field ("114 (SMS, deaf/hard of
+// hearing)" -> "114"): brackets holding a letter. A bracketed area code ("(61) 99611-0100")
+// stays.
+func WithoutRemarks(s string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open:], ')')
+		if end < 0 {
+			break
+		}
+		end += open + 1
+		if strings.IndexFunc(s[open:end], unicode.IsLetter) < 0 {
+			b.WriteString(s[:end]) // digits only: part of the number
+		} else {
+			b.WriteString(strings.TrimRight(s[:open], " "))
+		}
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return strings.TrimSpace(b.String())
+}

@@ -82,7 +82,8 @@ func Poster(lib *content.Library, dir *hotline.Directory, bot, code, region, lan
 		var nums []string
 		for _, n := range hotline.ParseNumbers(e.Phone) {
 			if n.Label != "" && e.Kind == content.KindEmergency {
-				nums = append(nums, n.Number+" ("+lib.Role(lang, n.Label)+")")
+				role, _ := lib.Role(lang, n.Label) // untranslated, it still says which number is which
+				nums = append(nums, n.Number+" ("+role+")")
 			} else {
 				nums = append(nums, n.Number)
 			}

@@ -1,0 +1,56 @@
+package dialog_test
+
+import (
+	"strings"
+	"testing"
+
+	contentfs "github.com/lantern-help/lantern/content"
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/hotline"
+)
+
+// The directory writes its remarks in English ("(short number from mobile, per 2026
+// regional source)", "24/7 in most regions (71 of 85 regions per 2022 source)", "Find A
+// Helpline (ThroughLine) – directory of verified helplines"). An English reply shows them;
+// a reply in another language shows the numbers, the short name, "24/7" when that is all the
+// hours say, and else asks the person to check the hours, in their language.
+func TestContactsWithoutEnglishRemarks(t *testing.T) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib.Flow.Nodes["contacts_test"] = &content.Node{ID: "contacts_test", Say: []content.Message{{Contacts: []string{
+		content.KindCrisis, content.KindChildHelpline, content.KindEmergency}}}}
+	lib.Flow.Commands["contacts_test"] = "contacts_test"
+	e := dialog.New(lib, hotline.New(lib.Countries))
+	show := func(lang, region string) string {
+		return all(e.Step(dialog.State{Audience: "teen", Region: region, Lang: lang},
+			dialog.Event{Kind: dialog.Command, Command: "contacts_test"}))
+	}
+	tests := []struct {
+		lang, region string
+		want, not    []string
+	}{
+		{"en", "RU", []string{"8-800-2000-122", "124 (short number from mobile", "24/7 in most regions", "Find A Helpline (ThroughLine) – directory"}, nil},
+		{"ru", "RU", []string{"8-800-2000-122, 124", lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
+			[]string{"short number", "regional source", "most regions", "directory of verified"}},
+		{"ar", "EG", []string{"16000", "24/7", "• Child Helpline 16000:", "126 (tourist police/foreigners)"},
+			[]string{"per 2009 source", "National Council"}},
+		{"am", "ET", []string{"(" + lib.Text("am", "contact.role.police") + ")"}, []string{"(Police)"}},
+		{"fr", "FR", []string{"114"}, []string{"deaf/hard of hearing"}},
+	}
+	for _, tt := range tests {
+		got := show(tt.lang, tt.region)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s %s: no %q in\n%s", tt.lang, tt.region, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got, n) {
+				t.Errorf("%s %s: %q shown in\n%s", tt.lang, tt.region, n, got)
+			}
+		}
+	}
+}
