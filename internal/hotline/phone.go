@@ -34,6 +34,7 @@ const (
 //	"0508 NETSAFE (0508 638 723)"          -> 0508 638 723 "0508 NETSAFE"
 //	"1-800-422-4453 (1-800-4-A-CHILD)"     -> 1-800-422-4453 "1-800-4-A-CHILD"
 //	"119 ext 8 (per 2017 source)"          -> 119 ext 8 "per 2017 source"
+//	"116 111 (also 0800 111 0 333)"        -> 116 111, 0800 111 0 333
 //	"(55) 5259 8121"                       -> (55) 5259 8121
 //
 // A leading bracketed area code stays part of the number. A part with no digit outside
@@ -59,11 +60,25 @@ func ParseNumbers(s string) []Number {
 				main, labels = labels[i], rest
 			}
 		}
-		label := strings.Join(nonEmpty(labels), "; ")
+		var also []string // "116 111 (also 0800 111 0 333)": a second number of the same line
+		kept := labels[:0:0]
+		for _, l := range labels {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "also "); ok {
+				if n, isNum := digitForm(rest); isNum && n >= minLoneDigits {
+					also = append(also, strings.TrimSpace(rest))
+					continue
+				}
+			}
+			kept = append(kept, l)
+		}
+		label := strings.Join(nonEmpty(kept), "; ")
 		for _, alt := range splitAlternatives(main, true) {
 			if hasDigit(alt) {
 				out = append(out, Number{Number: alt, Label: label})
 			}
+		}
+		for _, n := range also {
+			out = append(out, Number{Number: n})
 		}
 	}
 	return out

@@ -30,7 +30,9 @@ func TestParseNumbers(t *testing.T) {
 			[]N{{"0968 886 4759", "AlengPulis"}, {"1383", "Makabata"}, {"0919 354 1383", "Makabata"}, {"0915 802 2375", "Makabata"}}},
 		{"051-9106691 (NCCIA helpline per 2025 notice); other numbers circulate (1799, 1991, 9911) – verify",
 			[]N{{"051-9106691", "NCCIA helpline per 2025 notice"}}},
-		{"116 111 (also 0800 111 0 333)", []N{{"116 111", "also 0800 111 0 333"}}},
+		// "also" names a second number of the same line (the source gives both).
+		{"116 111 (also 0800 111 0 333)", []N{{"116 111", ""}, {"0800 111 0 333", ""}}},
+		{"116 111 (also call us)", []N{{"116 111", "also call us"}}},
 		{"1-800-843-5678 (US number)", []N{{"1-800-843-5678", "US number"}}},
 		{"", nil},
 		{"call us", nil},
