@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
+	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/dialog"
 	"github.com/lantern-help/lantern/internal/eval"
+	"github.com/lantern-help/lantern/internal/hotline"
 	"github.com/lantern-help/lantern/internal/safety"
 )
 
@@ -83,12 +87,13 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	rules := safety.NewRules(lib)
-	rep := eval.Run(examples, func(text, lang string) safety.Assessment {
+	engine := dialog.New(lib, hotline.New(lib.Countries))
+	rep := eval.RunWith(examples, func(text, lang string) safety.Assessment {
 		if *detect {
 			lang = languageOf(rules, text, "")
 		}
 		return rules.Assess(ctx, text, lang)
-	})
+	}, func(text string, a safety.Assessment) bool { return firstReplyCarriesCrisis(engine, text, a) })
 	rep.Write(a.stdout)
 	if *misses && len(rep.Misses) > 0 {
 		fmt.Fprintf(a.stdout, "\ncrisis messages not flagged: %s\n", strings.Join(rep.Misses, " "))
@@ -98,4 +103,16 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintln(a.stdout, "\nall floors met")
 	return nil
+}
+
+// firstReplyCarriesCrisis reports whether the engine's first reply to a message so assessed,
+// in a new chat, gives the crisis contacts.
+func firstReplyCarriesCrisis(e *dialog.Engine, text string, a safety.Assessment) bool {
+	res := e.Step(dialog.State{Lang: a.Lang}, dialog.Event{Kind: dialog.Text, Text: text, Assessment: a})
+	for _, r := range res.Replies {
+		if slices.Contains(r.Contacts, content.KindCrisis) {
+			return true
+		}
+	}
+	return false
 }

@@ -100,17 +100,28 @@ type Report struct {
 	LangRight  int                       // messages read in their labelled language
 	Audience   map[string]*Counts        // audience (teen, parent, school, unknown): labelled -> found
 	// The backstop (Assessment.CrisisMaybe) adds crisis contacts without interrupting.
-	Backstop       Counts // crisis contacts given at all (flag or backstop), as a flag
-	BenignMaybe    int    // benign messages given crisis contacts by the backstop
-	NonCrisis      int    // messages not labelled crisis
-	NonCrisisMaybe int    // of those, given crisis contacts by the backstop
+	Backstop Counts // crisis contacts given at all (flag or backstop), as a flag
+	// Helped counts crisis contacts in the first reply by any way (RunWith's shown): a flag,
+	// the backstop, or a reply that carries them anyway (every sextortion reply does).
+	Helped     Counts
+	HelpedKnow bool // whether Helped was measured
+	// HelpedBenign counts the benign messages (greeting, off_topic, no crisis) whose first reply
+	// carries the crisis contacts, when Helped is measured.
+	HelpedBenign   int
+	BenignMaybe    int // benign messages given crisis contacts by the backstop
+	NonCrisis      int // messages not labelled crisis
+	NonCrisisMaybe int // of those, given crisis contacts by the backstop
 }
 
 // Assess is the classifier under test.
 type Assess func(text, lang string) safety.Assessment
 
 // Run evaluates assess on the examples.
-func Run(examples []Example, assess Assess) *Report {
+func Run(examples []Example, assess Assess) *Report { return RunWith(examples, assess, nil) }
+
+// RunWith is Run that also counts Report.Helped: shown reports whether the first reply to a
+// message so assessed carries the crisis contacts (nil: not measured).
+func RunWith(examples []Example, assess Assess, shown func(text string, a safety.Assessment) bool) *Report {
 	r := &Report{PerIntent: map[string]*Counts{}, Confusion: map[string]map[string]int{},
 		CrisisLang: map[string]*Counts{}, IntentLang: map[string]*Counts{}, SextLang: map[string]*Counts{},
 		Audience: map[string]*Counts{}}
@@ -173,6 +184,17 @@ func Run(examples []Example, assess Assess) *Report {
 			r.Backstop.FN++
 		case given:
 			r.Backstop.FP++
+		}
+		if shown != nil && ex.Crisis {
+			r.HelpedKnow = true
+			if shown(ex.Text, a) {
+				r.Helped.TP++
+			} else {
+				r.Helped.FN++
+			}
+		}
+		if shown != nil && !ex.Crisis && (ex.Intent == "greeting" || ex.Intent == "off_topic") && shown(ex.Text, a) {
+			r.HelpedBenign++
 		}
 		if !ex.Crisis {
 			r.NonCrisis++
@@ -296,6 +318,10 @@ func (r *Report) Write(w io.Writer) {
 	fmt.Fprintf(w, "crisis contacts given (flag or backstop): %.3f (%d/%d) · backstop alone on non-crisis messages %d/%d · on benign %d/%d\n",
 		r.Backstop.Recall(), r.Backstop.TP, r.Backstop.TP+r.Backstop.FN, r.NonCrisisMaybe, r.NonCrisis, r.BenignMaybe, r.Benign)
 
+	if r.HelpedKnow {
+		fmt.Fprintf(w, "first reply carries the crisis contacts (a flag, the backstop, or a reply that always does: sextortion's, \"not understood\"): crisis messages %.3f (%d/%d) · benign %d/%d\n",
+			r.Helped.Recall(), r.Helped.TP, r.Helped.TP+r.Helped.FN, r.HelpedBenign, r.Benign)
+	}
 	fmt.Fprintf(w, "read in the labelled language: %d/%d\n", r.LangRight, r.N)
 	fmt.Fprintf(w, "audience (prec/recall/n):")
 	for _, aud := range sortedKeys(r.Audience) {

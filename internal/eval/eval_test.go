@@ -174,3 +174,31 @@ func readAll(t *testing.T, pattern string) []eval.Example {
 
 // embeddedRules are the rules over the content the binary embeds, built once.
 func embeddedRules(*testing.T) *safety.Rules { return safetytest.Rules() }
+
+// RunWith counts the crisis messages whose first reply carries the crisis contacts (as shown
+// says), and the benign messages whose reply does too; Run measures neither.
+func TestRunWithCountsCrisisHelpShown(t *testing.T) {
+	examples := []eval.Example{
+		{ID: "1", Text: "i want to die", Intent: "crisis", Crisis: true},
+		{ID: "2", Text: "he posts my pics unless i pay, id rather die", Intent: "sextortion", Crisis: true},
+		{ID: "3", Text: "bye", Intent: "greeting"},
+		{ID: "4", Text: "what is the weather", Intent: "off_topic"},
+	}
+	assess := func(text, lang string) safety.Assessment { return safety.Assessment{Intent: safety.OffTopic} }
+	shown := func(text string, a safety.Assessment) bool { return text != "i want to die" && text != "bye" }
+	rep := eval.RunWith(examples, assess, shown)
+	if rep.Helped.TP != 1 || rep.Helped.FN != 1 || rep.HelpedBenign != 1 || !rep.HelpedKnow {
+		t.Errorf("helped %+v, benign %d", rep.Helped, rep.HelpedBenign)
+	}
+	var out strings.Builder
+	rep.Write(&out)
+	if !strings.Contains(out.String(), "crisis messages 0.500 (1/2) · benign 1/2") {
+		t.Errorf("report lacks the line:\n%s", out.String())
+	}
+	plain := eval.Run(examples, assess)
+	out.Reset()
+	plain.Write(&out)
+	if plain.HelpedKnow || strings.Contains(out.String(), "first reply") {
+		t.Error("Run measured the first reply")
+	}
+}
