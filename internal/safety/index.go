@@ -285,12 +285,11 @@ func (s *section) match(t *indexed) bool {
 	if s == nil || len(t.words) == 0 {
 		return false
 	}
-	var buf [32]hit
-	c := scanner{s: s, t: t, found: buf[:0], early: true}
+	c := scanner{s: s, t: t, early: true}
 	if c.scan() {
 		return true
 	}
-	for _, h := range c.found {
+	for _, h := range c.found() {
 		if s.complete(h) {
 			return true
 		}
@@ -304,11 +303,10 @@ func (s *section) matchParts(t *indexed) uint64 {
 	if s == nil || len(t.words) == 0 {
 		return 0
 	}
-	var buf [64]hit
-	c := scanner{s: s, t: t, found: buf[:0]}
+	c := scanner{s: s, t: t}
 	c.scan()
 	var parts uint64
-	for _, h := range c.found {
+	for _, h := range c.found() {
 		if s.complete(h) {
 			parts |= 1 << uint(s.part[h.rule])
 		}
@@ -339,14 +337,29 @@ func (s *section) complete(h hit) bool {
 	return h.bits&s.all[h.rule] == s.all[h.rule] && h.bits&s.none[h.rule] == 0
 }
 
-// scanner is one pass of a section over a message: it records in found the groups of every
-// rule found or, given cut, marks the words of every phrase found.
+// scanner is one pass of a section over a message: it records the groups of every rule found
+// (see found) or, given cut, marks the words of every phrase found.
 type scanner struct {
-	s     *section
-	t     *indexed
-	found []hit
+	s *section
+	t *indexed
+	// The rules found, in the order found: the first len(hits) in hits, inside the scanner
+	// (so on the stack: a slice of an array declared beside it went to the heap, 2 KiB per
+	// message), any more in more. at finds a rule among hits without a search: one word
+	// ("lol", "baby", "nudes") is a group of up to 250 rules, each marked in turn.
+	hits  [128]hit
+	at    [256]uint8 // open addressing by rule: 1 + the rule's index in hits, 0 for none
+	n     int
+	more  []hit
 	early bool   // stop at the first rule completed that has no "must not" group: what follows cannot undo it
 	cut   []bool // blanking: the positions of the phrases found
+}
+
+// found returns the rules found so far, with their groups.
+func (c *scanner) found() []hit {
+	if c.more == nil {
+		return c.hits[:c.n]
+	}
+	return append(c.hits[:c.n:c.n], c.more...)
 }
 
 // scan tries at every word the phrases of the section filed under it; true when it stopped
@@ -405,14 +418,42 @@ func (c *scanner) mark(rf ref, at int) bool {
 		return false
 	}
 	s, bit := c.s, uint64(1)<<uint(rf.group)
-	for i := range c.found {
-		if c.found[i].rule == rf.rule {
-			c.found[i].bits |= bit
-			return c.early && s.none[rf.rule] == 0 && c.found[i].bits&s.all[rf.rule] == s.all[rf.rule]
+	if h := c.lookup(rf.rule); h != nil {
+		h.bits |= bit
+		return c.early && s.none[rf.rule] == 0 && h.bits&s.all[rf.rule] == s.all[rf.rule]
+	}
+	if c.n < len(c.hits) {
+		c.hits[c.n] = hit{rf.rule, bit}
+		c.n++
+		c.at[c.free(rf.rule)] = uint8(c.n)
+	} else {
+		c.more = append(c.more, hit{rf.rule, bit})
+	}
+	return c.early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
+}
+
+// lookup returns the hit of a rule found before, or nil.
+func (c *scanner) lookup(rule int) *hit {
+	for i := rule & (len(c.at) - 1); c.at[i] != 0; i = (i + 1) & (len(c.at) - 1) {
+		if h := &c.hits[c.at[i]-1]; h.rule == rule {
+			return h
 		}
 	}
-	c.found = append(c.found, hit{rf.rule, bit})
-	return c.early && s.none[rf.rule] == 0 && bit&s.all[rf.rule] == s.all[rf.rule]
+	for i := range c.more {
+		if c.more[i].rule == rule {
+			return &c.more[i]
+		}
+	}
+	return nil
+}
+
+// free returns the slot of at where a rule not found before goes.
+func (c *scanner) free(rule int) int {
+	i := rule & (len(c.at) - 1)
+	for c.at[i] != 0 {
+		i = (i + 1) & (len(c.at) - 1)
+	}
+	return i
 }
 
 // phraseFrom reports whether p matches words starting at i, its first from words being

@@ -2,6 +2,7 @@ package safety
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -46,6 +47,40 @@ func TestCrisisRulesHoldPerLanguage(t *testing.T) {
 	} {
 		if got := r.Assess(context.Background(), text, "en").Crisis; got != want {
 			t.Errorf("%q: crisis %v, want %v", text, got, want)
+		}
+	}
+}
+
+// One word can be a group of hundreds of rules ("lol" is one of 200): a scan records more
+// rules than it holds on the stack, and finds each again, in the stack's part or beyond it,
+// when its next group comes.
+func TestScanRecordsManyRules(t *testing.T) {
+	var lines []string
+	for i := range 300 {
+		lines = append(lines, fmt.Sprintf("lol + w%d", i))
+	}
+	lines = append(lines, "lol + never + !w5")
+	v := newVocab()
+	s := newParts(v, [][]rule{compileRules(lines[:150]), compileRules(lines[150:])})
+	for text, want := range map[string]uint64{
+		"lol w0":         1,
+		"lol w127":       1,
+		"lol w128":       1,
+		"lol w149":       1,
+		"w299 lol":       2,
+		"lol w5 w200":    3,
+		"lol":            0,
+		"w7":             0,
+		"lol never w5":   1,
+		"lol never":      2,
+		"never lol w250": 2,
+	} {
+		ix := v.read(Tokens(text))
+		if got := s.matchParts(ix); got != want {
+			t.Errorf("%q: parts %b, want %b", text, got, want)
+		}
+		if got := s.match(ix); got != (want != 0) {
+			t.Errorf("%q: match %v", text, got)
 		}
 	}
 }

@@ -13,7 +13,25 @@ import (
 
 // leet maps digits and symbols that people type in place of letters, inside words that also
 // hold letters ("n00dz", "k1ll", "$ext").
-var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+func leet(r rune) (rune, bool) {
+	switch r {
+	case '0':
+		return 'o', true
+	case '1':
+		return 'i', true
+	case '3':
+		return 'e', true
+	case '4':
+		return 'a', true
+	case '5', '$':
+		return 's', true
+	case '7':
+		return 't', true
+	case '@':
+		return 'a', true
+	}
+	return r, false
+}
 
 // accent reports a combining mark that only decorates a letter and is folded away: accents
 // (é → e), Arabic short vowels, the Devanagari nukta and nasal marks (spelt either way). The
@@ -178,17 +196,45 @@ func isAmount(s string) bool {
 	return false
 }
 
+// clean reports whether word would return raw as it is: no "@" or "$", no leetspeak to undo
+// (hasLetter: the token has letters and is no amount), no letter three times in a row.
+func clean(raw string, hasLetter bool) bool {
+	var last rune
+	run := 0
+	for _, r := range raw {
+		if r == '@' || r == '$' {
+			return false
+		}
+		if _, ok := leet(r); ok && hasLetter {
+			return false
+		}
+		if r == last {
+			run++
+			if run >= 2 && unicode.IsLetter(r) {
+				return false
+			}
+		} else {
+			run = 0
+		}
+		last = r
+	}
+	return true
+}
+
 // word cleans one raw token.
 func word(raw string) string {
 	// Leetspeak is undone only in words with letters, and never in an amount ("3k", "500rb"):
 	// "3k" read as "ek" would be the Hindi word for "one".
 	hasLetter := strings.IndexFunc(raw, unicode.IsLetter) >= 0 && !isAmount(raw)
+	if clean(raw, hasLetter) {
+		return raw // most words: nothing to undo, nothing to copy
+	}
 	var b strings.Builder
 	var last rune
 	run := 0
 	for _, r := range raw {
 		if hasLetter {
-			if l, ok := leet[r]; ok {
+			if l, ok := leet(r); ok {
 				r = l
 			}
 		}

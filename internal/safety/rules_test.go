@@ -209,6 +209,17 @@ func BenchmarkAssessSet(b *testing.B) {
 	}
 }
 
+// BenchmarkTokensSet normalises every message of the tuned sets into words, the first step of
+// Assess (ns/op is per message).
+func BenchmarkTokensSet(b *testing.B) {
+	msgs := tunedMessages(b)
+	i := 0
+	for b.Loop() {
+		safety.Tokens(msgs[i%len(msgs)].text)
+		i++
+	}
+}
+
 // BenchmarkAssessParallel is BenchmarkAssessSet on every core (GOMAXPROCS goroutines), as
 // the bot assesses the messages of different chats at once; ns/op is wall time per message.
 func BenchmarkAssessParallel(b *testing.B) {

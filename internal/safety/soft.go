@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/lantern-help/lantern/internal/content"
 )
@@ -172,7 +173,13 @@ func (m *softCrisis) score(feats []uint32) (float64, bool) {
 // features returns the buckets of every feature of a message's normalised words (see
 // eachFeature), computed once per message for all the backstops.
 func features(words []string) []uint32 {
-	out := make([]uint32, 0, 8*len(words))
+	// A word of n letters gives about 3n+4 features: its word feature and its 3-, 4- and
+	// 5-grams with the spaces around it. Sized once, the slice is not grown (and copied).
+	size := 0
+	for _, w := range words {
+		size += 3*utf8.RuneCountInString(w) + 4
+	}
+	out := make([]uint32, 0, size)
 	eachFeature(words, func(b uint32) { out = append(out, b) })
 	return out
 }
