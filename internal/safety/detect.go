@@ -198,22 +198,23 @@ func (r *Rules) latin(text string) string {
 	return ""
 }
 
-// greetingWords is the most words a message can have for a greeting rule to tell its
-// language: "hola", "привіт друже" say it, but "na" (German "well") or "hay" (Indonesian
-// "hi") inside a longer sentence in another language must not.
-const greetingWords = 3
-
-// byRules returns the one language among langs whose rules (crisis, intents other than
-// off_topic, audiences) the text matches, or "" when none or several do. A lexicon's rules are
-// phrases of its own language: "quiero morir" is two words and no common ones, but only the
-// Spanish crisis rules know it.
+// byRules returns the one language among langs whose rules the text matches, or "" when none
+// or several do. A lexicon's rules are phrases of its own language: "quiero morir" is two
+// words and no common ones, but only the Spanish crisis rules know it. Only crisis and intent
+// rules count: audience rules are single words that other languages use too ("mom" is one of
+// the Hindi ones), and a greeting only when it is the whole message ("hola"; not "theek hai",
+// whose "hai" is an Indonesian greeting, nor "na im good", "na" being German). English is never
+// chosen this way: its words are every language's loanwords ("quiero kms", "me hicieron
+// sextortion"); English text is told by its common words.
 func (r *Rules) byRules(text string, langs ...string) string {
 	words := Tokens(text)
 	ix := r.vocab.read(words)
 	crisis := r.anyCrisis.matchParts(ix)
-	ignore := topicBit(string(OffTopic)) | topicBit(string(Greeting))
-	if len(words) <= greetingWords {
-		ignore = topicBit(string(OffTopic))
+	var want uint64 // the topics that tell a language
+	for _, in := range priority {
+		if in != Greeting || len(words) == 1 {
+			want |= topicBit(string(in))
+		}
 	}
 	found := ""
 	for _, lang := range langs {
@@ -222,13 +223,16 @@ func (r *Rules) byRules(text string, langs ...string) string {
 			continue
 		}
 		i := slices.Index(r.order, lang)
-		if crisis&(1<<uint(i)) == 0 && lx.topics.matchParts(ix)&^ignore == 0 {
+		if crisis&(1<<uint(i)) == 0 && lx.topics.matchParts(ix)&want == 0 {
 			continue
 		}
 		if found != "" {
 			return ""
 		}
 		found = lang
+	}
+	if found == content.DefaultLang {
+		return ""
 	}
 	return found
 }

@@ -142,11 +142,21 @@ func TestDetect(t *testing.T) {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
 		}
 	}
-	// A greeting word of one language inside another's sentence says nothing: "na" is
-	// German for "well", "hay" Indonesian for "hi".
+	// A greeting word of one language inside another's sentence says nothing ("na" is German
+	// for "well", "hay" and "hai" Indonesian for "hi"), nor does an audience word ("mom" is a
+	// Hindi rule), nor English slang inside another language: English is told by its common
+	// words.
 	for text, not := range map[string]string{
 		"festa na laje do Pedro sábado, bora??": "de",
 		"hay fiesta en la azotea este sábado":   "id",
+		"theek hai":                             "id",
+		"na im good":                            "de",
+		"oi mate":                               "pt",
+		"mom?":                                  "hi",
+		"call mom":                              "hi",
+		"quiero kms":                            "en",
+		"me hicieron sextortion":                "en",
+		"hola_bebe":                             "es",
 	} {
 		if got := r.Detect(text); got == not {
 			t.Errorf("Detect(%q) = %q", text, got)
