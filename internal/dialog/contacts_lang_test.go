@@ -10,11 +10,11 @@ import (
 	"github.com/lantern-help/lantern/internal/hotline"
 )
 
-// The directory writes its remarks in English ("(short number from mobile, per 2026
-// regional source)", "24/7 in most regions (71 of 85 regions per 2022 source)", "Find A
-// Helpline (ThroughLine) – directory of verified helplines"). An English reply shows them;
-// a reply in another language shows the numbers, the short name, "24/7" when that is all the
-// hours say, and else asks the person to check the hours, in their language.
+// The directory writes its names and hours in English, with research remarks ("Find A
+// Helpline (ThroughLine) – directory of verified helplines", "24/7 (per 2009 source)"). An
+// English reply shows them; a reply in another language shows the short name, "24/7" when
+// that is all the hours say, and else asks the person to check the hours, in their language.
+// Number labels it cannot translate stay as written: they say which number to call.
 func TestContactsWithoutEnglishRemarks(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -33,12 +33,13 @@ func TestContactsWithoutEnglishRemarks(t *testing.T) {
 		want, not    []string
 	}{
 		{"en", "RU", []string{"8-800-2000-122", "124 (short number from mobile", "24/7 in most regions", "Find A Helpline (ThroughLine) – directory"}, nil},
-		{"ru", "RU", []string{"8-800-2000-122, 124", lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
-			[]string{"short number", "regional source", "most regions", "directory of verified"}},
+		{"ru", "RU", []string{"8-800-2000-122, 124 (short number from mobile", lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
+			[]string{"most regions", "directory of verified"}},
 		{"ar", "EG", []string{"16000", "24/7", "• Child Helpline 16000:", "126 (tourist police/foreigners)"},
 			[]string{"per 2009 source", "National Council"}},
 		{"am", "ET", []string{"(" + lib.Text("am", "contact.role.police") + ")"}, []string{"(Police)"}},
-		{"fr", "FR", []string{"114"}, []string{"deaf/hard of hearing"}},
+		{"fr", "FR", []string{"114 (SMS, deaf/hard of hearing)"}, nil},
+		{"id", "ID", []string{"129 (021-129 from some phones)"}, nil},
 	}
 	for _, tt := range tests {
 		got := show(tt.lang, tt.region)

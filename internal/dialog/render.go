@@ -33,13 +33,10 @@ func (t *turn) message(m content.Message, risky bool) {
 var linkKinds = map[string]bool{content.KindReportCSAM: true, content.KindPoliceOnline: true,
 	content.KindImageRemoval: true, content.KindPrevention: true}
 
-// linkButton opens a contact's website; its label is the contact's short name, or its name,
-// up to any explanation in brackets or after a dash.
-func linkButton(en hotline.Entry) Button {
-	label := en.Name
-	if en.ShortName != "" {
-		label = en.ShortName
-	}
+// linkButton opens a contact's website; its label is name (the contact's, or its short name
+// in other languages than English) up to any explanation in brackets or after a dash.
+func linkButton(en hotline.Entry, name string) Button {
+	label := name
 	for _, sep := range []string{" (", " – ", " - "} {
 		if i := strings.Index(label, sep); i > 0 {
 			label = label[:i]
@@ -74,7 +71,7 @@ func (t *turn) contacts(kinds []string) (string, [][]Button) {
 	for _, en := range entries {
 		if linkKinds[en.Kind] && en.Web != "" && !seen[en.Web] {
 			seen[en.Web] = true
-			links = append(links, []Button{linkButton(en)})
+			links = append(links, []Button{linkButton(en, t.name(en))})
 		}
 		if en.Kind == content.KindEmergency {
 			hasEmergency = true
@@ -114,15 +111,13 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	}
 	fill := func(key, ph, v string) string { return strings.ReplaceAll(t.text0(key), ph, ltr(v)) }
 	var ways []string
-	if phones := phoneText(en.Phone, t.roleFor(en.Kind)); phones != "" {
+	if phones := phoneText(en.Phone, t.role); phones != "" {
 		ways = append(ways, fill("contact.call", "{phone}", phones))
 	}
 	if en.SMS != "" {
-		sms := en.SMS
-		if t.st.Lang != content.DefaultLang {
-			sms = hotline.WithoutRemarks(sms) // "114 (SMS, deaf/hard of hearing)": English notes
-		}
-		ways = append(ways, fill("contact.sms", "{sms}", sms))
+		// As written, remarks included: "112 (deaf/speech-impaired: SMS then sign-language
+		// video link)" says who the number is for.
+		ways = append(ways, fill("contact.sms", "{sms}", en.SMS))
 	}
 	if en.Web != "" {
 		ways = append(ways, fill("contact.web", "{web}", en.Web))
@@ -147,10 +142,7 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 			ways = append(ways, t.text0("contact.hours_check"))
 		}
 	}
-	name := en.Name
-	if en.ShortName != "" && t.st.Lang != content.DefaultLang {
-		name = en.ShortName // without the directory's English remarks
-	}
+	name := t.name(en)
 	if en.Kind == content.KindEmergency {
 		// The directory's names for emergency numbers are English notes ("Emergency
 		// number(s)", "112 (single number; 101 fire ...)"); the numbers and their roles say it.
@@ -167,28 +159,31 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 	return "• " + name + ": " + strings.Join(ways, " · ")
 }
 
-// roleFor returns how a number's label of a contact of the kind is shown: in the person's
-// language when the locale knows the service ("police"); as written in English replies and
-// for emergency numbers (whose labels tell which number is which); and else not at all: a
-// Russian reply does not show "(short number from mobile, per 2026 regional source)".
-func (t *turn) roleFor(kind string) func(string) string {
-	return func(label string) string {
-		role, ok := t.e.lib.Role(t.st.Lang, label)
-		if ok || t.st.Lang == content.DefaultLang || kind == content.KindEmergency {
-			return role
-		}
-		return ""
+// name is a contact's name as shown: in other languages than English its short name, without
+// the directory's English remarks, when it has one.
+func (t *turn) name(en hotline.Entry) string {
+	if en.ShortName != "" && t.st.Lang != content.DefaultLang {
+		return en.ShortName
 	}
+	return en.Name
+}
+
+// role returns how a number's label is shown: in the person's language when the locale knows
+// the service ("police"), else as the directory writes it. "US number", "021-129 from some
+// phones" or "suicide crisis line" tell which number to call: English beats a number shown
+// without its warning.
+func (t *turn) role(label string) string {
+	role, _ := t.e.lib.Role(t.st.Lang, label)
+	return role
 }
 
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115
-// (ambulance)") unless role gives it none; remarks about numbers nobody confirmed are never
-// shown to be dialled.
+// (ambulance)"); remarks about numbers nobody confirmed are never shown to be dialled.
 func phoneText(field string, role func(string) string) string {
 	var parts []string
 	for _, n := range hotline.ParseNumbers(field) {
-		if r := role(n.Label); n.Label != "" && r != "" {
-			parts = append(parts, n.Number+" ("+r+")")
+		if n.Label != "" {
+			parts = append(parts, n.Number+" ("+role(n.Label)+")")
 		} else {
 			parts = append(parts, n.Number)
 		}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/lantern-help/lantern/internal/content"
 )
@@ -347,30 +346,4 @@ func AlwaysOpen(hours string) bool {
 		return true
 	}
 	return false
-}
-
-// WithoutRemarks removes the bracketed remarks from a contact field ("114 (SMS, deaf/hard of
-// hearing)" -> "114"): brackets holding a letter. A bracketed area code ("(61) 99611-0100")
-// stays.
-func WithoutRemarks(s string) string {
-	var b strings.Builder
-	for {
-		open := strings.IndexByte(s, '(')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(s[open:], ')')
-		if end < 0 {
-			break
-		}
-		end += open + 1
-		if strings.IndexFunc(s[open:end], unicode.IsLetter) < 0 {
-			b.WriteString(s[:end]) // digits only: part of the number
-		} else {
-			b.WriteString(strings.TrimRight(s[:open], " "))
-		}
-		s = s[end:]
-	}
-	b.WriteString(s)
-	return strings.TrimSpace(b.String())
 }

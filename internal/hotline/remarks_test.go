@@ -23,18 +23,3 @@ func TestAlwaysOpen(t *testing.T) {
 		}
 	}
 }
-
-func TestWithoutRemarks(t *testing.T) {
-	for in, want := range map[string]string{
-		"114 (SMS, deaf/hard of hearing)":    "114",
-		"WhatsApp/Telegram (61) 99611-0100":  "WhatsApp/Telegram (61) 99611-0100",
-		"9151 1767 (WhatsApp/SMS as listed)": "9151 1767",
-		"112 (deaf: SMS) then (61) 1 (x)":    "112 then (61) 1",
-		"741741":                             "741741",
-		"0800 (unclosed":                     "0800 (unclosed",
-	} {
-		if got := hotline.WithoutRemarks(in); got != want {
-			t.Errorf("WithoutRemarks(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
