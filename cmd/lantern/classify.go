@@ -106,8 +106,14 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 }
 
 // firstReplyCarriesCrisis reports whether the engine's first reply to a message so assessed,
-// in a new chat, gives the crisis contacts.
+// in a new chat, gives the crisis contacts. Only a reading counts: a message no rule or
+// backstop understood ("not understood", which carries the crisis line) or read as a question
+// may instead be answered by an article, or taken as the answer to the question /start asks
+// ("who are you?"), and neither carries it.
 func firstReplyCarriesCrisis(e *dialog.Engine, text string, a safety.Assessment) bool {
+	if !a.Crisis && !a.CrisisMaybe && (!a.Matched || a.Intent == safety.Learn) {
+		return false
+	}
 	res := e.Step(dialog.State{Lang: a.Lang}, dialog.Event{Kind: dialog.Text, Text: text, Assessment: a})
 	for _, r := range res.Replies {
 		if slices.Contains(r.Contacts, content.KindCrisis) {

@@ -319,7 +319,7 @@ func (r *Report) Write(w io.Writer) {
 		r.Backstop.Recall(), r.Backstop.TP, r.Backstop.TP+r.Backstop.FN, r.NonCrisisMaybe, r.NonCrisis, r.BenignMaybe, r.Benign)
 
 	if r.HelpedKnow {
-		fmt.Fprintf(w, "first reply carries the crisis contacts (a flag, the backstop, or a reply that always does: sextortion's, \"not understood\"): crisis messages %.3f (%d/%d) · benign %d/%d\n",
+		fmt.Fprintf(w, "first reply carries the crisis contacts (a flag, the backstop, or a reading whose reply always does, such as sextortion): crisis messages %.3f (%d/%d) · benign %d/%d\n",
 			r.Helped.Recall(), r.Helped.TP, r.Helped.TP+r.Helped.FN, r.HelpedBenign, r.Benign)
 	}
 	fmt.Fprintf(w, "read in the labelled language: %d/%d\n", r.LangRight, r.N)
