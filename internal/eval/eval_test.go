@@ -1,7 +1,9 @@
 package eval_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +202,53 @@ func TestRunWithCountsCrisisHelpShown(t *testing.T) {
 	plain.Write(&out)
 	if plain.HelpedKnow || strings.Contains(out.String(), "first reply") {
 		t.Error("Run measured the first reply")
+	}
+}
+
+// TestDetectShortMessages reads the blind set of short messages (testdata/detect) as a chat with
+// no Telegram language would: from English. A wrong language is worse than none (the chat
+// keeps its language); English must not be switched away from.
+func TestDetectShortMessages(t *testing.T) {
+	f, err := os.Open("../../testdata/detect/short_messages.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rules := embeddedRules(t)
+	var right, wrong, other, enAway, en int
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var m struct{ ID, Text, Lang string }
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		got := rules.Detect(m.Text)
+		switch {
+		case m.Lang == "en":
+			en++
+			if got != "" && got != "en" {
+				enAway++
+				t.Logf("%s (en) switched to %s", m.ID, got)
+			}
+		case got == m.Lang:
+			other++
+			right++
+		case got != "" && got != "en":
+			other++
+			wrong++
+			t.Logf("%s (%s) detected as %s", m.ID, m.Lang, got)
+		default:
+			other++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d not in English: %d right, %d wrong; %d English: %d switched away", other, right, wrong, en, enAway)
+	if other != 330 || en != 30 {
+		t.Fatalf("read %d and %d messages, want 330 and 30", other, en)
+	}
+	if right < 265 || wrong > 3 || enAway > 0 {
+		t.Errorf("right %d (want at least 265), wrong %d (at most 3), English switched away %d (none)", right, wrong, enAway)
 	}
 }
