@@ -289,7 +289,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			}
 			// English greetings are not read into other languages: "yo" is Spanish for "I",
 			// "hi" a Hindi particle.
-			if intent == Greeting && (i > 0 || len(words) > maxGreetingWords) {
+			if intent == Greeting && i > 0 {
 				continue
 			}
 			if topicsOf(i)&topicBit(string(intent)) != 0 {
@@ -418,15 +418,6 @@ func (r *Rules) sureInput(text string, ix, blanked *indexed) []uint32 {
 	}
 	return sureFeatures(text, kept)
 }
-
-// maxGreetingWords is the most words a greeting has. A longer message a greeting rule matches
-// says something else too ("thank u for everything ur honestly the only one that listened. bye
-// x"): it is left to the other rules and the backstops, and, understood by none, gets "not
-// understood", which carries the crisis line. On blind rounds 12 to 28 read before each was
-// learnt, the 104 real greetings read as greetings had at most 5 words; the 30 messages of 7
-// or more read as greetings were 8 crises, 5 sextortions and 17 others. The labelled
-// greetings have at most 6.
-const maxGreetingWords = 6
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.
 func mild(i Intent) bool {

@@ -305,19 +305,3 @@ func TestVictimNotRefused(t *testing.T) {
 		t.Errorf("a request to draft a threat read as %s (%s)", a.Intent, a.Source)
 	}
 }
-
-// A greeting is short. A longer message a greeting rule matches says more (a question; "thanks
-// for everything ... bye" is how some say goodbye for good) and is not answered with "hi".
-func TestGreetingsAreShort(t *testing.T) {
-	r := rules(t)
-	for text, greeting := range map[string]bool{
-		"hi":                     true,
-		"thanks, bye":            true,
-		"hello, is anyone there": true,
-		"hi there, i am writing because i have a question about my account": false,
-	} {
-		if got := r.Assess(context.Background(), text, "en").Intent == safety.Greeting; got != greeting {
-			t.Errorf("%q: greeting %v, want %v", text, got, greeting)
-		}
-	}
-}
