@@ -21,6 +21,7 @@ var EngineKeys = []string{
 	"contact.hours",         // "{hours}"
 	"contact.hours_unknown", // opening hours not known
 	"contact.hours_check",   // opening hours the directory gives only in English notes
+	"contact.hours_always",  // "24/7", for hours that say no more (outside English)
 	"contact.emergency",     // the name shown for a region's emergency numbers (the files' names are English notes)
 	// What an emergency number is for, replacing the directory's English label ("110 (police)").
 	"contact.role.police", "contact.role.ambulance", "contact.role.fire", "contact.role.medical", "contact.role.rescue",

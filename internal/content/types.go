@@ -158,8 +158,8 @@ type Contact struct {
 	// ShortName is the name shown in replies in other languages than English, without the
 	// directory's English remarks ("017 – Tu Ayuda en Ciberseguridad (INCIBE)" for "017 – Tu
 	// Ayuda en Ciberseguridad (INCIBE) – minors, sextortion, removal/reporting advice"); ""
-	// when the name has none. It comes from hotlines/short_names.csv (see LoadShortNames),
-	// not from the generated country files.
+	// when the name has none. It comes from hotlines/short_names.csv (read by Load), not
+	// from the generated country files.
 	ShortName string `yaml:"-" json:"short_name,omitempty"`
 }
 

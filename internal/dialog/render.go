@@ -134,7 +134,8 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 		case t.st.Lang == content.DefaultLang:
 			ways = append(ways, fill("contact.hours", "{hours}", en.Hours))
 		case hotline.AlwaysOpen(en.Hours):
-			ways = append(ways, fill("contact.hours", "{hours}", "24/7"))
+			// In the locale's own words, so not isolated as a left-to-right run.
+			ways = append(ways, strings.ReplaceAll(t.text0("contact.hours"), "{hours}", t.text0("contact.hours_always")))
 		default:
 			// The directory's hours are English notes ("Mon-Sat 14:00-20:00 (plus Mon, Wed,
 			// Thu 10:00-12:00 per BMFSFJ 2020)"): rather than show them in another language's
