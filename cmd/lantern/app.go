@@ -204,6 +204,7 @@ func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 			return nil, nil, fmt.Errorf("LANTERN_LLM: %w", err)
 		}
 		r.Model = turn.NewLLMModel(c, lib)
+		r.Engine = dialog.New(lib, hotline.New(lib.Countries), dialog.WithModel()) // /privacy says so
 	}
 	ix, err := articles.New(lib)
 	if err != nil {

@@ -227,3 +227,21 @@ func TestServe(t *testing.T) {
 		t.Error("the token was logged")
 	}
 }
+
+// With a model configured (even one that is down), /privacy says where the messages it reads
+// go; without one it does not.
+func TestChatPrivacyNamesTheModel(t *testing.T) {
+	const says = "AI model"
+	env := tempEnv(t)
+	code, out, errs := lantern(t, env, "/privacy\n", "chat", "--audience", "teen", "--region", "GB", "--lang", "en")
+	if code != 0 || strings.Contains(out, says) {
+		t.Fatalf("no model: exit %d, %s\n%s", code, errs, out)
+	}
+	env = tempEnv(t)
+	env["LANTERN_LLM"], env["LANTERN_LLM_MODEL"], env["LANTERN_LLM_KEY"] = "openai", "m", "k"
+	env["LANTERN_LLM_URL"] = "http://127.0.0.1:9/v1" // nothing listens: the model is down
+	code, out, errs = lantern(t, env, "/privacy\n", "chat", "--audience", "teen", "--region", "GB", "--lang", "en")
+	if code != 0 || !strings.Contains(out, says) {
+		t.Fatalf("with a model: exit %d, %s\n%s", code, errs, out)
+	}
+}

@@ -225,6 +225,9 @@ func (c *checker) node(n *Node) {
 				c.errf(flowFile, mat, "unknown contact kind %q (known: %s)", k, strings.Join(ContactKinds, ", "))
 			}
 		}
+		if m.If != "" && m.If != IfModel {
+			c.errf(flowFile, mat, "if: %q is not a condition (known: %s)", m.If, IfModel)
+		}
 	}
 	if len(n.Buttons) > MaxButtons {
 		c.errf(flowFile, at, "%d buttons; at most %d fit a phone screen", len(n.Buttons), MaxButtons)

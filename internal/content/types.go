@@ -94,7 +94,13 @@ type FormQuestion struct {
 type Message struct {
 	Text     string   `yaml:"text"`
 	Contacts []string `yaml:"contacts"`
+	// If, when set, shows the message only under a condition: IfModel.
+	If string `yaml:"if"`
 }
+
+// IfModel is Message.If for a message shown only when the bot runs with a language model
+// (what it says about the model would be untrue without one).
+const IfModel = "model"
 
 // Button is one choice under a message.
 type Button struct {

@@ -16,13 +16,24 @@ type Engine struct {
 	lib     *content.Library
 	dir     *hotline.Directory
 	regions map[string]*regionIndex // by language
+	model   bool                    // a language model is configured: messages `if: model` are shown
 }
 
+// Option changes how an engine is built.
+type Option func(*Engine)
+
+// WithModel tells the engine the bot runs with a language model, so that the messages of
+// the flows marked `if: model` (what /privacy says about the model) are shown.
+func WithModel() Option { return func(e *Engine) { e.model = true } }
+
 // New builds an engine over a library that passed content.Check.
-func New(lib *content.Library, dir *hotline.Directory) *Engine {
+func New(lib *content.Library, dir *hotline.Directory, opts ...Option) *Engine {
 	e := &Engine{lib: lib, dir: dir, regions: map[string]*regionIndex{}}
 	for lang, loc := range lib.Locales {
 		e.regions[lang] = newRegionIndex(lang, loc.CountryAliases)
+	}
+	for _, o := range opts {
+		o(e)
 	}
 	return e
 }
@@ -440,6 +451,9 @@ func (t *turn) enter(id string, viaThen bool) {
 		t.events = append(t.events, "path:"+n.Count)
 	}
 	for _, m := range n.Say {
+		if m.If == content.IfModel && !t.e.model {
+			continue
+		}
 		t.message(m, n.Risky)
 	}
 	if n.Action != "" {

@@ -277,6 +277,25 @@ func TestMediaAndCommands(t *testing.T) {
 	wantAll(t, all(res), lib.Text("en", "button.stale"))
 }
 
+// /privacy says that messages go to a language model only when the bot runs with one: the
+// sentence would be untrue without one, and hiding it with one would hide where words go.
+func TestPrivacyTellsOfTheModel(t *testing.T) {
+	_, lib := engine(t)
+	model := lib.Text("en", "privacy.model")
+	if model == "" {
+		t.Fatal("no privacy.model text")
+	}
+	st := dialog.State{Lang: "en", Audience: "teen", Region: "GB"}
+	privacy := dialog.Event{Kind: dialog.Command, Command: "privacy"}
+	without := all(dialog.New(lib, hotline.New(lib.Countries)).Step(st, privacy))
+	wantAll(t, without, lib.Text("en", "privacy.never"))
+	if strings.Contains(without, model) {
+		t.Errorf("with no model, /privacy speaks of one:\n%s", without)
+	}
+	with := all(dialog.New(lib, hotline.New(lib.Countries), dialog.WithModel()).Step(st, privacy))
+	wantAll(t, with, lib.Text("en", "privacy.never"), model)
+}
+
 // Every node, entered in every country for every audience, fits Telegram's limits.
 func TestEveryNodeFitsTelegram(t *testing.T) {
 	e, lib := engine(t)
