@@ -102,6 +102,19 @@ type Message struct {
 // (what it says about the model would be untrue without one).
 const IfModel = "model"
 
+// Shown returns the messages of a node that are shown, with or without a language model
+// (model): those marked `if: model` only with one.
+func (n *Node) Shown(model bool) []Message {
+	out := make([]Message, 0, len(n.Say))
+	for _, m := range n.Say {
+		if m.If == IfModel && !model {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // Button is one choice under a message.
 type Button struct {
 	Label string `yaml:"label"`

@@ -450,10 +450,7 @@ func (t *turn) enter(id string, viaThen bool) {
 	if n.Count != "" {
 		t.events = append(t.events, "path:"+n.Count)
 	}
-	for _, m := range n.Say {
-		if m.If == content.IfModel && !t.e.model {
-			continue
-		}
+	for _, m := range n.Shown(t.e.model) {
 		t.message(m, n.Risky)
 	}
 	if n.Action != "" {

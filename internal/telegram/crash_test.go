@@ -73,7 +73,7 @@ func TestKill9(t *testing.T) {
 	}
 
 	child = startChild(t, srv, path)
-	per := 3 * len(lib.Node("privacy").Say)
+	per := 3 * len(lib.Node("privacy").Shown(false))
 	for _, c := range chats {
 		waitSent(t, srv, c, per)
 	}
@@ -100,7 +100,7 @@ func TestKill9(t *testing.T) {
 	waitFor(t, func() bool { return len(srv.CallsOf("sendMessage")) > 5*per+10 })
 	kill9(t, child2)
 	startChild(t, srv, path)
-	extra := 4 * len(lib.Node("privacy").Say)
+	extra := 4 * len(lib.Node("privacy").Shown(false))
 	for _, c := range chats {
 		waitSent(t, srv, c, before[c]+extra)
 	}

@@ -331,7 +331,7 @@ func TestServerErrorsRetried(t *testing.T) {
 	srv.FailNext("sendMessage", 1, telegramtest.BadGatewayHTML())
 	srv.FailNext("sendMessage", 1, telegramtest.Drop())
 	srv.SendText(chat, "/privacy")
-	want := len(lib.Node("privacy").Say)
+	want := len(lib.Node("privacy").Shown(false))
 	msgs := waitSent(t, srv, chat, want)
 	if len(msgs) != want {
 		t.Errorf("got %d messages, want %d", len(msgs), want)

@@ -48,7 +48,7 @@ func TestResumePendingUpdate(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- s.Run(runCtx) }()
-	want := len(lib.Node("privacy").Say)
+	want := len(lib.Node("privacy").Shown(false))
 	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
 	defer wcancel()
 	if _, err := srv.WaitCalls(wctx, "sendMessage", want); err != nil {
