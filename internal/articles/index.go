@@ -92,8 +92,11 @@ func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64)
 }
 
 // search ranks articles by bm25 (title and keywords weigh most), then picks, among the best
-// ten, the one whose title and keywords cover most of the question's words; between equals,
-// the one with the longest keyword phrase found whole in the question ("take it down").
+// thirty (every article of a language: with ten, a word as common as "work" could push the
+// right one out), the one whose title and keywords cover most of the question's words;
+// between equals, the one with the longest keyword phrase found whole in the question ("take
+// it down"). A question of common words only ("what can you do") is answered only by an
+// article with that very question as a keyword.
 func (ix *Index) search(ctx context.Context, lang, text string) (string, float64) {
 	stops := ix.stops[lang]
 	if stops == nil {
@@ -110,10 +113,10 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 		quoted = append(quoted, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	}
 	if len(terms) == 0 {
-		return "", 0
+		return ix.whole(lang, text)
 	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT slug, title, keywords FROM docs
-		WHERE docs MATCH ? AND lang = ? ORDER BY bm25(docs, 0, 0, 4.0, 6.0, 2.0, 1.0) LIMIT 10`, strings.Join(quoted, " OR "), lang)
+		WHERE docs MATCH ? AND lang = ? ORDER BY bm25(docs, 0, 0, 4.0, 6.0, 2.0, 1.0) LIMIT 30`, strings.Join(quoted, " OR "), lang)
 	if err != nil {
 		return "", 0
 	}
@@ -147,4 +150,20 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 		}
 	}
 	return best, bestCover
+}
+
+// whole returns the article one of whose keywords is the whole question, if any (cover 1).
+func (ix *Index) whole(lang, text string) (string, float64) {
+	q := norm(text)
+	if q == "" {
+		return "", 0
+	}
+	for _, a := range ix.lib.Articles[lang] {
+		for _, p := range ix.phrases[lang+"/"+a.Slug] {
+			if p == q {
+				return a.Slug, 1
+			}
+		}
+	}
+	return "", 0
 }

@@ -4,6 +4,8 @@ package articles_test
 
 import (
 	"context"
+	"os"
+	"strings"
 	"testing"
 
 	contentfs "github.com/lantern-help/lantern/content"
@@ -54,6 +56,36 @@ func TestSearch(t *testing.T) {
 		if slug != want {
 			t.Errorf("%q: got %q, want %q", q, slug, want)
 		}
+	}
+	// Questions about the bot itself, the commonest first questions, find the article about
+	// it, not one that shares a word ("who made this": a fake nude is "made" too).
+	for _, q := range []string{"what is this bot", "who made this", "is this free?",
+		"do you save what i write here?", "are you a real person or a bot", "is this anonymous",
+		"will my parents find out", "how does this work", "what can you do",
+		"what languages do you speak", "who runs this"} {
+		if slug, ok := ix.Search(ctx, "en", q); !ok || slug != "about-lantern" {
+			t.Errorf("%q: got %q (%v), want about-lantern", q, slug, ok)
+		}
+	}
+	// And in every other language (testdata/about_questions.tsv: lang, tab, question; written
+	// by the helpers who drafted each language's article, none of them a keyword).
+	raw, err := os.ReadFile("testdata/about_questions.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		lang, q, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("bad line %q", line)
+		}
+		langs[lang]++
+		if slug, ok := ix.Search(ctx, lang, q); !ok || slug != "about-lantern" {
+			t.Errorf("%s %q: got %q (%v), want about-lantern", lang, q, slug, ok)
+		}
+	}
+	if len(langs) != 11 {
+		t.Errorf("questions in %d languages, want the 11 besides English: %v", len(langs), langs)
 	}
 	// Another language with no articles of its own falls back to English ones.
 	if slug, ok := ix.Search(ctx, "xx", "what is sextortion"); !ok || slug != "what-is-sextortion" {
