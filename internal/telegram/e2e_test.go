@@ -110,8 +110,12 @@ func (b *bot) stop(t testing.TB) {
 	b.db.Close()
 }
 
+// ctxT is a test's deadline for what it waits on. It is long because a bot started in a
+// child process learns its backstop models first: under -race on a loaded two-core machine
+// TestKill9 once waited more than 30 s for its first reply (2026-11-29); a passing test never
+// waits for the deadline.
 func ctxT(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }
