@@ -161,6 +161,24 @@ func TestCrisisForAnAdult(t *testing.T) {
 	wantAll(t, all(res), adultText, lib.Text("en", "crisis.danger"), lib.Text("en", "crisis.person"), "0800 1111")
 }
 
+// A parent who found an adult grooming their child is told what to do now (stop contact, save
+// evidence, the emergency number if a meeting is set, where to report), not only the signs to
+// watch for; a parent who is only wondering can still reach the signs.
+func TestParentFindsGrooming(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Lang: "en", Audience: "parent", Region: "GB"}
+	res := e.Step(st, say(lib, "a man on roblox keeps asking my 12 year old for photos and told her to keep it secret"))
+	if res.State.Node != "parent_grooming_now" {
+		t.Fatalf("at %q, want parent_grooming_now:\n%s", res.State.Node, all(res))
+	}
+	got := all(res)
+	wantAll(t, got, lib.Text("en", "parent_groom.now"), lib.Text("en", "parent_groom.meet"), "999",
+		lib.Text("en", "parent_groom.report"), "CEOP", lib.Text("en", "parent_groom.child"), lib.Text("en", "btn.px_signs"))
+	if strings.Contains(got, lib.Text("en", "parent_signs.notice")) {
+		t.Errorf("the signs came first, before what to do:\n%s", got)
+	}
+}
+
 func firstText(lib *content.Library, node string) string {
 	n := lib.Node(node)
 	for _, m := range n.Say {
