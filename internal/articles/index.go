@@ -95,8 +95,8 @@ func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64)
 // thirty (every article of a language: with ten, a word as common as "work" could push the
 // right one out), the one whose title and keywords cover most of the question's words;
 // between equals, the one with the longest keyword phrase found whole in the question ("take
-// it down"). A question of common words only ("what can you do") is answered only by an
-// article with that very question as a keyword.
+// it down"). A question of common words only ("what can you do") is answered only by the
+// about article, when that very question is one of its keywords (see whole).
 func (ix *Index) search(ctx context.Context, lang, text string) (string, float64) {
 	stops := ix.stops[lang]
 	if stops == nil {
@@ -152,17 +152,21 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 	return best, bestCover
 }
 
-// whole returns the article one of whose keywords is the whole question, if any (cover 1).
+// AboutSlug is the article about the bot itself, what it is, does and keeps.
+const AboutSlug = "about-lantern"
+
+// whole returns the about article when one of its keywords is the whole question ("what can
+// you do", all common words). Other articles are left out: their keywords of common words
+// are cries for help ("tolong", "que hago"), better met by the not-understood reply, which
+// gives the emergency number and the crisis line, than by an article.
 func (ix *Index) whole(lang, text string) (string, float64) {
 	q := norm(text)
 	if q == "" {
 		return "", 0
 	}
-	for _, a := range ix.lib.Articles[lang] {
-		for _, p := range ix.phrases[lang+"/"+a.Slug] {
-			if p == q {
-				return a.Slug, 1
-			}
+	for _, p := range ix.phrases[lang+"/"+AboutSlug] {
+		if p == q {
+			return AboutSlug, 1
 		}
 	}
 	return "", 0

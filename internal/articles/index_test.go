@@ -87,6 +87,13 @@ func TestSearch(t *testing.T) {
 	if len(langs) != 11 {
 		t.Errorf("questions in %d languages, want the 11 besides English: %v", len(langs), langs)
 	}
+	// A cry for help of common words only ("help!", "what do I do") finds no article: the
+	// not-understood reply gives the emergency number and the crisis line.
+	for _, c := range [][2]string{{"id", "tolong"}, {"es", "¿qué hago?"}, {"fr", "quoi faire"}, {"en", "help"}} {
+		if slug, ok := ix.Search(ctx, c[0], c[1]); ok {
+			t.Errorf("%s %q: got %q, want no article", c[0], c[1], slug)
+		}
+	}
 	// Another language with no articles of its own falls back to English ones.
 	if slug, ok := ix.Search(ctx, "xx", "what is sextortion"); !ok || slug != "what-is-sextortion" {
 		t.Errorf("fallback: %q %v", slug, ok)

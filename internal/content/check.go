@@ -228,6 +228,9 @@ func (c *checker) node(n *Node) {
 		if m.If != "" && m.If != IfModel {
 			c.errf(flowFile, mat, "if: %q is not a condition (known: %s)", m.If, IfModel)
 		}
+		if m.If != "" && len(m.Contacts) > 0 {
+			c.errf(flowFile, mat, "a message with contacts is always shown: no if")
+		}
 	}
 	if len(n.Buttons) > MaxButtons {
 		c.errf(flowFile, at, "%d buttons; at most %d fit a phone screen", len(n.Buttons), MaxButtons)

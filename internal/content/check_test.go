@@ -177,6 +177,10 @@ func TestCheckFindsProblems(t *testing.T) {
 			`kind "vibes" is not one of`},
 		{"no ZZ", map[string]string{"hotlines/ZZ.yaml": ""},
 			"hotlines/ZZ.yaml: error: missing"},
+		{"condition on contacts", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]}", "contacts: [crisis, emergency], if: model}", 1)},
+			"a message with contacts is always shown: no if"},
+		{"unknown condition", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]}", "contacts: [crisis, emergency], if: sunny}", 1)},
+			`if: "sunny" is not a condition`},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}

@@ -415,7 +415,7 @@ func (t *turn) setRegion(code string) {
 	if id := t.st.Resume; id != "" {
 		t.st.Resume = ""
 		if n := t.e.lib.Node(id); n != nil {
-			for _, m := range n.Say {
+			for _, m := range n.Shown(t.e.model) {
 				if len(m.Contacts) > 0 {
 					t.message(m, n.Risky)
 				}

@@ -43,7 +43,7 @@ type logistic struct {
 // alone 15, this model also at 0.6 20 more (0.8: 12 more). Learning those messages cost 18 of
 // 2,426 crisis flags on the blind rounds. Learning instead 360 harmless first messages written
 // apart (content/examples/first_messages.jsonl, the next session) took intro30 to 13 flagged and
-// a second blind set of first messages (intro31) from 11 to 4 of 240, for 16 of the 2,426
+// a second blind set of first messages (intro31) from 11 to 4 of 240 (3 after round 29), for 16 of the 2,426
 // crisis flags (2,237 -> 2,221; 7 fewer benign flags) and one or two more on fresh11 and fresh12.
 const softCrisisLogistic = 0.6
 

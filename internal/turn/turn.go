@@ -278,7 +278,8 @@ func riskyIntent(a safety.Assessment) bool {
 		return false
 	}
 	switch a.Intent {
-	case safety.Crisis, safety.Sextortion, safety.Enticement, safety.ImageRemoval, safety.Report, safety.HarmfulRequest:
+	case safety.Crisis, safety.Sextortion, safety.Enticement, safety.ImageRemoval, safety.Report, safety.HarmfulRequest,
+		safety.Friend: // a friend's threats and pictures are as private as one's own (and /privacy says so)
 		return true
 	}
 	return false

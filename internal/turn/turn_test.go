@@ -217,7 +217,8 @@ func TestModel(t *testing.T) {
 		r, _, _ := newRunner(t)
 		m := &fakeModel{}
 		r.Model = m
-		for _, s := range []string{"i want to kill myself", "he will post my nudes unless i pay"} {
+		for _, s := range []string{"i want to kill myself", "he will post my nudes unless i pay",
+			"my best friend is being blackmailed, a guy says he will post her nudes"} {
 			if _, err := r.Run(ctx, chat, dialog.Event{Kind: dialog.Text, Text: s}); err != nil {
 				t.Fatal(err)
 			}
