@@ -257,6 +257,14 @@ func (t *turn) text(ev Event) {
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
+	// An answer to the report helper's question ("Marmoset Academy and my aunt") is quoted,
+	// not a message: a crisis only a backstop guessed there adds the crisis contacts to the
+	// next question instead of throwing the answers away. A crisis rule still interrupts.
+	if a.CrisisGuessed && t.formNode() != nil {
+		t.formText(t.formNode(), ev.Text)
+		t.crisisContacts()
+		return
+	}
 	if a.Crisis || a.Intent == safety.Crisis {
 		t.clearQuestion()
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
@@ -355,6 +363,11 @@ func (t *turn) maybeCrisis(a safety.Assessment) {
 	if !a.CrisisMaybe || a.Crisis || a.Intent == safety.Crisis {
 		return
 	}
+	t.crisisContacts()
+}
+
+// crisisContacts adds the crisis line to the answer, unless it already holds one.
+func (t *turn) crisisContacts() {
 	for _, r := range t.replies {
 		for _, k := range r.Contacts {
 			if k == content.KindCrisis {

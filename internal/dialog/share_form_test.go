@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/dialog"
+	"github.com/lantern-help/lantern/internal/safety"
 )
 
 // press finds a button by its label in a result and presses it.
@@ -268,5 +269,30 @@ func TestReportHelperEveryLocale(t *testing.T) {
 		if err != nil || u.Query().Get("text") != lib.Text(lang, "tell.opener.parent") {
 			t.Errorf("%s: share button %v (%v)", lang, u, err)
 		}
+	}
+}
+
+// An answer to the report helper that only a crisis backstop reads as a crisis is kept as the
+// answer, with the crisis line added; a crisis a rule reads interrupts the form.
+func TestReportHelperAnswerGuessedACrisis(t *testing.T) {
+	e, lib := engine(t)
+	tx := func(k string) string { return lib.Text("en", k) }
+	f := &form{t: t, e: e, st: dialog.State{Audience: "teen", Region: "GB", Lang: "en"}}
+	f.step(dialog.Event{Kind: dialog.Press, Data: "g:report_builder"})
+	f.press("Snapchat")
+	guessed := safety.Assessment{Intent: safety.Crisis, Audience: "unknown", Crisis: true, CrisisGuessed: true,
+		Matched: true, Source: safety.SourceBackstop}
+	res := f.step(dialog.Event{Kind: dialog.Text, Text: "ZebraFinch_4471", Assessment: guessed})
+	if f.st.Awaiting != "form" || len(f.answers) != 2 {
+		t.Fatalf("the answer was not kept (awaiting %q, answers %v):\n%s", f.st.Awaiting, f.answers, all(res))
+	}
+	wantAll(t, all(res), tx("fallback.crisis"), "116 123")
+	if strings.Contains(all(res), tx("crisis.first")) {
+		t.Errorf("a guessed crisis interrupted the form:\n%s", all(res))
+	}
+	res = f.step(dialog.Event{Kind: dialog.Text, Text: "i want to die", Assessment: safety.Assessment{
+		Intent: safety.Crisis, Audience: "teen", Crisis: true, Matched: true, Source: "rules"}})
+	if f.st.Awaiting == "form" || !strings.Contains(all(res), "116 123") {
+		t.Errorf("a crisis a rule read did not interrupt the form:\n%s", all(res))
 	}
 }
