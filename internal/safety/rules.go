@@ -32,6 +32,9 @@ type Rules struct {
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
+	// backstopBlank holds the hard negatives and every language's plain questions about the
+	// bot (Lexicon.About): what the sure crisis backstops do not read.
+	backstopBlank *section
 	// anyExcepted holds every crisis rule without its "must not" groups: what a crisis rule
 	// would match but for its exceptions.
 	anyExcepted *section
@@ -53,7 +56,10 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen")
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout)
+
+// topicAbout is the part of a lexicon's topics index that holds its About rules.
+const topicAbout = "about"
 
 func intentNames() []string {
 	names := make([]string, 0, len(priority)+1)
@@ -94,7 +100,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted []rule
+	var allNotCrisis, allExcepted, allAboutBlank []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}}
@@ -128,6 +134,15 @@ func NewRules(lib *content.Library) *Rules {
 				parts[i] = compileRules(ps)
 			}
 		}
+		about := compileRules(src.About)
+		parts[bits.TrailingZeros64(topicBit(topicAbout))] = about
+		for _, ar := range about {
+			if len(ar.all) == 1 { // a plain list of questions: taken out before the sure backstops
+				for _, p := range ar.all[0] {
+					allAboutBlank = append(allAboutBlank, rule{all: [][]phrase{{p}}})
+				}
+			}
+		}
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -139,6 +154,7 @@ func NewRules(lib *content.Library) *Rules {
 	}
 	r.anyCrisis = newParts(r.vocab, crisisParts)
 	r.anyNotCrisis = newSection(r.vocab, allNotCrisis)
+	r.backstopBlank = newSection(r.vocab, append(append([]rule(nil), allNotCrisis...), allAboutBlank...))
 	r.anyExcepted = newSection(r.vocab, allExcepted)
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
@@ -250,19 +266,6 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
 	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
 	// decided on by the lexicon: the sure backstop does not overrule it.
-	crisisGuessed := false
-	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
-	if !a.Crisis {
-		sure = r.sureInput(text, ix, blanked)
-		switch {
-		case r.sure.likely(sure) && !r.anyExcepted.match(ix):
-			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
-		case r.soft.likely(feats):
-			a.CrisisMaybe = true
-		}
-	}
-	// Who is writing is read first: a parent or a teacher describing what was done to a
-	// child is reporting harm, never asking for it, so harmful_request is not theirs.
 	// The topics each lexicon finds, read once per lexicon and only when asked.
 	var found [2]uint64
 	var read [2]bool
@@ -272,6 +275,30 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		return found[i]
 	}
+	// about reports a question about the bot in the lexicons up to the i-th (the message's
+	// language, then English).
+	about := func(upto int) bool {
+		for i := 0; i <= upto && i < len(lexes); i++ {
+			if topicsOf(i)&topicBit(topicAbout) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	crisisGuessed := false
+	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
+	if !a.Crisis {
+		// (the message's own lexicon only: its topics are read anyway; English ones mostly not)
+		sure = r.sureInput(text, ix, blanked, about(0))
+		switch {
+		case r.sure.likely(sure) && !r.anyExcepted.match(ix):
+			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
+		case r.soft.likely(feats):
+			a.CrisisMaybe = true
+		}
+	}
+	// Who is writing is read first: a parent or a teacher describing what was done to a
+	// child is reporting harm, never asking for it, so harmful_request is not theirs.
 	for i := range lexes {
 		if a.Audience == "unknown" {
 			for _, aud := range []string{"parent", "school", "teen"} {
@@ -331,6 +358,18 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if a.Crisis && !crisisGuessed && a.Intent == OffTopic {
 		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion && r.softSx.likely(feats) {
 			a.Intent, a.Source = Sextortion, SourceBackstop
+		}
+	}
+	// A question about the bot is the reading only when no intent rule but a greeting read the
+	// message and the backstops read no harm in it ("who can see this chat? a woman online keeps asking
+	// me to video call in bed" is grooming, not a question about privacy).
+	if (a.Intent == OffTopic || a.Intent == Greeting) && about(1) { // "hi! what is this bot?" too
+		if in, ok := r.softIn.guess(rows()); ok && in != Learn && in != Greeting && in != TalkToSomeone {
+			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
+		} else if r.softSx.likely(feats) {
+			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
+		} else {
+			a.Intent, a.Matched = Learn, true
 		}
 	}
 	if a.Crisis && !crisisGuessed && mild(a.Intent) {
@@ -396,12 +435,16 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 // hold one pay for the blanking). Callers also leave alone a message a crisis rule would match
 // but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
 // ix is the message's words read by the vocab; blanked, the same blanked when already
-// computed, else nil.
-func (r *Rules) sureInput(text string, ix, blanked *indexed) []uint32 {
+// computed, else nil; about, whether the message holds a question about the bot (its plain
+// questions are then taken out too).
+func (r *Rules) sureInput(text string, ix, blanked *indexed, about bool) []uint32 {
 	if len(ix.words) < softSureMinWords {
 		return nil
 	}
 	kept := ix.words
+	if about { // the hard negatives and the questions about the bot, both
+		blanked = r.backstopBlank.blank(ix)
+	}
 	if blanked != nil || r.anyNotCrisis.match(ix) {
 		if blanked == nil {
 			blanked = r.anyNotCrisis.blank(ix)

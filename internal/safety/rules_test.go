@@ -305,3 +305,59 @@ func TestVictimNotRefused(t *testing.T) {
 		t.Errorf("a request to draft a threat read as %s (%s)", a.Intent, a.Source)
 	}
 }
+
+// TestAboutTheBot: a question about the bot itself is read as learn, also after a greeting,
+// but it is weak: beside a crisis, a threat or grooming it gives way, and the sure crisis
+// backstops read the message without it (a backstop that learnt such questions were harmless
+// had stopped flagging "is this anonymous? ..." crises).
+func TestAboutTheBot(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, c := range []struct{ text, lang string }{
+		{"what is this bot", "en"}, {"hi! is this free?", "en"}, {"who made this", "en"},
+		{"¿Cuánto cuesta usar este bot?", "es"}, {"этот бот правда бесплатный?", "ru"},
+	} {
+		if a := r.Assess(ctx, c.text, c.lang); a.Intent != safety.Learn || a.Crisis {
+			t.Errorf("%q: %s crisis=%v, want learn", c.text, a.Intent, a.Crisis)
+		}
+	}
+	for _, c := range []struct {
+		text, lang string
+		crisis     bool
+		not        safety.Intent
+	}{
+		{"is this anonymous? i just took all of my mums pills", "en", true, safety.Learn},
+		{"Antwortet mir hier ein Mensch oder ein Programm? ich hab gerade tabletten genommen", "de", true, safety.Learn},
+		// round 20's crisis message behind a question about the bot: the sure backstops flag it
+		// only once the question is taken out (2026-11-29)
+		{"Antwortet mir hier ein Mensch oder ein Programm? er hat schon n screenshot an meine klassensprecherin geschickt damit ich seh dass ers ernst meint. wenn das rauskommt will ich nich mehr leben", "de", true, safety.Learn},
+		{"who can see this chat? a woman online keeps telling me im special and asking to video call when im in bed", "en", false, safety.Learn},
+		{"who made this? he put one of my pics on his close friends story and said the next one goes public if i block him", "en", false, safety.Learn},
+	} {
+		a := r.Assess(ctx, c.text, c.lang)
+		if a.Intent == c.not || (c.crisis && !a.Crisis) {
+			t.Errorf("%q: %s crisis=%v (%s); want crisis=%v and not %s", c.text, a.Intent, a.Crisis, a.Source, c.crisis, c.not)
+		}
+	}
+}
+
+// TestHarmlessWordsInRealHarm: the exceptions that keep a baby photo or a birthday post from
+// reading as a threat are whole phrases, so the same words inside a real threat or leak do
+// not hide it (a review found each of these read off_topic).
+func TestHarmlessWordsInRealHarm(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text, lang string
+		want       safety.Intent
+	}{
+		{"he says my mum will see the pics on her birthday", "en", safety.Sextortion},
+		{"someone posted my school photo on a porn site with my name", "en", safety.ImageRemoval},
+		{"my baby daddy leaked my pics", "en", safety.ImageRemoval},
+		{"he posted my tbt pic with nasty captions and my number", "en", safety.ImageRemoval},
+		{"मेरी प्राइवेट फोटो वायरल हो गई, बचपन के दोस्त ने डाल दी", "hi", safety.ImageRemoval},
+	} {
+		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
+			t.Errorf("%q: %s (%s), want %s", c.text, a.Intent, a.Source, c.want)
+		}
+	}
+}
