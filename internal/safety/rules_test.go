@@ -53,6 +53,7 @@ func TestAssess(t *testing.T) {
 		{"he wants a gift card or he sends my pics to my school", safety.Sextortion, false, "unknown"},
 		{"my son is being blackmailed online", safety.Sextortion, false, "parent"},
 		{"a student told me someone is threatening to share her photos", safety.Sextortion, false, "school"},
+		{"One of my year 10 boys just told me someone he met on instagram is blackmailing him with a video, what do I do?", safety.Sextortion, false, "school"},
 		{"i want to kill myself", safety.Crisis, true, "unknown"},
 		{"i wanna die", safety.Crisis, true, "unknown"},
 		{"they will leak my nudes unless i pay and i want to die", safety.Sextortion, true, "unknown"},
