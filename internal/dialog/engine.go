@@ -257,21 +257,23 @@ func (t *turn) text(ev Event) {
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
-	// An answer to the report helper's question ("Marmoset Academy and my aunt") is quoted,
-	// not a message: a crisis only a backstop guessed there adds the crisis contacts to the
-	// next question instead of throwing the answers away. A crisis rule still interrupts.
-	if a.CrisisGuessed && t.formNode() != nil {
-		t.formText(t.formNode(), ev.Text)
-		t.crisisContacts()
-		return
-	}
 	if a.Crisis || a.Intent == safety.Crisis {
-		t.clearQuestion()
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
 		node := t.e.lib.Flow.Crisis
 		if id := t.route(safety.Crisis); id != "" {
 			node = id
 		}
+		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
+		// Academy and my aunt" was read as one): the crisis reply comes first all the same, then
+		// the same question again, with the answers given so far kept. The text is not taken
+		// as the answer. A crisis a rule read closes the form.
+		if n, q := t.formNode(), t.st.Check; a.CrisisGuessed && n != nil {
+			t.enter(node, false)
+			t.st.Node, t.st.Awaiting, t.st.Check = n.ID, "form", q
+			t.askForm(n, q)
+			return
+		}
+		t.clearQuestion()
 		t.enter(node, false)
 		if a.Intent != safety.Crisis && risky(a.Intent) {
 			if id := t.route(a.Intent); id != "" && id != node {
@@ -363,11 +365,6 @@ func (t *turn) maybeCrisis(a safety.Assessment) {
 	if !a.CrisisMaybe || a.Crisis || a.Intent == safety.Crisis {
 		return
 	}
-	t.crisisContacts()
-}
-
-// crisisContacts adds the crisis line to the answer, unless it already holds one.
-func (t *turn) crisisContacts() {
 	for _, r := range t.replies {
 		for _, k := range r.Contacts {
 			if k == content.KindCrisis {

@@ -272,9 +272,10 @@ func TestReportHelperEveryLocale(t *testing.T) {
 	}
 }
 
-// An answer to the report helper that only a crisis backstop reads as a crisis is kept as the
-// answer, with the crisis line added; a crisis a rule reads interrupts the form.
-func TestReportHelperAnswerGuessedACrisis(t *testing.T) {
+// A crisis only a backstop reads, typed while the report helper asks a question, gets the
+// full crisis reply first (the emergency number too), then the same question again with the
+// answers so far kept; the text is not taken as an answer. A crisis a rule reads closes the form.
+func TestReportHelperCrisisGuessed(t *testing.T) {
 	e, lib := engine(t)
 	tx := func(k string) string { return lib.Text("en", k) }
 	f := &form{t: t, e: e, st: dialog.State{Audience: "teen", Region: "GB", Lang: "en"}}
@@ -282,17 +283,23 @@ func TestReportHelperAnswerGuessedACrisis(t *testing.T) {
 	f.press("Snapchat")
 	guessed := safety.Assessment{Intent: safety.Crisis, Audience: "unknown", Crisis: true, CrisisGuessed: true,
 		Matched: true, Source: safety.SourceBackstop}
-	res := f.step(dialog.Event{Kind: dialog.Text, Text: "ZebraFinch_4471", Assessment: guessed})
-	if f.st.Awaiting != "form" || len(f.answers) != 2 {
-		t.Fatalf("the answer was not kept (awaiting %q, answers %v):\n%s", f.st.Awaiting, f.answers, all(res))
+	res := f.step(dialog.Event{Kind: dialog.Text, Text: "sat on the wall of the canal bridge rn", Assessment: guessed})
+	got := all(res)
+	crisisAt, emergencyAt, questionAt := strings.Index(got, tx("crisis.first")), strings.Index(got, "999"),
+		strings.LastIndex(got, tx("form.q.account"))
+	if crisisAt < 0 || emergencyAt < 0 || questionAt < crisisAt || questionAt < emergencyAt {
+		t.Fatalf("want the crisis reply with 999, then the same question again:\n%s", got)
 	}
-	wantAll(t, all(res), tx("fallback.crisis"), "116 123")
-	if strings.Contains(all(res), tx("crisis.first")) {
-		t.Errorf("a guessed crisis interrupted the form:\n%s", all(res))
+	if f.st.Awaiting != "form" || len(f.answers) != 1 {
+		t.Fatalf("the form was not kept, or the crisis text was taken as an answer (awaiting %q, answers %v)", f.st.Awaiting, f.answers)
+	}
+	f.typed("ZebraFinch_4471")
+	if len(f.answers) != 2 || !strings.Contains(all(f.last), tx("form.q.started")) {
+		t.Errorf("the form did not go on after the crisis reply (answers %v):\n%s", f.answers, all(f.last))
 	}
 	res = f.step(dialog.Event{Kind: dialog.Text, Text: "i want to die", Assessment: safety.Assessment{
 		Intent: safety.Crisis, Audience: "teen", Crisis: true, Matched: true, Source: "rules"}})
-	if f.st.Awaiting == "form" || !strings.Contains(all(res), "116 123") {
-		t.Errorf("a crisis a rule read did not interrupt the form:\n%s", all(res))
+	if f.st.Awaiting == "form" || !strings.Contains(all(res), "999") || !res.Form.Drop {
+		t.Errorf("a crisis a rule read did not close the form:\n%s", all(res))
 	}
 }

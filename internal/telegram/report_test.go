@@ -51,7 +51,9 @@ func TestReportHelperKeepsAnswersInMemoryOnly(t *testing.T) {
 	b.press(t, srv, chat, "f:report_builder:3:0") // money
 	b.press(t, srv, chat, "f:report_builder:4:1") // gift cards
 	srv.FailNext("sendMessage", 1, telegramtest.ServerError(502))
-	b.typed(t, srv, chat, "Marmoset Academy and my aunt")
+	// (Not "... and my aunt": since round 30 the crisis backstops read that as a crisis, and
+	// the crisis reply then comes first, with the question asked again.)
+	b.typed(t, srv, chat, "Marmoset Academy and my cousins")
 	msgs := sent(srv, chat)
 	var summary string
 	for _, m := range msgs {
@@ -59,7 +61,7 @@ func TestReportHelperKeepsAnswersInMemoryOnly(t *testing.T) {
 			summary = m
 		}
 	}
-	for _, want := range []string{"Snapchat", "ZebraFinch_4471", "Marmoset Academy and my aunt", lib.Text("en", "form.c.gift_card")} {
+	for _, want := range []string{"Snapchat", "ZebraFinch_4471", "Marmoset Academy and my cousins", lib.Text("en", "form.c.gift_card")} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("summary lacks %q:\n%s", want, summary)
 		}
