@@ -288,8 +288,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
-		// (the message's own lexicon only: its topics are read anyway; English ones mostly not)
-		sure = r.sureInput(text, ix, blanked, about(0))
+		// (English questions too: "is this anonymous?" before a crisis in Persian)
+		sure = r.sureInput(text, ix, blanked, about(1))
 		switch {
 		case r.sure.likely(sure) && !r.anyExcepted.match(ix):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
@@ -368,7 +368,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
 		} else if r.softSx.likely(feats) {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
-		} else {
+		} else if r.aboutOnly(ix) {
 			a.Intent, a.Matched = Learn, true
 		}
 	}
@@ -401,6 +401,27 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
 	}
 	return a
+}
+
+// aboutLeft is the most words a message may hold besides its questions about the bot (and
+// the hard negatives) to be read as one: more, and it says something else too, which "I'm not
+// sure I understood" (with the emergency number and the crisis line) answers better than the
+// article about the bot ("are you a bot? he wrote it would be a shame if your mum saw what you
+// sent me"). Chosen on the tuned examples (2026-11-29): with 4 or 6, 2 of 3,000 of their
+// risky messages with a bot question added read learn; 6 reads more of the first messages'
+// questions as learn (0.533 against 0.509 of 169). With no limit, 114 of 3,688 risky messages
+// of the untuned sets with a bot question added read learn; with 6, 10.
+const aboutLeft = 6
+
+// aboutOnly reports whether a message is little more than questions about the bot.
+func (r *Rules) aboutOnly(ix *indexed) bool {
+	left := 0
+	for _, w := range r.backstopBlank.blank(ix).words {
+		if w != "" {
+			left++
+		}
+	}
+	return left <= aboutLeft
 }
 
 // victimIntents are the intents of someone harmed, or helping, or asking to learn, whose

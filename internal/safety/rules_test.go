@@ -54,6 +54,8 @@ func TestAssess(t *testing.T) {
 		{"my son is being blackmailed online", safety.Sextortion, false, "parent"},
 		{"a student told me someone is threatening to share her photos", safety.Sextortion, false, "school"},
 		{"One of my year 10 boys just told me someone he met on instagram is blackmailing him with a video, what do I do?", safety.Sextortion, false, "school"},
+		{"a boy in my year 10 class is threatening to post my nudes", safety.Sextortion, false, "unknown"},
+		{"im 14 and someone in my tutor group says hell send my pics to everyone", safety.Sextortion, false, "teen"},
 		{"i want to kill myself", safety.Crisis, true, "unknown"},
 		{"i wanna die", safety.Crisis, true, "unknown"},
 		{"they will leak my nudes unless i pay and i want to die", safety.Sextortion, true, "unknown"},
@@ -360,5 +362,15 @@ func TestHarmlessWordsInRealHarm(t *testing.T) {
 		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
 			t.Errorf("%q: %s (%s), want %s", c.text, a.Intent, a.Source, c.want)
 		}
+	}
+}
+
+// TestAboutBesideSomethingElse: a bot question beside words no rule read leaves the message
+// "not understood" (whose reply has the emergency number and the crisis line), not learn.
+func TestAboutBesideSomethingElse(t *testing.T) {
+	r := rules(t)
+	text := "is this free? something happened at a party and now people keep sending me a link"
+	if a := r.Assess(context.Background(), text, "en"); a.Intent == safety.Learn {
+		t.Errorf("%q: read learn (%s)", text, a.Source)
 	}
 }
