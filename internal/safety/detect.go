@@ -16,7 +16,45 @@ import (
 // or mixed messages give "": the caller keeps the language it had.
 func (r *Rules) Detect(text string) string {
 	lang, _ := r.detect(text, detectMargin, detectWords, false)
+	if lang != "" && lang != "ar" && lang != "fa" && arabizi(text) {
+		return "" // "el ragel elly ... wa2ef ta7t el beit" is Arabic, however Spanish its "el" looks
+	}
 	return lang
+}
+
+// arabizi reports a word written the way Arabic (and Persian) is typed in Latin letters, a
+// digit standing for a letter inside it ("wa2ef", "3ayez", "ta7t", "5alas"): no other language
+// Lantern speaks writes words so.
+func arabizi(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if ordinal(w) {
+			continue // "3rd", "5th"
+		}
+		for i := 1; i+1 < len(w); i++ {
+			if strings.IndexByte("235679", w[i]) >= 0 && isASCIILetter(w[i-1]) && isASCIILetter(w[i+1]) {
+				return true
+			}
+		}
+		if len(w) >= 3 && strings.IndexByte("2357", w[0]) >= 0 && isASCIILetter(w[1]) && isASCIILetter(w[2]) {
+			return true // "3ayez", "7abibi", "5alas"
+		}
+	}
+	return false
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// ordinal reports an English ordinal written with digits ("3rd", "25th").
+func ordinal(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	switch strings.ToLower(w[i:]) {
+	case "st", "nd", "rd", "th":
+		return i > 0
+	}
+	return false
 }
 
 // Guess returns the language text is most likely written in, for a message that comes with

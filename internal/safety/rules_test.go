@@ -140,6 +140,10 @@ func TestDetect(t *testing.T) {
 		"я хочу померти": "uk",
 		"aku ingin mati": "id",
 		"hola":           "es",
+		// Arabic typed in Latin letters never reads as Spanish for its "el" (a review found a
+		// chat started in Arabic answered in Spanish); an English ordinal is no Arabizi.
+		"el ragel elly kont bakalemo online wa2ef ta7t el beit":                "",
+		"this is the 3rd time he asks for money, he says he will post my pics": "en",
 	} {
 		if got := r.Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
