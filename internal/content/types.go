@@ -148,9 +148,10 @@ type Lexicon struct {
 	Audience  map[string][]string `yaml:"audience"`
 	// About holds rules for questions about the bot itself (what it is, who runs it, what it
 	// costs and keeps). They are weak: such a question is read as learn only when no intent
-	// rule of any lexicon read the message and the intent backstop reads no harm in it, and
-	// the phrases of its one-group rules are taken out before the sure crisis backstops read a
-	// message ("is this anonymous? i just took all my pills" is read by them as the pills).
+	// rule but a greeting read the message, the intent backstop reads no harm in it and little
+	// else is left; the phrases of its one-group rules are taken out before the sure crisis
+	// backstops read a message ("is this anonymous? i just took all my pills" is read by them
+	// as the pills).
 	About []string `yaml:"about"`
 	// Stopwords are left out of article searches: words so common they match everything.
 	Stopwords []string `yaml:"stopwords"`

@@ -262,10 +262,6 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		return known
 	}
-	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
-	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
-	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
-	// decided on by the lexicon: the sure backstop does not overrule it.
 	// The topics each lexicon finds, read once per lexicon and only when asked.
 	var found [2]uint64
 	var read [2]bool
@@ -285,6 +281,10 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		return false
 	}
+	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
+	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
+	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
+	// decided on by the lexicon: the sure backstop does not overrule it.
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
@@ -406,8 +406,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 // aboutLeft is the most words a message may hold besides its questions about the bot (and
 // the hard negatives) to be read as one: more, and it says something else too, which "I'm not
 // sure I understood" (with the emergency number and the crisis line) answers better than the
-// article about the bot ("are you a bot? he wrote it would be a shame if your mum saw what you
-// sent me"). Chosen on the tuned examples (2026-11-29): with 4 or 6, 2 of 3,000 of their
+// article about the bot ("is this free? something happened at a party and now people keep
+// sending me a link"). Chosen on the tuned examples (2026-11-29): with 4 or 6, 2 of 3,000 of their
 // risky messages with a bot question added read learn; 6 reads more of the first messages'
 // questions as learn (0.533 against 0.509 of 169). With no limit, 114 of 3,688 risky messages
 // of the untuned sets with a bot question added read learn; with 6, 10.
