@@ -125,6 +125,8 @@ func (m *logistic) likely(feats []uint32) bool {
 	if m == nil || len(feats) == 0 {
 		return false
 	}
-	once := slices.Compact(slices.Sorted(slices.Values(feats)))
-	return m.prob(once) > m.threshold
+	var buf [1024]uint32 // most messages' features fit: sorted on the stack, not copied to the heap
+	once := append(buf[:0], feats...)
+	slices.Sort(once)
+	return m.prob(slices.Compact(once)) > m.threshold
 }

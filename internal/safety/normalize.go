@@ -170,14 +170,18 @@ func Tokens(s string) []string {
 	s = strings.ToLower(s)
 	s = apostrophes.Replace(s)
 
-	var words []string
-	for _, raw := range strings.FieldsFunc(s, func(r rune) bool {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
 		// Marks that stay (Devanagari vowel signs) are part of their word.
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '@' || r == '$')
-	}) {
+	})
+	words := fields[:0] // cleaned in place: a word is never longer than its field list
+	for _, raw := range fields {
 		if w := word(raw); w != "" {
 			words = append(words, w)
 		}
+	}
+	if len(words) == 0 {
+		return nil
 	}
 	return words
 }

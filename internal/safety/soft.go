@@ -3,7 +3,6 @@ package safety
 import (
 	"math"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -235,20 +234,39 @@ func fnv(h uint32, s string) uint32 {
 
 // eachFeature calls fn with the bucket of every feature of a message: its words (hashed as
 // "w:word") and the character 3-, 4- and 5-grams of the words joined by spaces, with a space
-// at each end. Nothing is allocated per feature.
+// at each end. Nothing is allocated per feature, nor per message when the words are short
+// (the joined text and its rune offsets are built on the stack).
 func eachFeature(words []string, fn func(uint32)) {
 	for _, w := range words {
 		fn(fnv(fnv(fnvOffset, "w:"), w) & (softBuckets - 1))
 	}
-	s := " " + strings.Join(words, " ") + " "
-	starts := make([]int, 0, len(s)+1) // byte offset of every rune, and the end
-	for i := range s {
-		starts = append(starts, i)
+	var textBuf [512]byte
+	var startBuf [513]int32
+	s := append(textBuf[:0], ' ')
+	for _, w := range words {
+		s = append(append(s, w...), ' ')
 	}
-	starts = append(starts, len(s))
+	if len(words) == 0 {
+		s = append(s, ' ')
+	}
+	starts := startBuf[:0] // byte offset of every rune, and the end
+	for i := 0; i < len(s); {
+		starts = append(starts, int32(i))
+		_, size := utf8.DecodeRune(s[i:])
+		i += size
+	}
+	starts = append(starts, int32(len(s)))
 	for n := 3; n <= 5; n++ {
 		for i := 0; i+n < len(starts); i++ {
-			fn(bucket(s[starts[i]:starts[i+n]]))
+			fn(fnvBytes(fnvOffset, s[starts[i]:starts[i+n]]) & (softBuckets - 1))
 		}
 	}
+}
+
+// fnvBytes is fnv over bytes (the same hash as fnv over the same string).
+func fnvBytes(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }

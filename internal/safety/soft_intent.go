@@ -147,8 +147,8 @@ func (m *softIntent) best(rows []int32) (string, bool) {
 		return "", false
 	}
 	k := len(m.classes)
-	scores := make([]float64, k)
-	copy(scores, m.prior)
+	var buf [16]float64 // the intents and audiences fit: no allocation per message
+	scores := append(buf[:0], m.prior...)
 	for _, r := range rows {
 		for c, lp := range m.logp[int(r)*k : int(r)*k+k] {
 			scores[c] += float64(lp)

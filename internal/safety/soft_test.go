@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -294,4 +295,38 @@ func TestPrefersComparesTwoIntents(t *testing.T) {
 	if none.prefers(friendly, Friend, HarmfulRequest) {
 		t.Error("a nil model preferred")
 	}
+}
+
+// TestEachFeatureGrams checks the n-grams eachFeature hashes from its stack buffers against
+// the plain reading of its doc: the words joined by spaces, a space at each end, every 3-, 4-
+// and 5-gram of runes. Long messages (past the buffers) and no words at all included.
+func TestEachFeatureGrams(t *testing.T) {
+	long := make([]string, 120)
+	for i := range long {
+		long[i] = "слово"
+	}
+	for _, words := range [][]string{nil, {"a"}, {"he", "says", "pay"}, {"мне", "страшно", "😂"}, {"ሰላም", "नमस्ते"}, long} {
+		var want []uint32
+		for _, w := range words {
+			want = append(want, fnv(fnv(fnvOffset, "w:"), w)&(softBuckets-1))
+		}
+		runes := []rune(" " + strings.Join(words, " ") + " ")
+		for n := 3; n <= 5; n++ {
+			for i := 0; i+n <= len(runes); i++ {
+				want = append(want, bucket(string(runes[i:i+n])))
+			}
+		}
+		var got []uint32
+		eachFeature(words, func(b uint32) { got = append(got, b) })
+		if !slices.Equal(got, want) {
+			t.Errorf("eachFeature(%d words starting %q): %d features, want %d", len(words), firstOf(words), len(got), len(want))
+		}
+	}
+}
+
+func firstOf(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
 }
