@@ -37,6 +37,7 @@ var EngineKeys = []string{
 	// The report helper (flows.yaml `form:`); its field labels are "form.l.<field>".
 	"btn.skip",       // under every question
 	"form.again",     // a typed answer that did not arrive (after a restart): type it again
+	"form.resume",    // after a crisis reply in the middle of the form: the same question follows
 	"form.none",      // a summary with every question skipped
 	"form.no_images", // the summary's last line: no images attached, never attach them
 	"form.lost",      // sent instead of the summary if it was lost (a restart)

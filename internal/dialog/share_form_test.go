@@ -287,8 +287,12 @@ func TestReportHelperCrisisGuessed(t *testing.T) {
 	got := all(res)
 	crisisAt, emergencyAt, questionAt := strings.Index(got, tx("crisis.first")), strings.Index(got, "999"),
 		strings.LastIndex(got, tx("form.q.account"))
+	resumeAt := strings.Index(got, tx("form.resume"))
 	if crisisAt < 0 || emergencyAt < 0 || questionAt < crisisAt || questionAt < emergencyAt {
 		t.Fatalf("want the crisis reply with 999, then the same question again:\n%s", got)
+	}
+	if resumeAt < emergencyAt || resumeAt > questionAt {
+		t.Errorf("want a word that going on is up to them between the crisis help and the question:\n%s", got)
 	}
 	if f.st.Awaiting != "form" || len(f.answers) != 1 {
 		t.Fatalf("the form was not kept, or the crisis text was taken as an answer (awaiting %q, answers %v)", f.st.Awaiting, f.answers)
