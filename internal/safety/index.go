@@ -172,6 +172,22 @@ type ref struct {
 	p     phrase
 	rule  int
 	group int
+	// need is the vocab id of the phrase's first plain word past those its filing key
+	// matches, at offset needAt; -1 if there is none. Most phrases tried at a word fail there:
+	// comparing ids with the message's (indexed.ids) rejects them without reading the words.
+	need, needAt int32
+}
+
+// setNeed fills in rf's need for a phrase whose first from words its filing key matches,
+// giving the word an id in v.
+func (rf *ref) setNeed(v *vocab, from int) {
+	rf.need = -1
+	for j := from; j < len(rf.p); j++ {
+		if w := rf.p[j]; w != "?" && w[len(w)-1] != '*' {
+			rf.need, rf.needAt = v.id(w), int32(j)
+			return
+		}
+	}
 }
 
 // stemRefs are the phrases whose first word is one stem ("kill*"): a word is compared with
@@ -219,8 +235,10 @@ func (s *section) file(rf ref) {
 	first := p[0]
 	switch {
 	case first == "?":
+		rf.setNeed(v, 0)
 		s.loose = append(s.loose, rf)
 	case first[len(first)-1] == '*':
+		rf.setNeed(v, 1)
 		stem := first[:len(first)-1]
 		switch n := utf8.RuneCountInString(stem); {
 		case n >= prefixKey:
@@ -230,9 +248,11 @@ func (s *section) file(rf ref) {
 			i := slot(v.stems2, stem, &v.stem2)
 			v.stem2[i] = addStem(v.stem2[i], s.id, stem, rf)
 		default:
+			rf.setNeed(v, 0)
 			s.loose = append(s.loose, rf)
 		}
 	case len(p) > 1 && p[1] != "?" && p[1][len(p[1])-1] != '*':
+		rf.setNeed(v, 2)
 		a, b := v.id(first), v.id(p[1])
 		key := pairKey(a, b)
 		i, ok := v.pairs[key]
@@ -243,6 +263,7 @@ func (s *section) file(rf ref) {
 		}
 		v.pair[i] = add(v.pair[i], s.id, rf)
 	default:
+		rf.setNeed(v, 1)
 		i := v.id(first)
 		v.exact[i] = add(v.exact[i], s.id, rf)
 	}
@@ -391,7 +412,11 @@ func (c *scanner) scan() bool {
 
 // try checks refs at word at (the first from words of each known to match).
 func (c *scanner) try(refs []ref, at, from int) bool {
+	ids := c.t.ids
 	for _, rf := range refs {
+		if rf.need >= 0 && (at+int(rf.needAt) >= len(ids) || ids[at+int(rf.needAt)] != rf.need) {
+			continue
+		}
 		if phraseFrom(c.t.words, at, rf.p, from) && c.mark(rf, at) {
 			return true
 		}
