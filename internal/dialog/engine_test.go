@@ -179,6 +179,22 @@ func TestParentFindsGrooming(t *testing.T) {
 	}
 }
 
+// A teacher told of grooming gets what to do now, not the sextortion steps ("don't pay").
+func TestTeacherHearsOfGrooming(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Lang: "en", Audience: "school", Region: "GB"}
+	res := e.Step(st, say(lib, "a year 8 girl told me a man from snapchat keeps asking her for photos and wants to meet her on saturday"))
+	if res.State.Node != "school_grooming_now" {
+		t.Fatalf("at %q, want school_grooming_now:\n%s", res.State.Node, all(res))
+	}
+	got := all(res)
+	wantAll(t, got, lib.Text("en", "school_groom.first"), lib.Text("en", "school_groom.meet"), "999",
+		lib.Text("en", "school_sx.lead"), lib.Text("en", "school_groom.now"), lib.Text("en", "school_groom.report"), "CEOP")
+	if strings.Contains(got, lib.Text("en", "school_sx.advise")) {
+		t.Errorf("a teacher told of grooming was given the sextortion steps:\n%s", got)
+	}
+}
+
 func firstText(lib *content.Library, node string) string {
 	n := lib.Node(node)
 	for _, m := range n.Say {
