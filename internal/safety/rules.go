@@ -284,16 +284,20 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
 	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
 	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
-	// decided on by the lexicon: the sure backstop does not overrule it.
+	// decided on by the lexicon: the sure backstop does not overrule it, but when sure it
+	// still adds the crisis contacts. Two reviews (2026-11-29) found exceptions of everyday
+	// words ("party", "my mum", "the river") that kept real crises from any crisis help; on the
+	// 21 blind rounds read before tuning this gave 5 more of 3,271 crisis messages the contacts,
+	// and 6 more of 1,620 harmless ones (8 -> 14).
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
 	if !a.Crisis {
 		// (English questions too: "is this anonymous?" before a crisis in Persian)
 		sure = r.sureInput(text, ix, blanked, about(1))
-		switch {
-		case r.sure.likely(sure) && !r.anyExcepted.match(ix):
+		switch sureSays := r.sure.likely(sure); {
+		case sureSays && !r.anyExcepted.match(ix):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
-		case r.soft.likely(feats):
+		case sureSays || r.soft.likely(feats):
 			a.CrisisMaybe = true
 		}
 	}
@@ -392,8 +396,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	// The logistic backstop reads what the others left, sextortion excepted (its reply carries
 	// the crisis line, and there the model mistook fear for a crisis).
-	if !a.Crisis && a.Intent != Sextortion && r.sureLogit.likely(sure) && !r.anyExcepted.match(ix) {
-		a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
+	if !a.Crisis && a.Intent != Sextortion && r.sureLogit.likely(sure) {
+		if r.anyExcepted.match(ix) {
+			a.CrisisMaybe = true // the lexicon's exception stands; the contacts are added
+		} else {
+			a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
+		}
 	}
 	// A crisis only the backstop saw is the intent unless something more specific was read
 	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).

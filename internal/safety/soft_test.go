@@ -267,6 +267,13 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, sureScore(r.sure, tc.text))
 		}
 	}
+	// Where the lexicon's exception stands, the sure backstop still adds the crisis contacts,
+	// even when the soft backstop would not: an exception of everyday words must not take all
+	// crisis help from a real crisis.
+	r.soft = nil
+	if a := r.Assess(ctx, "got a rope for climbing tonight", "en"); a.Crisis || !a.CrisisMaybe {
+		t.Errorf("excepted, sure backstop alone: crisis %v maybe %v; want the contacts added (maybe), no flag", a.Crisis, a.CrisisMaybe)
+	}
 }
 
 // TestPrefersComparesTwoIntents: prefers compares the two intents asked about, whatever the
