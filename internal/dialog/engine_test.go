@@ -161,37 +161,34 @@ func TestCrisisForAnAdult(t *testing.T) {
 	wantAll(t, all(res), adultText, lib.Text("en", "crisis.danger"), lib.Text("en", "crisis.person"), "0800 1111")
 }
 
-// A parent who found an adult grooming their child is told what to do now (stop contact, save
-// evidence, the emergency number if a meeting is set, where to report), not only the signs to
-// watch for; a parent who is only wondering can still reach the signs.
-func TestParentFindsGrooming(t *testing.T) {
+// An adult who learns of grooming is told what to do now (stop contact, save evidence, the
+// emergency number if a meeting is set, where to report): a parent, not only the signs to
+// watch for (still one button away); a teacher, not the sextortion steps ("don't pay").
+func TestAdultLearnsOfGrooming(t *testing.T) {
 	e, lib := engine(t)
-	st := dialog.State{Lang: "en", Audience: "parent", Region: "GB"}
-	res := e.Step(st, say(lib, "a man on roblox keeps asking my 12 year old for photos and told her to keep it secret"))
-	if res.State.Node != "parent_grooming_now" {
-		t.Fatalf("at %q, want parent_grooming_now:\n%s", res.State.Node, all(res))
-	}
-	got := all(res)
-	wantAll(t, got, lib.Text("en", "parent_groom.now"), lib.Text("en", "parent_groom.meet"), "999",
-		lib.Text("en", "parent_groom.report"), "CEOP", lib.Text("en", "parent_groom.child"), lib.Text("en", "btn.px_signs"))
-	if strings.Contains(got, lib.Text("en", "parent_signs.notice")) {
-		t.Errorf("the signs came first, before what to do:\n%s", got)
-	}
-}
-
-// A teacher told of grooming gets what to do now, not the sextortion steps ("don't pay").
-func TestTeacherHearsOfGrooming(t *testing.T) {
-	e, lib := engine(t)
-	st := dialog.State{Lang: "en", Audience: "school", Region: "GB"}
-	res := e.Step(st, say(lib, "a year 8 girl told me a man from snapchat keeps asking her for photos and wants to meet her on saturday"))
-	if res.State.Node != "school_grooming_now" {
-		t.Fatalf("at %q, want school_grooming_now:\n%s", res.State.Node, all(res))
-	}
-	got := all(res)
-	wantAll(t, got, lib.Text("en", "school_groom.first"), lib.Text("en", "school_groom.meet"), "999",
-		lib.Text("en", "school_sx.lead"), lib.Text("en", "school_groom.now"), lib.Text("en", "school_groom.report"), "CEOP")
-	if strings.Contains(got, lib.Text("en", "school_sx.advise")) {
-		t.Errorf("a teacher told of grooming was given the sextortion steps:\n%s", got)
+	tx := func(k string) string { return lib.Text("en", k) }
+	for _, tc := range []struct {
+		audience, text, node string
+		want                 []string
+		notFirst             string // a text that must not be there (what came before the fix)
+	}{
+		{"parent", "a man on roblox keeps asking my 12 year old for photos and told her to keep it secret", "parent_grooming_now",
+			[]string{tx("parent_groom.now"), tx("parent_groom.meet"), "999", tx("parent_groom.report"), "CEOP", tx("parent_groom.child"), tx("btn.px_signs")},
+			tx("parent_signs.notice")},
+		{"school", "a year 8 girl told me a man from snapchat keeps asking her for photos and wants to meet her on saturday", "school_grooming_now",
+			[]string{tx("school_groom.first"), tx("school_groom.meet"), "999", tx("school_sx.lead"), tx("school_groom.now"), tx("school_groom.report"), "CEOP"},
+			tx("school_sx.advise")},
+	} {
+		res := e.Step(dialog.State{Lang: "en", Audience: tc.audience, Region: "GB"}, say(lib, tc.text))
+		if res.State.Node != tc.node {
+			t.Errorf("%s: at %q, want %s:\n%s", tc.audience, res.State.Node, tc.node, all(res))
+			continue
+		}
+		got := all(res)
+		wantAll(t, got, tc.want...)
+		if strings.Contains(got, tc.notFirst) {
+			t.Errorf("%s: the reply holds %q:\n%s", tc.audience, tc.notFirst, got)
+		}
 	}
 }
 
