@@ -266,8 +266,7 @@ func (t *turn) text(ev Event) {
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
 		// Academy and my aunt" was read as one): the crisis reply comes first all the same, then
 		// a line that going on is up to them and the same question again, with the answers given
-		// so far kept. The text is not taken
-		// as the answer. A crisis a rule read closes the form.
+		// so far kept. The text is not taken as the answer. A crisis a rule read closes the form.
 		if n, q := t.formNode(), t.st.Check; a.CrisisGuessed && n != nil {
 			t.enter(node, false)
 			t.st.Node, t.st.Awaiting, t.st.Check = n.ID, "form", q

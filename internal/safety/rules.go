@@ -461,8 +461,9 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 // sureInput returns the sure backstops' features of a message no crisis rule caught, or nil
 // when they do not read it (fewer than softSureMinWords words). They read the words left once
 // the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
-// hold one pay for the blanking). Callers also leave alone a message a crisis rule would match
-// but for its own exceptions ("got a rope" + climbing): the lexicon decided on those.
+// hold one pay for the blanking). Callers do not flag a message a crisis rule would match but
+// for its own exceptions ("got a rope" + climbing): the lexicon decided on those, and a sure
+// reading only adds the crisis contacts.
 // ix is the message's words read by the vocab; blanked, the same blanked when already
 // computed, else nil; about, whether the message holds a question about the bot (its plain
 // questions are then taken out too).
