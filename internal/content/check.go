@@ -103,6 +103,7 @@ func Check(lib *Library, opt CheckOptions) []Problem {
 	c.locales()
 	c.hotlines()
 	c.examples()
+	c.lexicons()
 	c.articles()
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].File < c.out[j].File })
 	return c.out
@@ -539,6 +540,17 @@ func (c *checker) examples() {
 			c.errf("examples", at, "no lexicon for language %q", ex.Lang)
 		}
 		seen[ex.ID] = true
+	}
+}
+
+// lexicons checks what the rule classifier needs of each language beside its rules.
+func (c *checker) lexicons() {
+	for lang, lx := range c.lib.Lexicons {
+		// Without everyday words, a tuner's "!party" on a crisis rule keeps the crisis
+		// contacts from a real crisis told at a party (see Lexicon.Everyday).
+		if len(lx.Crisis) > 0 && len(lx.Everyday) == 0 {
+			c.errf("lexicon/"+lang+".yaml", "everyday", "crisis rules but no everyday words: list the words a crisis is often told beside")
+		}
 	}
 }
 

@@ -181,6 +181,8 @@ func TestCheckFindsProblems(t *testing.T) {
 			"a message with contacts is always shown: no if"},
 		{"unknown condition", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]}", "contacts: [crisis, emergency], if: sunny}", 1)},
 			`if: "sunny" is not a condition`},
+		{"crisis rules without everyday words", map[string]string{"lexicon/en.yaml": "lang: en\ncrisis: [\"tonights the night + !party\"]\n"},
+			"lexicon/en.yaml: everyday: error: crisis rules but no everyday words"},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}

@@ -155,6 +155,12 @@ type Lexicon struct {
 	About []string `yaml:"about"`
 	// Stopwords are left out of article searches: words so common they match everything.
 	Stopwords []string `yaml:"stopwords"`
+	// Everyday lists words a crisis is often told beside (a party, my mum, the river, a
+	// headache). A crisis rule kept from matching only by such a word among its exceptions,
+	// alone or with stopwords ("!party", "!my mum"), still adds the crisis contacts to the
+	// reply: the exception keeps the interruption away from the harmless message it was
+	// written for, not the help from a real crisis told beside the same word.
+	Everyday []string `yaml:"everyday"`
 }
 
 // Country is the help-contact file of one country.
