@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -196,19 +197,42 @@ func loadExamples(fsys fs.FS, lib *Library) []error {
 }
 
 // Role says a phone number's label in lang when it names a service the locale knows
-// ("police", "fire/ambulance" from the keys "contact.role.<name>"); any other label (a source
-// remark) comes back as written, with ok false.
+// ("police", "fire/ambulance", "US number" from the keys "contact.role.<name>", the name
+// being the label in lower case with other characters than letters and digits as "_":
+// "contact.role.us_number"); any other label (a source remark) comes back as written, with
+// ok false.
 func (l *Library) Role(lang, label string) (role string, ok bool) {
 	strs := l.Locale(lang).Strings
+	if s, ok := strs["contact.role."+roleKey(label)]; ok {
+		return s, true
+	}
 	parts := strings.Split(label, "/")
 	for i, p := range parts {
-		s, ok := strs["contact.role."+strings.TrimSpace(p)]
+		s, ok := strs["contact.role."+roleKey(p)]
 		if !ok {
 			return label, false
 		}
 		parts[i] = s
 	}
 	return strings.Join(parts, "/"), true
+}
+
+// roleKey is the name of a label's contact.role key: "US number" -> "us_number".
+func roleKey(label string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToLower(strings.TrimSpace(label)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			gap = false
+		} else {
+			gap = true
+		}
+	}
+	return b.String()
 }
 
 // Langs lists the locales' language codes, sorted, the source language first.

@@ -14,7 +14,8 @@ import (
 // Helpline (ThroughLine) – directory of verified helplines", "24/7 (per 2009 source)"). An
 // English reply shows them; a reply in another language shows the short name, "24/7" in its
 // own words when that is all the hours say, and else asks the person to check the hours, in their language.
-// Number labels it cannot translate stay as written: they say which number to call.
+// Number labels it cannot translate stay as written: they say which number to call; those
+// its locale has words for are shown in them ("US number", "tourist police").
 func TestContactsWithoutEnglishRemarks(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -35,8 +36,9 @@ func TestContactsWithoutEnglishRemarks(t *testing.T) {
 		{"en", "RU", []string{"8-800-2000-122", "124 (short number from mobile", "24/7 in most regions", "Find A Helpline (ThroughLine) – directory"}, nil},
 		{"ru", "RU", []string{"8-800-2000-122, 124 (short number from mobile", lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
 			[]string{"most regions", "directory of verified"}},
-		{"ar", "EG", []string{"16000", lib.Text("ar", "contact.hours_always"), "• Child Helpline 16000:", "126 (tourist police/foreigners)"},
-			[]string{"per 2009 source", "National Council"}},
+		{"ar", "EG", []string{"16000", lib.Text("ar", "contact.hours_always"), "• Child Helpline 16000:",
+			"126 (" + lib.Text("ar", "contact.role.tourist_police") + "/" + lib.Text("ar", "contact.role.foreigners") + ")"},
+			[]string{"per 2009 source", "National Council", "tourist police"}},
 		{"am", "ET", []string{"(" + lib.Text("am", "contact.role.police") + ")"}, []string{"(Police)"}},
 		{"fr", "FR", []string{"114 (SMS, deaf/hard of hearing)"}, nil},
 		{"id", "ID", []string{"129 (021-129 from some phones)"}, nil},
