@@ -253,8 +253,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
-		{"nobody notices", false, true, OffTopic, "rules"},                  // too short to be sure
-		{"got a rope for climbing tonight", false, true, OffTopic, "rules"}, // the lexicon's exception stands
+		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
+		// the lexicon's exception gives way when both sure backstops read a crisis
+		{"got a rope for climbing tonight", true, false, Crisis, SourceBackstop},
 		// a harmless idiom does not hide the crisis beside it
 		{"maths homework is killing me and nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 	} {
@@ -267,10 +268,13 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 				a.Crisis, a.CrisisMaybe, a.Intent, a.Source, tc.crisis, tc.maybe, tc.intent, tc.source, sureScore(r.sure, tc.text))
 		}
 	}
-	// Where the lexicon's exception stands, the sure backstop still adds the crisis contacts,
-	// even when the soft backstop would not: an exception of everyday words must not take all
-	// crisis help from a real crisis.
-	r.soft = nil
+	// Where the lexicon's exception stands (one sure backstop alone reads a crisis), that
+	// backstop still adds the crisis contacts, even when the soft backstop would not: an
+	// exception of everyday words must not take all crisis help from a real crisis.
+	if !r.sureLogit.likely(r.sureInput("got a rope for climbing tonight", r.vocab.read(Tokens("got a rope for climbing tonight")), nil, false)) {
+		t.Fatal("the logistic backstop no longer reads the excepted message as a crisis: the case above tests nothing")
+	}
+	r.soft, r.sureLogit = nil, nil
 	if a := r.Assess(ctx, "got a rope for climbing tonight", "en"); a.Crisis || !a.CrisisMaybe {
 		t.Errorf("excepted, sure backstop alone: crisis %v maybe %v; want the contacts added (maybe), no flag", a.Crisis, a.CrisisMaybe)
 	}
