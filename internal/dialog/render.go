@@ -170,9 +170,9 @@ func (t *turn) name(en hotline.Entry) string {
 }
 
 // role returns how a number's label is shown: in the person's language when the locale knows
-// the service ("police"), else as the directory writes it. "US number", "021-129 from some
-// phones" or "suicide crisis line" tell which number to call: English beats a number shown
-// without its warning.
+// the service or the remark ("police", "US number"), else as the directory writes it. "021-129
+// from some phones" or "suicide crisis line" tell which number to call: English beats a
+// number shown without its warning.
 func (t *turn) role(label string) string {
 	role, _ := t.e.lib.Role(t.st.Lang, label)
 	return role

@@ -126,9 +126,6 @@ func NewRules(lib *content.Library) *Rules {
 		everyday := compile(src.Everyday)
 		for _, cr := range crisis {
 			allExcepted = append(allExcepted, rule{all: cr.all})
-			if len(everyday) == 0 {
-				continue
-			}
 			if plain, ok := withoutEveryday(cr, everyday, lx.stops); ok {
 				allEveryday = append(allEveryday, plain)
 			}
@@ -486,9 +483,9 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 // sureInput returns the sure backstops' features of a message no crisis rule caught, or nil
 // when they do not read it (fewer than softSureMinWords words). They read the words left once
 // the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
-// hold one pay for the blanking). Callers do not flag a message a crisis rule would match but
-// for its own exceptions ("got a rope" + climbing): the lexicon decided on those, and a sure
-// reading only adds the crisis contacts.
+// hold one pay for the blanking). A message a crisis rule would match but for its own
+// exceptions ("got a rope" + climbing) callers flag only when both sure backstops read a
+// crisis; one alone adds the crisis contacts.
 // ix is the message's words read by the vocab; blanked, the same blanked when already
 // computed, else nil; about, whether the message holds a question about the bot (its plain
 // questions are then taken out too).
