@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	contentfs "github.com/lantern-help/lantern/content"
 	"github.com/lantern-help/lantern/internal/content"
 )
 
@@ -116,6 +117,38 @@ func TestLogisticLearnsWordsTogether(t *testing.T) {
 	if boosted.likely(repeated) {
 		t.Errorf("repeating features raised the score: once %.3f, seven times %.3f", m.prob(pills), m.prob(repeated))
 	}
+}
+
+// TestLogisticAveragesShuffles: the logistic backstop is the mean of logisticSeeds models
+// learnt in differently shuffled orders, and such a mean depends less on the order than one
+// model does: two means of disjoint seeds are closer than two single models.
+func TestLogisticAveragesShuffles(t *testing.T) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, _ := logisticSamples(lib.Examples, isCrisis, sureTextFeatures)
+	var models []*logistic
+	for seed := range uint64(2 * logisticSeeds) {
+		models = append(models, trainLogistic(samples, seed+1))
+	}
+	m := newLogistic(lib.Examples, isCrisis, sureTextFeatures)
+	if want := average(models[:logisticSeeds]); m.bias != want.bias || !slices.Equal(m.w, want.w) {
+		t.Fatal("the backstop is not the mean of the models of seeds 1 to logisticSeeds")
+	}
+	dist := func(a, b *logistic) float64 {
+		var d float64
+		for i := range a.w {
+			d += float64((a.w[i] - b.w[i]) * (a.w[i] - b.w[i]))
+		}
+		return math.Sqrt(d)
+	}
+	one := dist(models[0], models[1])
+	mean := dist(average(models[:logisticSeeds]), average(models[logisticSeeds:]))
+	if mean >= one/2 {
+		t.Errorf("two means of %d models are %.2f apart, two single models %.2f: want under half", logisticSeeds, mean, one)
+	}
+	t.Logf("distance between two single models %.2f, between two means of %d %.2f", one, logisticSeeds, mean)
 }
 
 // sureScore is the sure crisis backstop's score of a text (-inf when it knows none of its
