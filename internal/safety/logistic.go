@@ -1,7 +1,6 @@
 package safety
 
 import (
-	"maps"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -108,7 +107,7 @@ func logisticSamples(examples []content.Example, yes func(content.Example) bool,
 	var pos, neg int
 	samples := make([]logisticSample, 0, len(examples))
 	for _, ex := range examples {
-		s := logisticSample{feats: slices.Sorted(maps.Keys(softFeatures(ex.Text, featuresOf)))}
+		s := logisticSample{feats: softFeatures(ex.Text, featuresOf)}
 		if yes(ex) {
 			s.y = 1
 			pos++

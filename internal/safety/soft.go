@@ -71,14 +71,14 @@ const softAlpha = 0.5
 // other message routed to sextortion.
 const softSextortionThreshold = 0.5
 
-// memoFeatures returns featuresOf remembering each text's features: NewRules's backstops read
-// the same examples' character features four times.
+// memoFeatures returns featuresOf remembering each text's features, sorted and each once:
+// NewRules's backstops read the same examples' features several times, each feature once.
 func memoFeatures(featuresOf func(string) []uint32) func(string) []uint32 {
 	seen := map[string][]uint32{}
 	return func(text string) []uint32 {
 		f, ok := seen[text]
 		if !ok {
-			f = featuresOf(text)
+			f = slices.Compact(slices.Sorted(slices.Values(featuresOf(text))))
 			seen[text] = f
 		}
 		return f
@@ -116,7 +116,7 @@ func newSoft(examples []content.Example, yes func(content.Example) bool, thresho
 		} else {
 			neg++
 		}
-		for b := range softFeatures(ex.Text, featuresOf) {
+		for _, b := range softFeatures(ex.Text, featuresOf) {
 			counts[b]++
 			*total++
 		}
@@ -183,14 +183,17 @@ func features(words []string) []uint32 {
 	return out
 }
 
-// softFeatures are the buckets of a text's features (featuresOf gives them), each once (for
-// training).
-func softFeatures(text string, featuresOf func(string) []uint32) map[uint32]bool {
-	out := map[uint32]bool{}
-	for _, b := range featuresOf(text) {
-		out[b] = true
+// softFeatures are the buckets of a text's features (featuresOf gives them), sorted and each
+// once (for training): those of memoFeatures already are. (A set built per example was a third
+// of NewRules.)
+func softFeatures(text string, featuresOf func(string) []uint32) []uint32 {
+	f := featuresOf(text)
+	for i := 1; i < len(f); i++ {
+		if f[i] <= f[i-1] {
+			return slices.Compact(slices.Sorted(slices.Values(f)))
+		}
 	}
-	return out
+	return f
 }
 
 // textFeatures are the features (see eachFeature) of a text's normalised words.

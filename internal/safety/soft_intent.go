@@ -108,7 +108,7 @@ func newSoftLabels(examples []content.Example, label func(content.Example) strin
 	for _, ex := range examples {
 		c := classOf[label(ex)]
 		docs[c]++
-		for b := range softFeatures(ex.Text, featuresOf) {
+		for _, b := range softFeatures(ex.Text, featuresOf) {
 			counts[int(index.row[b])*k+c]++
 			totals[c]++
 		}
