@@ -28,6 +28,8 @@ var EngineKeys = []string{
 	// Remarks on numbers the directory writes in English ("1-800-843-5678 (US number)",
 	// "126 (tourist police/foreigners)").
 	"contact.role.us_number", "contact.role.tourist_police", "contact.role.foreigners",
+	// Remarks on SMS numbers: who they are for ("114 (SMS, deaf/hard of hearing)").
+	"contact.role.sms_deaf_hard_of_hearing", "contact.role.deaf_speech_impaired_sms_then_sign_language_video_link",
 	"contacts.global",       // a note before contacts that work from anywhere (no national one known)
 	"contacts.no_emergency", // no emergency number known for the region
 	"command.unknown",       // an unknown /command

@@ -15,7 +15,8 @@ import (
 // English reply shows them; a reply in another language shows the short name, "24/7" in its
 // own words when that is all the hours say, and else asks the person to check the hours, in their language.
 // Number labels it cannot translate stay as written: they say which number to call; those
-// its locale has words for are shown in them ("US number", "tourist police").
+// its locale has words for are shown in them ("US number", "tourist police"), and so are the
+// remarks of SMS numbers that are one number and a remark ("114 (SMS, deaf/hard of hearing)").
 func TestContactsWithoutEnglishRemarks(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -40,7 +41,11 @@ func TestContactsWithoutEnglishRemarks(t *testing.T) {
 			"126 (" + lib.Text("ar", "contact.role.tourist_police") + "/" + lib.Text("ar", "contact.role.foreigners") + ")"},
 			[]string{"per 2009 source", "National Council", "tourist police"}},
 		{"am", "ET", []string{"(" + lib.Text("am", "contact.role.police") + ")"}, []string{"(Police)"}},
-		{"fr", "FR", []string{"114 (SMS, deaf/hard of hearing)"}, nil},
+		{"fr", "FR", []string{"114 (" + lib.Text("fr", "contact.role.sms_deaf_hard_of_hearing") + ")"}, []string{"deaf/hard of hearing"}},
+		{"uk", "UA", []string{"112 (" + lib.Text("uk", "contact.role.deaf_speech_impaired_sms_then_sign_language_video_link") + ")"},
+			[]string{"sign-language"}},
+		{"en", "FR", []string{"114 (for deaf or hard-of-hearing people)"}, nil},
+		{"en", "US", []string{"741741"}, nil},
 		{"id", "ID", []string{"129 (021-129 from some phones)"}, nil},
 	}
 	for _, tt := range tests {

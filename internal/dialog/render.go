@@ -1,6 +1,7 @@
 package dialog
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -115,9 +116,7 @@ func (t *turn) contactLine(en hotline.Entry, several bool) string {
 		ways = append(ways, fill("contact.call", "{phone}", phones))
 	}
 	if en.SMS != "" {
-		// As written, remarks included: "112 (deaf/speech-impaired: SMS then sign-language
-		// video link)" says who the number is for.
-		ways = append(ways, fill("contact.sms", "{sms}", en.SMS))
+		ways = append(ways, fill("contact.sms", "{sms}", t.smsText(en.SMS)))
 	}
 	if en.Web != "" {
 		ways = append(ways, fill("contact.web", "{web}", en.Web))
@@ -176,6 +175,25 @@ func (t *turn) name(en hotline.Entry) string {
 func (t *turn) role(label string) string {
 	role, _ := t.e.lib.Role(t.st.Lang, label)
 	return role
+}
+
+// smsField is an SMS field that is one number and a remark: "114 (SMS, deaf/hard of hearing)".
+var smsField = regexp.MustCompile(`^([0-9][0-9 -]*[0-9]) \((.+)\)$`)
+
+// smsText is an SMS field as shown. Its remark says who the number is for ("112 (deaf/
+// speech-impaired: SMS then sign-language video link)"), so it is kept: in the person's
+// language when the field is one number and a remark their locale has a contact.role key for,
+// else as written ("Text CONNECT to 686868" must keep its word).
+func (t *turn) smsText(field string) string {
+	m := smsField.FindStringSubmatch(field)
+	if m == nil {
+		return field
+	}
+	role, ok := t.e.lib.Role(t.st.Lang, m[2])
+	if !ok {
+		return field
+	}
+	return m[1] + " (" + role + ")"
 }
 
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115
