@@ -233,6 +233,12 @@ func (c *checker) node(n *Node) {
 			c.errf(flowFile, mat, "a message with contacts is always shown: no if")
 		}
 	}
+	if n.Again != "" {
+		c.key(at+".again", n.Again)
+		if len(n.Buttons) == 0 {
+			c.errf(flowFile, at+".again", "a short reply instead of the node needs the node's buttons to lead on")
+		}
+	}
 	if len(n.Buttons) > MaxButtons {
 		c.errf(flowFile, at, "%d buttons; at most %d fit a phone screen", len(n.Buttons), MaxButtons)
 	}

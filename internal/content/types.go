@@ -52,6 +52,10 @@ type Node struct {
 	Action  string     `yaml:"action"` // an engine action shown after `say`: school_new, school_codes or school_stats
 	Count   string     `yaml:"count"`  // a path counted in the statistics when the node is shown (sextortion, ...)
 	Risky   bool       `yaml:"risky"`
+	// Again is the key of a short reply said instead of `say` when typed words lead to the node
+	// the conversation is on already: a teen who types their story in three messages gets the
+	// full steps once, not three times. Without it the node is said again in full.
+	Again string `yaml:"again"`
 }
 
 // Actions a node may run (Node.Action).

@@ -328,6 +328,13 @@ func (t *turn) text(ev Event) {
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
+	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.st.Node == id {
+		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
+		// short word that the steps above still hold, and the node's buttons.
+		t.say(t.text0(n.Again), n.Risky)
+		t.buttons(n)
+		return
+	}
 	t.enter(id, false)
 }
 

@@ -80,6 +80,36 @@ func TestFirstSextortionReply(t *testing.T) {
 	}
 }
 
+// A story typed in pieces gets the full steps once: more of it ("he wants 100 by tonight")
+// gets a short word that they still hold and the same buttons, not the whole reply again; a
+// crisis in a later piece still gets the crisis reply, and after a button the steps can be
+// reached again by typing.
+func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	first := e.Step(st, say(lib, "a guy has my pics and says he'll post them unless i pay"))
+	wantAll(t, all(first), lib.Text("en", "teen_sx.dont_pay"), "988")
+	more := e.Step(first.State, say(lib, "he wants 100 dollars by tonight or he sends them to my mom"))
+	got := all(more)
+	if strings.Contains(got, lib.Text("en", "teen_sx.dont_pay")) {
+		t.Errorf("more of the same story was answered with the whole reply again:\n%s", got)
+	}
+	wantAll(t, got, lib.Text("en", "teen_sx.again"), lib.Text("en", "btn.sx_paid"), lib.Text("en", "btn.talk_now"))
+	if len(more.Replies) == 0 || !more.Replies[0].Risky {
+		t.Errorf("the short reply should be scripted (risky): %+v", more.Replies)
+	}
+	crisis := e.Step(more.State, say(lib, "i want to kill myself"))
+	wantAll(t, all(crisis), lib.Text("en", "crisis.first"))
+	// Elsewhere (a button pressed), the story typed again gets the steps again.
+	paid := e.Step(first.State, dialog.Event{Kind: dialog.Press, Data: "g:teen_sx_paid"})
+	again := e.Step(paid.State, say(lib, "he wants 100 dollars by tonight or he sends them to my mom"))
+	wantAll(t, all(again), lib.Text("en", "teen_sx.dont_pay"))
+	// A parent telling more gets the parent's short word.
+	pst := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my son with his photos"))
+	pmore := e.Step(pst.State, say(lib, "they want 500 dollars in gift cards from my son"))
+	wantAll(t, all(pmore), lib.Text("en", "parent_sx.again"))
+}
+
 // A country with no file gets the contacts that work from anywhere, an honest line instead of
 // an emergency number, and a question to find the local ones.
 func TestNoCountryFile(t *testing.T) {
