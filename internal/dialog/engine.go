@@ -257,6 +257,8 @@ func (t *turn) text(ev Event) {
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
+	// Only who they are ("I'm a mum of a 13-year-old"): a few words that say the audience.
+	told := a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed && len(strings.Fields(ev.Text)) <= introWords
 	if a.Crisis || a.Intent == safety.Crisis {
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
 		node := t.e.lib.Flow.Crisis
@@ -320,8 +322,8 @@ func (t *turn) text(ev Event) {
 	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
 		return
 	}
-	if !a.Matched {
-		t.enter(t.e.lib.Flow.Fallback, false)
+	if !a.Matched || (a.Intent == safety.OffTopic && (told || t.onHelpPath() != nil)) {
+		t.notUnderstood(told)
 		return
 	}
 	id := t.route(a.Intent)
@@ -336,6 +338,42 @@ func (t *turn) text(ev Event) {
 		return
 	}
 	t.enter(id, false)
+}
+
+// introWords is the most words a message may have to be taken as only saying who someone is
+// when nothing else in it was understood: longer, it may tell something the rules missed, and
+// the fallback's emergency number and crisis line are the safer answer.
+const introWords = 10
+
+// notUnderstood answers typed words nothing understood, or read as off-topic. Someone who
+// only said who they are ("soy mamá de una niña de 13 años", "I teach year 9") gets their
+// menu, which asks what is happening. Words typed on a help path ("what do I do?" after the grooming steps) get the
+// fallback's words and contacts with that node's buttons, so the next steps stay at hand;
+// anything else the fallback node.
+func (t *turn) notUnderstood(told bool) {
+	if told && t.st.Audience != "" {
+		t.menu()
+		return
+	}
+	fallback, on := t.e.lib.Node(t.e.lib.Flow.Fallback), t.onHelpPath()
+	if fallback == nil || on == nil {
+		t.enter(t.e.lib.Flow.Fallback, false)
+		return
+	}
+	for _, m := range fallback.Shown(t.e.model) {
+		t.message(m, fallback.Risky)
+	}
+	t.buttons(on) // the conversation stays on that node
+}
+
+// onHelpPath returns the node the conversation is on when it is a help path (risky, with
+// buttons to go on), else nil. There, words read as off-topic ("ok and then?") are answered as
+// words not understood, not with the redirect for people who came for something else.
+func (t *turn) onHelpPath() *content.Node {
+	if n := t.e.lib.Node(t.st.Node); n != nil && n.Risky && len(n.Buttons) > 0 {
+		return n
+	}
+	return nil
 }
 
 func (t *turn) route(intent safety.Intent) string {

@@ -110,6 +110,37 @@ func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
 	wantAll(t, all(pmore), lib.Text("en", "parent_sx.again"))
 }
 
+// Words nothing understood, or off-topic: who someone is ("I teach year 9") gets their menu;
+// words typed on a help path, off-topic ones too, keep that path's buttons beside the fallback's
+// contacts; a longer message that says the audience, and off-topic words elsewhere, get what
+// they got before.
+func TestNotUnderstood(t *testing.T) {
+	e, lib := engine(t)
+	intro := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
+	wantAll(t, all(intro), lib.Text("en", "school_menu.intro"))
+	if intro.State.Audience != "school" {
+		t.Errorf("audience %q, want school", intro.State.Audience)
+	}
+	long := e.Step(dialog.State{Region: "US", Lang: "en"},
+		say(lib, "im a mum and my daughter got a new phone for her birthday last month and uses it a lot"))
+	wantAll(t, all(long), lib.Text("en", "off_topic.text"))
+	grooming := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"},
+		say(lib, "a man on roblox keeps sending my daughter gifts and told her to keep it secret"))
+	node := grooming.State.Node
+	what := e.Step(grooming.State, say(lib, "ok and then?"))
+	wantAll(t, all(what), lib.Text("en", "fallback.text"), "988")
+	on := lib.Node(node)
+	if on == nil || len(on.Buttons) == 0 {
+		t.Fatalf("the grooming reply's node %q has no buttons", node)
+	}
+	wantAll(t, all(what), lib.Text("en", on.Buttons[0].Label))
+	if what.State.Node != node {
+		t.Errorf("the conversation left %q for %q", node, what.State.Node)
+	}
+	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "ok and then?"))
+	wantAll(t, all(plain), lib.Text("en", "off_topic.text"), lib.Text("en", "btn.show_menu"))
+}
+
 // A country with no file gets the contacts that work from anywhere, an honest line instead of
 // an emergency number, and a question to find the local ones.
 func TestNoCountryFile(t *testing.T) {
