@@ -557,6 +557,18 @@ func (c *checker) lexicons() {
 		if len(lx.Crisis) > 0 && len(lx.Everyday) == 0 {
 			c.errf("lexicon/"+lang+".yaml", "everyday", "crisis rules but no everyday words: list the words a crisis is often told beside")
 		}
+		for intent, msgs := range lx.Alone {
+			at := "alone." + intent
+			// A crisis is never read from a whole-message list: the crisis rules read it.
+			if !contains(Intents, intent) || intent == "crisis" {
+				c.errf("lexicon/"+lang+".yaml", at, "not an intent a whole message can mean")
+			}
+			for _, m := range msgs {
+				if n := len(strings.Fields(m)); n == 0 || n > AloneWords {
+					c.errf("lexicon/"+lang+".yaml", at, "%q: a whole message of 1 to %d words", m, AloneWords)
+				}
+			}
+		}
 	}
 }
 

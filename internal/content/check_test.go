@@ -183,6 +183,10 @@ func TestCheckFindsProblems(t *testing.T) {
 			`if: "sunny" is not a condition`},
 		{"crisis rules without everyday words", map[string]string{"lexicon/en.yaml": "lang: en\ncrisis: [\"tonights the night + !party\"]\n"},
 			"lexicon/en.yaml: everyday: error: crisis rules but no everyday words"},
+		{"crisis from a whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  crisis: [\"bye\"]\n"},
+			"lexicon/en.yaml: alone.crisis: error: not an intent a whole message can mean"},
+		{"long whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  talk_to_someone: [\"please can somebody help me\"]\n"},
+			"a whole message of 1 to 4 words"},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}

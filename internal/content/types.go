@@ -165,7 +165,14 @@ type Lexicon struct {
 	// reply: the exception keeps the interruption away from the harmless message it was
 	// written for, not the help from a real crisis told beside the same word.
 	Everyday []string `yaml:"everyday"`
+	// Alone lists, by intent, whole messages that mean it when nothing else is typed: "help"
+	// or "ayuda" alone is a cry for help (talk_to_someone), while "help" inside a question
+	// ("can you help me understand Take It Down?") is not, so no rule could say it.
+	Alone map[string][]string `yaml:"alone"`
 }
+
+// AloneWords is the most words a message of a lexicon's Alone list may have.
+const AloneWords = 4
 
 // Country is the help-contact file of one country.
 type Country struct {

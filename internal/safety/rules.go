@@ -59,6 +59,9 @@ type lexicon struct {
 	// topics holds the intent and audience rules in one index: one pass over a message
 	// tells every intent and audience it matches (parts numbered by topicPart).
 	topics *section
+	// alone maps whole messages (their words joined by spaces) to the intent they mean when
+	// nothing else is typed (content.Lexicon.Alone).
+	alone map[string]Intent
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
@@ -109,7 +112,12 @@ func NewRules(lib *content.Library) *Rules {
 	var allNotCrisis, allExcepted, allEveryday, allAboutBlank []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{stops: map[string]bool{}}
+		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}}
+		for intent, msgs := range src.Alone {
+			for _, m := range msgs {
+				lx.alone[strings.Join(Tokens(m), " ")] = Intent(intent)
+			}
+		}
 		parts := make([][]rule, len(topics))
 		for _, w := range src.Stopwords {
 			for _, t := range Tokens(w) {
@@ -352,6 +360,17 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if a.Intent != OffTopic {
 			break
+		}
+	}
+	// A few words no intent rule read may be a whole message that means one ("help", "ayuda"),
+	// in the message's language or English.
+	if a.Intent == OffTopic && len(words) <= content.AloneWords {
+		whole := strings.Join(words, " ")
+		for _, lx := range lexes {
+			if in, ok := lx.alone[whole]; ok {
+				a.Intent, a.Matched = in, true
+				break
+			}
 		}
 	}
 	// A harmful request's words are often a victim's too ("he'll post her video unless she
