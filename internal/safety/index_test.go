@@ -84,3 +84,32 @@ func TestScanRecordsManyRules(t *testing.T) {
 		}
 	}
 }
+
+// Phrases whose first word is a pattern: "?" (any word) and a stem of one letter ("1*": an
+// age), of two ("ፎቶ*") and of three or more ("pic*"); each found where it stands, and only
+// there.
+func TestPhrasesStartingWithAPattern(t *testing.T) {
+	v := newVocab()
+	s := newSection(v, compileRules([]string{
+		"1* yo|1* year old",
+		"? mg + took",
+		"ፎቶ* + ልለቅ",
+		"pic* of me",
+	}))
+	for text, want := range map[string]bool{
+		"my 13 yo son":              true,
+		"she is 14 year old":        true,
+		"my 2 yo":                   false, // not a "1"
+		"year old whisky":           false,
+		"took 500 mg":               true,
+		"mg took":                   false, // "?" needs a word before
+		"ፎቶዬን ልለቅ ነው":               true,
+		"pictures of me":            true,
+		"a picture of my cat":       false,
+		"the 13th of may, 10 years": false,
+	} {
+		if got := s.match(v.read(Tokens(text))); got != want {
+			t.Errorf("%q: match %v, want %v", text, got, want)
+		}
+	}
+}
