@@ -30,6 +30,9 @@ var EngineKeys = []string{
 	"contact.role.us_number", "contact.role.tourist_police", "contact.role.foreigners",
 	// Remarks on SMS numbers: who they are for ("114 (SMS, deaf/hard of hearing)").
 	"contact.role.sms_deaf_hard_of_hearing", "contact.role.deaf_speech_impaired_sms_then_sign_language_video_link",
+	// Source remarks on numbers, said plainly: "124 (short number from mobile, per 2026
+	// regional source)" in Russia, "119 ext 8 (per 2017 source)" in Indonesia.
+	"contact.role.short_number_from_mobile_per_2026_regional_source", "contact.role.per_2017_source",
 	"contacts.global",       // a note before contacts that work from anywhere (no national one known)
 	"contacts.no_emergency", // no emergency number known for the region
 	"command.unknown",       // an unknown /command

@@ -34,9 +34,11 @@ func TestContactsWithoutEnglishRemarks(t *testing.T) {
 		lang, region string
 		want, not    []string
 	}{
-		{"en", "RU", []string{"8-800-2000-122", "124 (short number from mobile", "24/7 in most regions", "Find A Helpline (ThroughLine) – directory"}, nil},
-		{"ru", "RU", []string{"8-800-2000-122, 124 (short number from mobile", lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
-			[]string{"most regions", "directory of verified"}},
+		{"en", "RU", []string{"8-800-2000-122", "124 (short number from a mobile phone; may not work in every region)", "24/7 in most regions", "Find A Helpline (ThroughLine) – directory"}, nil},
+		{"ru", "RU", []string{"8-800-2000-122, 124 (" + lib.Text("ru", "contact.role.short_number_from_mobile_per_2026_regional_source") + ")",
+			lib.Text("ru", "contact.hours_check"), "• Find A Helpline:"},
+			[]string{"most regions", "directory of verified", "regional source"}},
+		{"id", "ID", []string{"119 ext 8 (" + lib.Text("id", "contact.role.per_2017_source") + ")"}, []string{"per 2017 source"}},
 		{"ar", "EG", []string{"16000", lib.Text("ar", "contact.hours_always"), "• Child Helpline 16000:",
 			"126 (" + lib.Text("ar", "contact.role.tourist_police") + "/" + lib.Text("ar", "contact.role.foreigners") + ")"},
 			[]string{"per 2009 source", "National Council", "tourist police"}},
