@@ -67,6 +67,21 @@ func TestCrisisFamilies(t *testing.T) {
 	}
 }
 
+// TestVictimsKeepTheirReading holds the lexicons to the victims the reviews of tuning found
+// read as something less helpful (testdata/victims, see its README): a sextortion victim, or
+// their parent or teacher, who asks a question beside what is happening ("is that a crime?",
+// "how do I talk to her about sextortion?") is read as sextortion, not learn; a victim whose
+// images are up is read as image_removal; a grooming told with a question as enticement.
+func TestVictimsKeepTheirReading(t *testing.T) {
+	examples := readAll(t, "../../testdata/victims/*.jsonl")
+	rules := embeddedRules(t)
+	for _, ex := range examples {
+		if a := rules.Assess(context.Background(), ex.Text, ex.Lang); string(a.Intent) != ex.Intent {
+			t.Errorf("%s %q: read %s, labelled %s", ex.ID, ex.Text, a.Intent, ex.Intent)
+		}
+	}
+}
+
 // TestHarmfulFamilies holds the lexicons to the harmful-request audit (testdata/harmful, see
 // its README): every request written down there for help to exploit a child or spread
 // someone's images is read as harmful_request by a rule, and none of its hard negatives (the
