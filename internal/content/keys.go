@@ -25,6 +25,7 @@ var EngineKeys = []string{
 	"contact.emergency",     // the name shown for a region's emergency numbers (the files' names are English notes)
 	// What an emergency number is for, replacing the directory's English label ("110 (police)").
 	"contact.role.police", "contact.role.ambulance", "contact.role.fire", "contact.role.medical", "contact.role.rescue",
+	"contact.role.fire_and_disaster", // Ethiopia's second emergency entry
 	// Remarks on numbers the directory writes in English ("1-800-843-5678 (US number)",
 	// "126 (tourist police/foreigners)").
 	"contact.role.us_number", "contact.role.tourist_police", "contact.role.foreigners",
