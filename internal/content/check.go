@@ -559,9 +559,10 @@ func (c *checker) lexicons() {
 		}
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
-			// A crisis is never read from a whole-message list: the crisis rules read it.
-			if !contains(Intents, intent) || intent == "crisis" {
-				c.errf("lexicon/"+lang+".yaml", at, "not an intent a whole message can mean")
+			// Only mild intents: a crisis is the crisis rules' to read, and a refusal
+			// (harmful_request) must never come from a few words alone.
+			if !contains(AloneIntents, intent) {
+				c.errf("lexicon/"+lang+".yaml", at, "not an intent a whole message can mean (%s)", strings.Join(AloneIntents, ", "))
 			}
 			for _, m := range msgs {
 				if n := len(strings.Fields(m)); n == 0 || n > AloneWords {

@@ -185,6 +185,8 @@ func TestCheckFindsProblems(t *testing.T) {
 			"lexicon/en.yaml: everyday: error: crisis rules but no everyday words"},
 		{"crisis from a whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  crisis: [\"bye\"]\n"},
 			"lexicon/en.yaml: alone.crisis: error: not an intent a whole message can mean"},
+		{"refusal from a whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  harmful_request: [\"send pics\"]\n"},
+			"lexicon/en.yaml: alone.harmful_request: error: not an intent a whole message can mean"},
 		{"long whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  talk_to_someone: [\"please can somebody help me\"]\n"},
 			"a whole message of 1 to 4 words"},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},

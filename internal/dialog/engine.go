@@ -173,7 +173,8 @@ func (t *turn) command(name, args string) {
 		t.say(t.text0("forget.done"), false)
 		return
 	case "clear":
-		t.clear, t.form.Drop = true, true
+		// The replies are deleted: a node's short `again` word would point at nothing.
+		t.clear, t.form.Drop, t.st.Node = true, true, ""
 		t.say(t.text0("clear.done"), false)
 		return
 	}
@@ -254,11 +255,10 @@ func (t *turn) press(data string) {
 // text routes typed text. Crisis interrupts anything, including an open question.
 func (t *turn) text(ev Event) {
 	a := ev.Assessment
+	regionTaken := false // the country came with more of the story
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
-	// Only who they are ("I'm a mum of a 13-year-old"): a few words that say the audience.
-	told := a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed && len(strings.Fields(ev.Text)) <= introWords
 	if a.Crisis || a.Intent == safety.Crisis {
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
 		node := t.e.lib.Flow.Crisis
@@ -299,8 +299,9 @@ func (t *turn) text(ev Event) {
 		switch {
 		case code != "" && a.Matched && says(a.Intent):
 			// "I'm in the UK and he's blackmailing me": the country is taken, the message
-			// is answered.
-			t.st.Region = code
+			// is answered, in full: the reply so far had only the contacts that work from
+			// anywhere, and the local ones come with the node (not its short `again` word).
+			t.st.Region, t.st.Resume, regionTaken = code, "", true
 		case code != "":
 			t.setRegion(code)
 			return
@@ -322,15 +323,15 @@ func (t *turn) text(ev Event) {
 	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
 		return
 	}
-	if !a.Matched || (a.Intent == safety.OffTopic && (told || t.onHelpPath() != nil)) {
-		t.notUnderstood(told)
+	if !a.Matched || (a.Intent == safety.OffTopic && t.onHelpPath() != nil) {
+		t.notUnderstood()
 		return
 	}
 	id := t.route(a.Intent)
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
-	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.st.Node == id {
+	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.st.Node == id && !regionTaken {
 		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
 		// short word that the steps above still hold, and the node's buttons.
 		t.say(t.text0(n.Again), n.Risky)
@@ -340,21 +341,11 @@ func (t *turn) text(ev Event) {
 	t.enter(id, false)
 }
 
-// introWords is the most words a message may have to be taken as only saying who someone is
-// when nothing else in it was understood: longer, it may tell something the rules missed, and
-// the fallback's emergency number and crisis line are the safer answer.
-const introWords = 10
-
-// notUnderstood answers typed words nothing understood, or read as off-topic. Someone who
-// only said who they are ("soy mamá de una niña de 13 años", "I teach year 9") gets their
-// menu, which asks what is happening. Words typed on a help path ("what do I do?" after the grooming steps) get the
+// notUnderstood answers typed words nothing understood (or, on a help path, read as
+// off-topic). Words typed on a help path ("what do I do?" after the grooming steps) get the
 // fallback's words and contacts with that node's buttons, so the next steps stay at hand;
 // anything else the fallback node.
-func (t *turn) notUnderstood(told bool) {
-	if told && t.st.Audience != "" {
-		t.menu()
-		return
-	}
+func (t *turn) notUnderstood() {
 	fallback, on := t.e.lib.Node(t.e.lib.Flow.Fallback), t.onHelpPath()
 	if fallback == nil || on == nil {
 		t.enter(t.e.lib.Flow.Fallback, false)

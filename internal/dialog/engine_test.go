@@ -110,20 +110,10 @@ func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
 	wantAll(t, all(pmore), lib.Text("en", "parent_sx.again"))
 }
 
-// Words nothing understood, or off-topic: who someone is ("I teach year 9") gets their menu;
-// words typed on a help path, off-topic ones too, keep that path's buttons beside the fallback's
-// contacts; a longer message that says the audience, and off-topic words elsewhere, get what
-// they got before.
+// Words not understood, or off-topic, typed on a help path keep that path's buttons beside
+// the fallback's contacts; off-topic words elsewhere get the redirect.
 func TestNotUnderstood(t *testing.T) {
 	e, lib := engine(t)
-	intro := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
-	wantAll(t, all(intro), lib.Text("en", "school_menu.intro"))
-	if intro.State.Audience != "school" {
-		t.Errorf("audience %q, want school", intro.State.Audience)
-	}
-	long := e.Step(dialog.State{Region: "US", Lang: "en"},
-		say(lib, "im a mum and my daughter got a new phone for her birthday last month and uses it a lot"))
-	wantAll(t, all(long), lib.Text("en", "off_topic.text"))
 	grooming := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"},
 		say(lib, "a man on roblox keeps sending my daughter gifts and told her to keep it secret"))
 	node := grooming.State.Node
@@ -139,6 +129,26 @@ func TestNotUnderstood(t *testing.T) {
 	}
 	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "ok and then?"))
 	wantAll(t, all(plain), lib.Text("en", "off_topic.text"), lib.Text("en", "btn.show_menu"))
+}
+
+// The country typed with more of the story ("im in the uk and he wants 100 by tonight") is
+// taken and the steps are said again in full, with the local contacts the first reply could
+// not give; after /clear (the replies deleted) the story gets the full steps again too.
+func TestStoryAgainAfterCountryOrClear(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "a guy has my nudes and says he will send them to everyone unless i pay"))
+	if first.State.Awaiting != "region" {
+		t.Fatalf("no region known: awaiting %q, want region", first.State.Awaiting)
+	}
+	uk := e.Step(first.State, say(lib, "im in the uk and he wants 100 by tonight"))
+	if uk.State.Region != "GB" {
+		t.Fatalf("region %q, want GB", uk.State.Region)
+	}
+	wantAll(t, all(uk), "116 123", "999", "0800 1111", lib.Text("en", "teen_sx.dont_pay"))
+	gb := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "a guy has my nudes and says he will send them to everyone unless i pay"))
+	cleared := e.Step(gb.State, dialog.Event{Kind: dialog.Command, Command: "clear"})
+	again := e.Step(cleared.State, say(lib, "he wants 100 by tonight or my mum sees them"))
+	wantAll(t, all(again), "116 123", lib.Text("en", "teen_sx.dont_pay"))
 }
 
 // A country with no file gets the contacts that work from anywhere, an honest line instead of
