@@ -1,7 +1,6 @@
 package dialog
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -177,23 +176,20 @@ func (t *turn) role(label string) string {
 	return role
 }
 
-// smsField is an SMS field that is one number and a remark: "114 (SMS, deaf/hard of hearing)".
-var smsField = regexp.MustCompile(`^([0-9][0-9 -]*[0-9]) \((.+)\)$`)
-
 // smsText is an SMS field as shown. Its remark says who the number is for ("112 (deaf/
 // speech-impaired: SMS then sign-language video link)"), so it is kept: in the person's
 // language when the field is one number and a remark their locale has a contact.role key for,
 // else as written ("Text CONNECT to 686868" must keep its word).
 func (t *turn) smsText(field string) string {
-	m := smsField.FindStringSubmatch(field)
-	if m == nil {
+	nums := hotline.ParseNumbers(field)
+	if len(nums) != 1 || nums[0].Label == "" {
 		return field
 	}
-	role, ok := t.e.lib.Role(t.st.Lang, m[2])
+	role, ok := t.e.lib.Role(t.st.Lang, nums[0].Label)
 	if !ok {
 		return field
 	}
-	return m[1] + " (" + role + ")"
+	return nums[0].Number + " (" + role + ")"
 }
 
 // phoneText shows only the numbers of a phone field, each with its label ("113 (police), 115

@@ -78,7 +78,7 @@ func memoFeatures(featuresOf func(string) []uint32) func(string) []uint32 {
 	return func(text string) []uint32 {
 		f, ok := seen[text]
 		if !ok {
-			f = slices.Compact(slices.Sorted(slices.Values(featuresOf(text))))
+			f = sortedSet(featuresOf(text))
 			seen[text] = f
 		}
 		return f
@@ -190,11 +190,14 @@ func softFeatures(text string, featuresOf func(string) []uint32) []uint32 {
 	f := featuresOf(text)
 	for i := 1; i < len(f); i++ {
 		if f[i] <= f[i-1] {
-			return slices.Compact(slices.Sorted(slices.Values(f)))
+			return sortedSet(f)
 		}
 	}
 	return f
 }
+
+// sortedSet returns a sorted copy of f with each value once.
+func sortedSet(f []uint32) []uint32 { return slices.Compact(slices.Sorted(slices.Values(f))) }
 
 // textFeatures are the features (see eachFeature) of a text's normalised words.
 func textFeatures(text string) []uint32 { return features(Tokens(text)) }
