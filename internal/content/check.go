@@ -164,6 +164,9 @@ func (c *checker) flow() {
 	c.target("start", f.Start, false)
 	c.target("crisis", f.Crisis, false)
 	c.target("fallback", f.Fallback, false)
+	if f.Introduced != "" { // optional: without it such words get the fallback
+		c.target("introduced", f.Introduced, false)
+	}
 	c.target("media", f.Media, false)
 	for _, a := range Audiences {
 		c.target("menus."+a, f.Menus[a], false)
@@ -376,7 +379,7 @@ func (c *checker) reachable() {
 			visit(n.Form.Done)
 		}
 	}
-	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Media} {
+	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Introduced, f.Media} {
 		visit(id)
 	}
 	for _, id := range f.Menus {

@@ -29,14 +29,17 @@ const DefaultLang = "en"
 
 // Flow is the language-neutral conversation graph (flows.yaml).
 type Flow struct {
-	Start    string                       `yaml:"start"`
-	Crisis   string                       `yaml:"crisis"`
-	Fallback string                       `yaml:"fallback"`
-	Media    string                       `yaml:"media"`
-	Menus    map[string]string            `yaml:"menus"`
-	Routes   map[string]map[string]string `yaml:"routes"`
-	Commands map[string]string            `yaml:"commands"`
-	Nodes    map[string]*Node             `yaml:"nodes"`
+	Start    string `yaml:"start"`
+	Crisis   string `yaml:"crisis"`
+	Fallback string `yaml:"fallback"`
+	// Introduced answers typed words nothing understood that did say who is writing ("I teach
+	// year 9", "soy mamá de una niña de 13 años"): its words, then that audience's menu buttons.
+	Introduced string                       `yaml:"introduced"`
+	Media      string                       `yaml:"media"`
+	Menus      map[string]string            `yaml:"menus"`
+	Routes     map[string]map[string]string `yaml:"routes"`
+	Commands   map[string]string            `yaml:"commands"`
+	Nodes      map[string]*Node             `yaml:"nodes"`
 }
 
 // Node is one step of the conversation.

@@ -324,6 +324,9 @@ func (t *turn) text(ev Event) {
 		return
 	}
 	if !a.Matched || (a.Intent == safety.OffTopic && t.onHelpPath() != nil) {
+		if t.introduced(a) {
+			return
+		}
 		t.notUnderstood()
 		return
 	}
@@ -355,6 +358,23 @@ func (t *turn) notUnderstood() {
 		t.message(m, fallback.Risky)
 	}
 	t.buttons(on) // the conversation stays on that node
+}
+
+// introduced answers words nothing understood that said who is writing ("I teach year 9",
+// "soy mamá de una niña de 13 años"), off any help path: the flow's `introduced` words, which
+// keep the fallback's contacts (what was not understood may still be a crisis: "im 13 and
+// something bad happened"), with that audience's menu buttons under them. The audience must be
+// a rule's reading of this message and the one the conversation holds; else it reports false.
+func (t *turn) introduced(a safety.Assessment) bool {
+	id := t.e.lib.Flow.Introduced
+	n, menu := t.e.lib.Node(id), t.e.lib.Node(t.e.lib.Flow.Menus[a.Audience])
+	if n == nil || menu == nil || a.AudienceGuessed || a.Audience == "unknown" || a.Audience != t.st.Audience || t.onHelpPath() != nil {
+		return false
+	}
+	t.enter(id, false)
+	t.buttons(menu)
+	t.st.Node = menu.ID // the conversation is at that menu now
+	return true
 }
 
 // onHelpPath returns the node the conversation is on when it is a help path (risky, with

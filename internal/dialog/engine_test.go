@@ -131,6 +131,39 @@ func TestNotUnderstood(t *testing.T) {
 	wantAll(t, all(plain), lib.Text("en", "off_topic.text"), lib.Text("en", "btn.show_menu"))
 }
 
+// Words nothing understood that said who is writing get a warm word, the fallback's contacts
+// (the rest may be a crisis the rules missed) and that audience's menu; on a help path, or when
+// the conversation already holds another audience, they get the plain fallback.
+func TestIntroductionGetsItsMenu(t *testing.T) {
+	e, lib := engine(t)
+	intro := lib.Text("en", "introduced.text")
+	first := func(lib *content.Library, menu string) string {
+		return lib.Text("en", lib.Node(menu).Buttons[0].Label)
+	}
+	teacher := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
+	wantAll(t, all(teacher), intro, "911", "988", first(lib, "school_menu"))
+	if teacher.State.Audience != "school" || teacher.State.Node != "school_menu" {
+		t.Errorf("audience %q node %q, want school at school_menu", teacher.State.Audience, teacher.State.Node)
+	}
+	teen := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "im 13 and something bad happened"))
+	wantAll(t, all(teen), intro, "911", "988", first(lib, "teen_menu"))
+
+	// Another audience held already: not understood, as before.
+	held := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
+	wantAll(t, all(held), lib.Text("en", "fallback.text"), "988")
+	if strings.Contains(all(held), intro) {
+		t.Errorf("a held teen audience got the school introduction:\n%s", all(held))
+	}
+	// On a help path the node's buttons stay.
+	grooming := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"},
+		say(lib, "a man on roblox keeps sending my daughter gifts and told her to keep it secret"))
+	dad := e.Step(grooming.State, say(lib, "im her dad"))
+	wantAll(t, all(dad), lib.Text("en", "fallback.text"), lib.Text("en", lib.Node(grooming.State.Node).Buttons[0].Label))
+	if dad.State.Node != grooming.State.Node {
+		t.Errorf("the conversation left %q for %q", grooming.State.Node, dad.State.Node)
+	}
+}
+
 // The country typed with more of the story ("im in the uk and he wants 100 by tonight") is
 // taken and the steps are said again in full, with the local contacts the first reply could
 // not give; after /clear (the replies deleted) the story gets the full steps again too.

@@ -140,6 +140,8 @@ func TestDetect(t *testing.T) {
 		"я хочу померти": "uk",
 		"aku ingin mati": "id",
 		"hola":           "es",
+		// An introduction: "soy" tips Spanish over Portuguese, which shares "de".
+		"soy mamá de una niña de 13 años": "es",
 		// Arabic typed in Latin letters never reads as Spanish for its "el" (a review found a
 		// chat started in Arabic answered in Spanish); an English ordinal is no Arabizi.
 		"el ragel elly kont bakalemo online wa2ef ta7t el beit":                "",
