@@ -236,6 +236,9 @@ func (c *checker) node(n *Node) {
 			c.errf(flowFile, mat, "a message with contacts is always shown: no if")
 		}
 	}
+	if n.Paid != "" {
+		c.target(at+".paid", n.Paid, false)
+	}
 	if n.Again != "" {
 		c.key(at+".again", n.Again)
 		if len(n.Buttons) == 0 {

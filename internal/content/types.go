@@ -59,6 +59,9 @@ type Node struct {
 	// the conversation is on already: a teen who types their story in three messages gets the
 	// full steps once, not three times. Without it the node is said again in full.
 	Again string `yaml:"again"`
+	// Paid names the node said instead when typed words on this node say a payment was already
+	// made ("i already paid him 100"): the steps for after paying, not "don't pay" again.
+	Paid string `yaml:"paid"`
 }
 
 // Actions a node may run (Node.Action).
@@ -172,6 +175,10 @@ type Lexicon struct {
 	// or "ayuda" alone is a cry for help (talk_to_someone), while "help" inside a question
 	// ("can you help me understand Take It Down?") is not, so no rule could say it.
 	Alone map[string][]string `yaml:"alone"`
+	// Paid lists rules for a payment already made ("already paid", "le mandé el dinero"). They
+	// give no intent: they only tell a conversation on the sextortion steps that the person
+	// paid (Node.Paid).
+	Paid []string `yaml:"paid"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

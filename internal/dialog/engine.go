@@ -319,6 +319,9 @@ func (t *turn) text(ev Event) {
 		}
 	}
 	t.clearQuestion()
+	if t.paid(a, regionTaken) {
+		return
+	}
 	// A question, or words nothing else understood, that an article answers: the article.
 	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
 		return
@@ -342,6 +345,23 @@ func (t *turn) text(ev Event) {
 		return
 	}
 	t.enter(id, false)
+}
+
+// paid goes on to the steps for after paying when, on a node that has them (the sextortion
+// steps), typed words say a payment was already made ("i already paid him 100", "ya le pagué")
+// and lead nowhere else: not understood, not about anything, or the same path. "don't pay"
+// again would not hear them. A country typed with it gets the node in full instead (the local
+// contacts come with it, and its words on paying say what to do if one already paid).
+func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
+	cur := t.e.lib.Node(t.st.Node)
+	if cur == nil || cur.Paid == "" || !a.Paid || regionTaken {
+		return false
+	}
+	if a.Matched && risky(a.Intent) && t.route(a.Intent) != cur.ID {
+		return false // "i paid and he posted them anyway" is for the removal steps
+	}
+	t.enter(cur.Paid, false)
+	return true
 }
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as

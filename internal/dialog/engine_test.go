@@ -164,6 +164,36 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	}
 }
 
+// On the sextortion steps, typed words that say a payment was made go on to the steps for
+// after paying, not "don't pay" once more; a first message that says so gets the steps in full
+// (their words on paying cover it), and "i paid and he posted them anyway" the removal help.
+func TestPaidGoesOnToAfterPaying(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	first := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	if first.State.Node != "teen_sextortion" {
+		t.Fatalf("node %q, want teen_sextortion", first.State.Node)
+	}
+	paid := e.Step(first.State, say(lib, "i already paid him 50 yesterday"))
+	wantAll(t, all(paid), lib.Text("en", "teen_sx.paid"), lib.Text("en", "teen_sx.paid_cancel"))
+	if paid.State.Node != "teen_sx_paid" {
+		t.Errorf("node %q, want teen_sx_paid", paid.State.Node)
+	}
+	story := e.Step(first.State, say(lib, "he wants 100 by tonight"))
+	if strings.Contains(all(story), lib.Text("en", "teen_sx.paid")) {
+		t.Errorf("no payment said, but the after-paying steps came:\n%s", all(story))
+	}
+	full := e.Step(st, say(lib, "i already paid him 50 and he still says he'll post my nudes"))
+	wantAll(t, all(full), lib.Text("en", "teen_sx.dont_pay"), "988")
+	// The rules read nearly every message with "paid" in it as sextortion; a reading of another
+	// help path (a model's, say) leads there.
+	removal := e.Step(first.State, dialog.Event{Kind: dialog.Text, Text: "…",
+		Assessment: safety.Assessment{Intent: safety.ImageRemoval, Audience: "teen", Matched: true, Paid: true, Lang: "en"}})
+	if removal.State.Node != "teen_removal" {
+		t.Errorf("a removal request after paying: node %q, want teen_removal\n%s", removal.State.Node, all(removal))
+	}
+}
+
 // The country typed with more of the story ("im in the uk and he wants 100 by tonight") is
 // taken and the steps are said again in full, with the local contacts the first reply could
 // not give; after /clear (the replies deleted) the story gets the full steps again too.

@@ -65,10 +65,14 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid)
 
-// topicAbout is the part of a lexicon's topics index that holds its About rules.
-const topicAbout = "about"
+// topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
+// the part with its Paid rules.
+const (
+	topicAbout = "about"
+	topicPaid  = "paid"
+)
 
 func intentNames() []string {
 	names := make([]string, 0, len(priority)+1)
@@ -161,6 +165,7 @@ func NewRules(lib *content.Library) *Rules {
 				}
 			}
 		}
+		parts[bits.TrailingZeros64(topicBit(topicPaid))] = compileRules(src.Paid)
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -371,6 +376,13 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 				a.Intent, a.Matched = in, true
 				break
 			}
+		}
+	}
+	// A payment already made, by the lexicons the intent rules read (the message's language,
+	// and English when that found no intent): no lexicon is read again for it.
+	for i := range lexes {
+		if read[i] && found[i]&topicBit(topicPaid) != 0 {
+			a.Paid = true
 		}
 	}
 	// A harmful request's words are often a victim's too ("he'll post her video unless she

@@ -40,6 +40,10 @@ type Assessment struct {
 	Lang        string // the language the rules used
 	Source      string // "rules", SourceBackstop, or "rules+model" once a model is merged in
 	Matched     bool   // false when nothing in the lexicon matched
+	// Paid: the message says a payment was already made ("i already paid him", "ya le pagué"),
+	// whatever its intent. A conversation on the sextortion steps goes on to what to do after
+	// paying (content.Node.Paid).
+	Paid bool `json:",omitempty"`
 }
 
 // SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a

@@ -1,0 +1,54 @@
+package safety_test
+
+import (
+	"context"
+	"testing"
+)
+
+// A payment already made is read in every language, whatever the intent, and a payment
+// only asked for, feared or refused is not.
+func TestPaidSigns(t *testing.T) {
+	r := rules(t)
+	paid := map[string]string{
+		"i already paid him 50 yesterday":                 "en",
+		"sent the gift cards like he said":                "en",
+		"ya le mandé el dinero ayer":                      "es",
+		"já fiz o pix de 200 reais":                       "pt",
+		"j'ai déjà payé 100 euros":                        "fr",
+		"ich hab ihm schon 50 euro überwiesen":            "de",
+		"я уже перевёл ему 3000":                          "ru",
+		"я вже переказав йому гроші":                      "uk",
+		"خلاص دفعتله 500 جنيه":                            "ar",
+		"دیروز کارت به کارت کردم براش":                    "fa",
+		"maine usko 2000 pay kar diya":                    "hi",
+		"aku udah transfer 500rb ke dia":                  "id",
+		"ትናንት ብር ላክሁለት":                                   "am",
+		"he has my pics. i paid him 100 and he wants 200": "en",
+	}
+	for text, lang := range paid {
+		if a := r.Assess(context.Background(), text, lang); !a.Paid {
+			t.Errorf("%q (%s): not read as paid", text, lang)
+		}
+	}
+	notPaid := map[string]string{
+		"if i pay will he stop":                        "en",
+		"i didnt pay him and i wont":                   "en",
+		"he wants 100 by tonight":                      "en",
+		"quiere que le pague 100 dólares":              "es",
+		"se eu pagar ele apaga?":                       "pt",
+		"il veut que je paye sinon il publie tout":     "fr",
+		"soll ich zahlen?":                             "de",
+		"если я заплачу он удалит?":                    "ru",
+		"я не заплатив і не буду":                      "uk",
+		"لو دفعت هيمسح الصور؟":                         "ar",
+		"اگه پول بدم پاکشون میکنه؟":                    "fa",
+		"agar paise nahi diye to photo viral kar dega": "hi",
+		"aku belum bayar, dia ngancem terus":           "id",
+		"ካልከፈልኩ ፎቶዬን እለቃለሁ ይላል":                        "am",
+	}
+	for text, lang := range notPaid {
+		if a := r.Assess(context.Background(), text, lang); a.Paid {
+			t.Errorf("%q (%s): read as paid", text, lang)
+		}
+	}
+}
