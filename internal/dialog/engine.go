@@ -305,7 +305,7 @@ func (t *turn) text(ev Event) {
 		case code != "":
 			t.setRegion(code)
 			return
-		case !a.Matched || !risky(a.Intent):
+		case (!a.Matched || !risky(a.Intent)) && !t.paidHere(a):
 			t.say(t.text0("region.not_found"), false)
 			t.askRegion()
 			return
@@ -337,7 +337,7 @@ func (t *turn) text(ev Event) {
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
-	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.st.Node == id && !regionTaken {
+	if n := t.e.lib.Node(id); n != nil && n.Again != "" && (t.st.Node == id || (n.Paid != "" && t.st.Node == n.Paid)) && !regionTaken {
 		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
 		// short word that the steps above still hold, and the node's buttons.
 		t.say(t.text0(n.Again), n.Risky)
@@ -354,14 +354,22 @@ func (t *turn) text(ev Event) {
 // contacts come with it, and its words on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	cur := t.e.lib.Node(t.st.Node)
-	if cur == nil || cur.Paid == "" || !a.Paid || regionTaken {
+	if !t.paidHere(a) || regionTaken {
 		return false
 	}
-	if a.Matched && risky(a.Intent) && t.route(a.Intent) != cur.ID {
-		return false // "i paid and he posted them anyway" is for the removal steps
+	// Words that ask for something else get it ("i paid him, can i talk to someone": the
+	// helplines; a removal reading: the removal steps).
+	if a.Matched && says(a.Intent) && t.route(a.Intent) != cur.ID {
+		return false
 	}
 	t.enter(cur.Paid, false)
 	return true
+}
+
+// paidHere reports typed words saying a payment was made, on a node with a `paid` key.
+func (t *turn) paidHere(a safety.Assessment) bool {
+	cur := t.e.lib.Node(t.st.Node)
+	return a.Paid && cur != nil && cur.Paid != ""
 }
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as

@@ -100,10 +100,14 @@ func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
 	}
 	crisis := e.Step(more.State, say(lib, "i want to kill myself"))
 	wantAll(t, all(crisis), lib.Text("en", "crisis.first"))
-	// Elsewhere (a button pressed), the story typed again gets the steps again.
-	paid := e.Step(first.State, dialog.Event{Kind: dialog.Press, Data: "g:teen_sx_paid"})
-	again := e.Step(paid.State, say(lib, "he wants 100 dollars by tonight or he sends them to my mom"))
+	// Elsewhere (a button pressed), the story typed again gets the steps again; after the
+	// steps for after paying (the node's `paid`), the short word still.
+	tell := e.Step(first.State, dialog.Event{Kind: dialog.Press, Data: "g:teen_sx_tell"})
+	again := e.Step(tell.State, say(lib, "he wants 100 dollars by tonight or he sends them to my mom"))
 	wantAll(t, all(again), lib.Text("en", "teen_sx.dont_pay"))
+	paid := e.Step(first.State, dialog.Event{Kind: dialog.Press, Data: "g:teen_sx_paid"})
+	afterPaid := e.Step(paid.State, say(lib, "he wants 100 dollars by tonight or he sends them to my mom"))
+	wantAll(t, all(afterPaid), lib.Text("en", "teen_sx.again"))
 	// A parent telling more gets the parent's short word.
 	pst := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my son with his photos"))
 	pmore := e.Step(pst.State, say(lib, "they want 500 dollars in gift cards from my son"))
@@ -185,6 +189,17 @@ func TestPaidGoesOnToAfterPaying(t *testing.T) {
 	}
 	full := e.Step(st, say(lib, "i already paid him 50 and he still says he'll post my nudes"))
 	wantAll(t, all(full), lib.Text("en", "teen_sx.dont_pay"), "988")
+	// The after-paying steps carry the helplines too (what was paid may come with despair).
+	wantAll(t, all(paid), "988")
+	// Asking for something else after paying gets it ("can i talk to someone": the helplines).
+	talk := e.Step(first.State, say(lib, "i venmoed him. can i talk to someone"))
+	if talk.State.Node == "teen_sx_paid" {
+		t.Errorf("a request to talk after paying stayed on the paying steps:\n%s", all(talk))
+	}
+	// The country question open: the payment is heard, and the question comes again.
+	noRegion := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	heard := e.Step(noRegion.State, say(lib, "i venmoed him"))
+	wantAll(t, all(heard), lib.Text("en", "teen_sx.paid"))
 	// The rules read nearly every message with "paid" in it as sextortion; a reading of another
 	// help path (a model's, say) leads there.
 	removal := e.Step(first.State, dialog.Event{Kind: dialog.Text, Text: "…",

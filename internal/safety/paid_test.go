@@ -24,6 +24,13 @@ func TestPaidSigns(t *testing.T) {
 		"aku udah transfer 500rb ke dia":                  "id",
 		"ትናንት ብር ላክሁለት":                                   "am",
 		"he has my pics. i paid him 100 and he wants 200": "en",
+		// Said beside a refusal or a worry (a review found these missed).
+		"you said dont pay but i already paid":              "en",
+		"i paid him 100 and now he wants 200, should i pay": "en",
+		"ya le pagué 50 y ahora quiere que le pague más":    "es",
+		"já paguei e não vou pagar de novo":                 "pt",
+		"udah bayar tapi gak mau bayar lagi":                "id",
+		"pay kar diya lekin usne photo delete nahi kiya":    "hi",
 	}
 	for text, lang := range paid {
 		if a := r.Assess(context.Background(), text, lang); !a.Paid {
@@ -45,6 +52,28 @@ func TestPaidSigns(t *testing.T) {
 		"agar paise nahi diye to photo viral kar dega": "hi",
 		"aku belum bayar, dia ngancem terus":           "id",
 		"ካልከፈልኩ ፎቶዬን እለቃለሁ ይላል":                        "am",
+		// Demands, denials and conditionals a review found read as payments.
+		"он требует чтобы я заплатил 5000 до вечера":             "ru",
+		"я еще не перевел ему деньги":                            "ru",
+		"він хоче щоб я заплатив 2000":                           "uk",
+		"я ще не переказав гроші":                                "uk",
+		"me pide que le mande el dinero hoy o publica las fotos": "es",
+		"me exige que le deposite 100 dolares":                   "es",
+		"no le mandé el dinero":                                  "es",
+		"ich habe noch kein Geld überwiesen":                     "de",
+		"er fragt ob ich schon bezahlt habe":                     "de",
+		"il me demande si j'ai déjà payé":                        "fr",
+		"je n'ai jamais envoyé de l'argent":                      "fr",
+		"não fiz pix nenhum":                                     "pt",
+		"ما دفعتله ولا قرش":                                      "ar",
+		"حولت حسابي خاص":                                         "ar",
+		"pay kar diya to photo delete karega?":                   "hi",
+		"dia nanya udah transfer belum":                          "id",
+		"kalau udah bayar fotonya dihapus ga?":                   "id",
+		"i never sent him money":                                 "en",
+		"i have not yet paid him":                                "en",
+		"he keeps asking whether i paid":                         "en",
+		"i gave him the code and now hes in my account":          "en",
 	}
 	for text, lang := range notPaid {
 		if a := r.Assess(context.Background(), text, lang); a.Paid {
