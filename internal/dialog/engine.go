@@ -314,6 +314,11 @@ func (t *turn) text(ev Event) {
 		// The typed answer may be the whole story ("my son is being blackmailed"): it then
 		// answers the question and is answered itself.
 		if (a.Audience == "parent" || a.Audience == "school" || a.Audience == "teen") && !a.AudienceGuessed && !(a.Matched && says(a.Intent)) {
+			if !a.Matched && len(strings.Fields(ev.Text)) > content.AloneWords {
+				// More than who they are, and not understood ("im 13 and something bad
+				// happened"): the crisis line before the next question.
+				t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+			}
 			t.answered("audience")
 			return
 		}

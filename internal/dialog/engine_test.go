@@ -152,6 +152,17 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	teen := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "im 13 and something bad happened"))
 	wantAll(t, all(teen), intro, "911", "988", first(lib, "teen_menu"))
 
+	// Typed as the answer to "which of these fits you?": more than who they are, not
+	// understood, brings the crisis line before the next question; a plain answer does not.
+	asked := dialog.State{Lang: "en", Awaiting: "audience"}
+	told := e.Step(asked, say(lib, "im 13 and something bad happened"))
+	wantAll(t, all(told), lib.Text("en", "fallback.crisis"))
+	if told.State.Audience != "teen" {
+		t.Errorf("audience %q, want teen", told.State.Audience)
+	}
+	if plain := e.Step(asked, say(lib, "im a parent")); strings.Contains(all(plain), lib.Text("en", "fallback.crisis")) {
+		t.Errorf("a plain answer got the crisis line:\n%s", all(plain))
+	}
 	// Another audience held already: not understood, as before.
 	held := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
 	wantAll(t, all(held), lib.Text("en", "fallback.text"), "988")

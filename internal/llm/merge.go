@@ -26,11 +26,15 @@ var risky = map[safety.Intent]bool{
 //   - Audience is the rules' unless that is unknown, empty or only a backstop's guess.
 //
 // An empty or unknown model intent never replaces the rules'. Lang is the rules' (the
-// model's if the rules have none) and Source is "rules+model".
+// model's if the rules have none) and Source is "rules+model". Matched is the rules', or the
+// model's when it read anything but off_topic.
 func Merge(rules, model safety.Assessment) safety.Assessment {
 	out := rules
 	out.Source = "rules+model"
-	out.Matched = rules.Matched || model.Matched
+	// A model's "off_topic" for words no rule understood is no understanding: the reply stays
+	// the fallback's, which keeps the emergency and crisis contacts (or the introduction's),
+	// not the off-topic redirect, which has none.
+	out.Matched = rules.Matched || (model.Matched && model.Intent != safety.OffTopic)
 	if out.Lang == "" {
 		out.Lang = model.Lang
 	}

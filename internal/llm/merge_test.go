@@ -116,6 +116,12 @@ func TestMergeLangAndMatched(t *testing.T) {
 	if !got.Matched {
 		t.Error("Matched = false, want the rules' true")
 	}
+	// Words no rule understood that a model calls off-topic stay not understood: the fallback
+	// (with its contacts) answers, not the off-topic redirect.
+	got = llm.Merge(rulesNothing(), modelSaid(safety.OffTopic, "parent", false))
+	if got.Matched {
+		t.Error("Matched = true for a model's off_topic over rules that found nothing")
+	}
 }
 
 // TestMergeNeverLowers checks the invariants over every pair of intents and crisis flags.
