@@ -163,6 +163,14 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if plain := e.Step(asked, say(lib, "im a parent")); strings.Contains(all(plain), lib.Text("en", "fallback.crisis")) {
 		t.Errorf("a plain answer got the crisis line:\n%s", all(plain))
 	}
+	// A parent or teacher saying hello gets their menu, a teen the greeting.
+	father := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "hi im a dad of two boys"))
+	if father.State.Node != "parent_menu" {
+		t.Errorf("a father's hello: node %q, want parent_menu", father.State.Node)
+	}
+	if hi := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "hi")); hi.State.Node != "greeting" {
+		t.Errorf("a teen's hello: node %q, want greeting", hi.State.Node)
+	}
 	// Another audience held already: not understood, as before.
 	held := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "I teach year 9"))
 	wantAll(t, all(held), lib.Text("en", "fallback.text"), "988")
