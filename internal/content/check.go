@@ -374,6 +374,7 @@ func (c *checker) reachable() {
 			visit(b.Goto)
 		}
 		visit(n.Then)
+		visit(n.Paid)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)

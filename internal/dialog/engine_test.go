@@ -219,6 +219,10 @@ func TestPaidGoesOnToAfterPaying(t *testing.T) {
 	noRegion := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
 	heard := e.Step(noRegion.State, say(lib, "i venmoed him"))
 	wantAll(t, all(heard), lib.Text("en", "teen_sx.paid"))
+	// A parent telling that the child paid gets the parent's steps for after paying.
+	pst := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my son with his photos"))
+	ppaid := e.Step(pst.State, say(lib, "he already paid him 200 and now he wants more"))
+	wantAll(t, all(ppaid), lib.Text("en", "parent_sx.paid"), lib.Text("en", "parent_sx.paid_cancel"), "988")
 	// The rules read nearly every message with "paid" in it as sextortion; a reading of another
 	// help path (a model's, say) leads there.
 	removal := e.Step(first.State, dialog.Event{Kind: dialog.Text, Text: "…",

@@ -31,6 +31,14 @@ func TestPaidSigns(t *testing.T) {
 		"já paguei e não vou pagar de novo":                 "pt",
 		"udah bayar tapi gak mau bayar lagi":                "id",
 		"pay kar diya lekin usne photo delete nahi kiya":    "hi",
+		// A parent telling that the child paid.
+		"my son already paid him 200 and he wants more":       "en",
+		"meu filho já pagou 300 reais e o cara quer mais":     "pt",
+		"mon fils a déjà payé 100 euros et il en veut encore": "fr",
+		"mein Sohn hat schon 200 Euro überwiesen":             "de",
+		"ابني دفع له 500 جنيه وهو لسه بيطلب":                  "ar",
+		"پسرم بهش پول داده ولی باز هم میخواد":                 "fa",
+		"ልጄ ብር ልኳል አሁንም ይጠይቃል":                                "am",
 	}
 	for text, lang := range paid {
 		if a := r.Assess(context.Background(), text, lang); !a.Paid {
@@ -74,6 +82,13 @@ func TestPaidSigns(t *testing.T) {
 		"i have not yet paid him":                                "en",
 		"he keeps asking whether i paid":                         "en",
 		"i gave him the code and now hes in my account":          "en",
+		"my son hasnt paid him anything":                         "en",
+		"meu filho não pagou nada ainda":                         "pt",
+		"mon fils n'a pas payé":                                  "fr",
+		"mein Sohn hat noch nichts bezahlt":                      "de",
+		"ابني ما دفع له شي":                                      "ar",
+		"پسرم پول نداده":                                         "fa",
+		"ልጄ አልከፈለም":                                              "am",
 	}
 	for text, lang := range notPaid {
 		if a := r.Assess(context.Background(), text, lang); a.Paid {
