@@ -338,6 +338,13 @@ func (t *turn) text(ev Event) {
 		t.notUnderstood()
 		return
 	}
+	// A hello with more words than a hello that says who is writing ("hi im a mum and
+	// something bad happened to my daughter", "hi im 13 and something bad happened"): what
+	// follows the hello was not understood, so it is answered as it is without the hello, with
+	// the introduction's contacts and that audience's menu.
+	if a.Intent == safety.Greeting && len(strings.Fields(ev.Text)) > content.AloneWords && t.introduced(a) {
+		return
+	}
 	id := t.route(a.Intent)
 	if id == "" {
 		id = t.e.lib.Flow.Fallback

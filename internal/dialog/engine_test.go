@@ -163,6 +163,9 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if plain := e.Step(asked, say(lib, "im a parent")); strings.Contains(all(plain), lib.Text("en", "fallback.crisis")) {
 		t.Errorf("a plain answer got the crisis line:\n%s", all(plain))
 	}
+	// A hello with more after it that says who is writing is an introduction: the contacts too.
+	hiTeen := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "hi im 13 and something bad happened"))
+	wantAll(t, all(hiTeen), intro, "988", first(lib, "teen_menu"))
 	// A parent or teacher saying hello gets their menu, a teen the greeting.
 	father := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "hi im a dad of two boys"))
 	if father.State.Node != "parent_menu" {

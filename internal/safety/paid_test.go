@@ -32,13 +32,17 @@ func TestPaidSigns(t *testing.T) {
 		"udah bayar tapi gak mau bayar lagi":                "id",
 		"pay kar diya lekin usne photo delete nahi kiya":    "hi",
 		// A parent telling that the child paid.
-		"my son already paid him 200 and he wants more":       "en",
-		"meu filho já pagou 300 reais e o cara quer mais":     "pt",
-		"mon fils a déjà payé 100 euros et il en veut encore": "fr",
-		"mein Sohn hat schon 200 Euro überwiesen":             "de",
-		"ابني دفع له 500 جنيه وهو لسه بيطلب":                  "ar",
-		"پسرم بهش پول داده ولی باز هم میخواد":                 "fa",
-		"ልጄ ብር ልኳል አሁንም ይጠይቃል":                                "am",
+		"my son already paid him 200 and he wants more":           "en",
+		"she paid 200 on cash app and he still didnt delete them": "en",
+		"i sent him the money and he hasnt sent the photos back":  "en",
+		"il a payé mais il n'a pas supprimé les photos":           "fr",
+		"er hat bezahlt aber die Bilder sind noch nicht gelöscht": "de",
+		"meu filho já pagou 300 reais e o cara quer mais":         "pt",
+		"mon fils a déjà payé 100 euros et il en veut encore":     "fr",
+		"mein Sohn hat schon 200 Euro überwiesen":                 "de",
+		"ابني دفع له 500 جنيه وهو لسه بيطلب":                      "ar",
+		"پسرم بهش پول داده ولی باز هم میخواد":                     "fa",
+		"ልጄ ብር ልኳል አሁንም ይጠይቃል":                                    "am",
 	}
 	for text, lang := range paid {
 		if a := r.Assess(context.Background(), text, lang); !a.Paid {
@@ -83,12 +87,17 @@ func TestPaidSigns(t *testing.T) {
 		"he keeps asking whether i paid":                         "en",
 		"i gave him the code and now hes in my account":          "en",
 		"my son hasnt paid him anything":                         "en",
-		"meu filho não pagou nada ainda":                         "pt",
-		"mon fils n'a pas payé":                                  "fr",
-		"mein Sohn hat noch nichts bezahlt":                      "de",
-		"ابني ما دفع له شي":                                      "ar",
-		"پسرم پول نداده":                                         "fa",
-		"ልጄ አልከፈለም":                                              "am",
+		// A second review: pictures sent are not money; a demand in Arabic is not a payment.
+		"my son sent him pictures and now hes threatening to post them unless he pays": "en",
+		"my daughter sent nudes to someone she met online":                             "en",
+		"قال له ارسل المال وإلا سينشر الصور":                                           "ar",
+		"o cara transferiu as fotos pro grupo":                                         "pt",
+		"meu filho não pagou nada ainda":                                               "pt",
+		"mon fils n'a pas payé":                                                        "fr",
+		"mein Sohn hat noch nichts bezahlt":                                            "de",
+		"ابني ما دفع له شي":                                                            "ar",
+		"پسرم پول نداده":                                                               "fa",
+		"ልጄ አልከፈለም":                                                                    "am",
 	}
 	for text, lang := range notPaid {
 		if a := r.Assess(context.Background(), text, lang); a.Paid {
