@@ -305,7 +305,7 @@ func (t *turn) text(ev Event) {
 		case code != "":
 			t.setRegion(code)
 			return
-		case (!a.Matched || !risky(a.Intent)) && !t.paidHere(a):
+		case (!a.Matched || !risky(a.Intent)) && t.paidHere(a) == nil:
 			t.say(t.text0("region.not_found"), false)
 			t.askRegion()
 			return
@@ -365,8 +365,8 @@ func (t *turn) text(ev Event) {
 // again would not hear them. A country typed with it gets the node in full instead (the local
 // contacts come with it, and its words on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
-	cur := t.e.lib.Node(t.st.Node)
-	if !t.paidHere(a) || regionTaken {
+	cur := t.paidHere(a)
+	if cur == nil || regionTaken {
 		return false
 	}
 	// Words that ask for something else get it ("i paid him, can i talk to someone": the
@@ -378,10 +378,13 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	return true
 }
 
-// paidHere reports typed words saying a payment was made, on a node with a `paid` key.
-func (t *turn) paidHere(a safety.Assessment) bool {
-	cur := t.e.lib.Node(t.st.Node)
-	return a.Paid && cur != nil && cur.Paid != ""
+// paidHere returns the node the conversation is on when typed words say a payment was made
+// and that node has a `paid` key, else nil.
+func (t *turn) paidHere(a safety.Assessment) *content.Node {
+	if cur := t.e.lib.Node(t.st.Node); a.Paid && cur != nil && cur.Paid != "" {
+		return cur
+	}
+	return nil
 }
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as

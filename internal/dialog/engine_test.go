@@ -171,6 +171,9 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if father.State.Node != "parent_menu" {
 		t.Errorf("a father's hello: node %q, want parent_menu", father.State.Node)
 	}
+	if back := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "hello")); back.State.Node != "parent_menu" {
+		t.Errorf("a returning parent's hello: node %q, want parent_menu", back.State.Node)
+	}
 	if hi := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "hi")); hi.State.Node != "greeting" {
 		t.Errorf("a teen's hello: node %q, want greeting", hi.State.Node)
 	}
