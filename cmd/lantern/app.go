@@ -28,6 +28,11 @@ var errUsage = errors.New("usage")
 
 // app holds what the commands share: the process's streams and settings, and whatever they
 // opened, closed when the command ends.
+// newRules builds a content library's classifier. The tests replace it with one that builds
+// the embedded content's rules once per test binary: building them takes seconds (about ten
+// under -race), and each command a test runs would build them again.
+var newRules = safety.NewRules
+
 type app struct {
 	getenv         env
 	stdin          io.Reader
@@ -187,7 +192,7 @@ func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 	}
 	r := &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
-		Assessor: safety.NewRules(lib),
+		Assessor: newRules(lib),
 		Store:    st.db,
 		Keyer:    st.keyer,
 	}
