@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/lantern-help/lantern/internal/content"
@@ -49,6 +48,39 @@ type logistic struct {
 // crisis flags (2,237 -> 2,221; 7 fewer benign flags) and one or two more on fresh11 and fresh12.
 const softCrisisLogistic = 0.6
 
+// softCrisisChars is the threshold of the third sure crisis backstop (charLogit): the same
+// regression over the character n-grams (3 to 5 letters, as the likely backstop reads them)
+// of the words the sure backstops read, as well as those backstops' own features. Chosen
+// (2026-11-30) on blind rounds 37 and 39, each read with its lexicons and examples of before
+// it was tuned on (407 crisis messages, 104 benign): the rules and the two backstops before
+// it flagged 158/186 and 196/221; with it at 0.6 to 0.9, 164-165 and 200, the benign flagged
+// 1 and 5 -> 1-2 and 6; the crisis family audit's harmless rows 5 of 639 as before. Then on
+// round 41, written blind that day and read before anything learnt from it: 202 -> 208 of 221.
+// The messages it added read like crises a careful person would not miss ("ich hab die
+// tabletten schon hier liegen" after a sextortion threat, "кошку отдам Лене ... меня там всё
+// равно не будет", a 13-year-old's online "friend" waiting at the end of the road now). With
+// softCharMinWords and softCharWordFloor as they are: 164, 200 and 208 (16 more of 628),
+// benign 1, 6 and 1 (2 more of 156), intro30's harmless first messages 18 -> 19 of 288.
+const softCrisisChars = 0.75
+
+// softCharMinWords is the fewest words (those the sure backstops read) the character backstop
+// needs: over the n-grams of two or three words it read "im her dad" and "im her mum" as a
+// crisis (the examples' parents telling of a child at risk). From 3 to 8 words it flagged the
+// same messages of rounds 37, 39 and 41, intro30 and the family audit; the shortest crisis it
+// added there had 12 words.
+const softCharMinWords = 5
+
+// softCharWordFloor is the least the word regression (sureLogit) must give a message the
+// character backstop flags. The character n-grams of hard negatives are those of crises
+// ("me está matando", "dying"): over the examples in ten folds, each read by what the other
+// nine taught, the character backstop at 0.75 flagged 110 more of their 3,610 harmless
+// messages (177 -> 287; written mostly to look like a crisis) for 4 more of 5,564 crisis ones
+// (the rules, tuned on them, catch the rest). With this floor at 0.1 it flagged 64 more
+// (0.2: 45, 0.3: 27), and on rounds 37, 39 and 41 read before they were learnt 16 more crisis
+// messages where it had 17 (0.2: 12; 0.3: 8). Raising its own threshold instead cost more
+// crisis messages for fewer harmless ones spared (0.99: 12 more crisis, 69 more harmless).
+const softCharWordFloor = 0.1
+
 // The logistic backstop's training: passes over the examples, AdaGrad's step size and the L2
 // penalty on each weight.
 const (
@@ -72,11 +104,11 @@ const (
 // Learning eight models costs about 0.4 s more at start on two cores.
 const logisticSeeds = 8
 
-// newLogistic learns the logistic backstop of yes(example) over featuresOf's features (each
-// counted once per example); nil if either class is missing. It is the average of
+// newLogistic learns a logistic backstop of yes(example) over featuresOf's features (each
+// counted once per example), flagging above threshold; nil if either class is missing. It is the average of
 // logisticSeeds models learnt on the cores at hand; training is deterministic (fixed seeds,
 // the models summed in seed order).
-func newLogistic(examples []content.Example, yes func(content.Example) bool, featuresOf func(string) []uint32) *logistic {
+func newLogistic(examples []content.Example, yes func(content.Example) bool, featuresOf func(string) []uint32, threshold float64) *logistic {
 	samples, both := logisticSamples(examples, yes, featuresOf)
 	if !both {
 		return nil // with one class only, the bias alone would decide
@@ -97,7 +129,7 @@ func newLogistic(examples []content.Example, yes func(content.Example) bool, fea
 	close(next)
 	wg.Wait()
 	m := average(models)
-	m.threshold = softCrisisLogistic
+	m.threshold = threshold
 	return m
 }
 
@@ -177,15 +209,51 @@ func (m *logistic) prob(feats []uint32) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
-// likely reports whether the model finds a message (its features) a yes above its threshold.
-// Each feature counts once, as in training: weights add up, so a word typed seven times
-// ("no no no no no no no") must not weigh seven times.
-func (m *logistic) likely(feats []uint32) bool {
-	if m == nil || len(feats) == 0 {
-		return false
+// likely reports whether the model finds a message (its features, in one or more lists) a
+// yes above its threshold.
+func (m *logistic) likely(feats ...[]uint32) bool {
+	return m != nil && m.probOnce(feats...) > m.threshold
+}
+
+// probOnce is prob of a message's features given in one or more lists, each feature counted
+// once, as in training: weights add up, so a word typed seven times ("no no no no no no no")
+// must not weigh seven times. 0 for a message with no features.
+func (m *logistic) probOnce(feats ...[]uint32) float64 {
+	if m == nil {
+		return 0
 	}
-	var buf [1024]uint32 // most messages' features fit: sorted on the stack, not copied to the heap
-	once := append(buf[:0], feats...)
-	slices.Sort(once)
-	return m.prob(slices.Compact(once)) > m.threshold
+	n := 0
+	for _, f := range feats {
+		n += len(f)
+	}
+	if n == 0 {
+		return 0
+	}
+	// The features seen so far, in an open-addressing set at least twice their number (on
+	// the stack for most messages): sorting them to drop repeats cost more than the sum.
+	var buf [1024]uint32
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	seen := buf[:]
+	if size > len(buf) {
+		seen = make([]uint32, size)
+	}
+	seen = seen[:size]
+	mask := uint32(size - 1)
+	z := m.bias
+	for _, f := range feats {
+		for _, b := range f {
+			i := b & mask // buckets are hashes already
+			for seen[i] != 0 && seen[i] != b+1 {
+				i = (i + 1) & mask
+			}
+			if seen[i] == 0 {
+				seen[i] = b + 1 // 0 is an empty slot
+				z += float64(m.w[b])
+			}
+		}
+	}
+	return 1 / (1 + math.Exp(-z))
 }

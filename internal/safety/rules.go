@@ -3,6 +3,7 @@ package safety
 import (
 	"context"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,6 +48,7 @@ type Rules struct {
 	soft        *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
+	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
 	model       *langModel  // character n-grams of each language, for Detect and Guess
 	softIn      *softIntent // the intent backstop, for messages no rule understood
@@ -187,7 +189,10 @@ func NewRules(lib *content.Library) *Rules {
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
 	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
 	r.sure = newSureCrisis(lib.Examples, sureOf)
-	r.sureLogit = newLogistic(lib.Examples, isCrisis, sureOf)
+	r.sureLogit = newLogistic(lib.Examples, isCrisis, sureOf, softCrisisLogistic)
+	r.charLogit = newLogistic(lib.Examples, isCrisis, memoFeatures(func(text string) []uint32 {
+		return sortedSet(append(slices.Clone(charFeatures(text)), sureOf(text)...))
+	}), softCrisisChars)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.model = newLangModel(lib, r.order)
 	r.labelRows = newRowIndex(lib.Examples, charFeatures)
@@ -324,9 +329,10 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// messages flagged, 83 -> 85 of 1,740 harmless ones.
 	crisisGuessed := false
 	var sure []uint32 // the sure backstops' features of the message, nil if they do not read it
+	var kept []string // the words they read
 	if !a.Crisis {
 		// (English questions too: "is this anonymous?" before a crisis in Persian)
-		sure = r.sureInput(text, ix, blanked, about(1))
+		sure, kept = r.sureInput(text, ix, blanked, about(1))
 		switch sureSays := r.sure.likely(sure); {
 		case sureSays && (!r.anyExcepted.match(ix) || r.sureLogit.likely(sure)):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
@@ -456,6 +462,16 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
 		}
 	}
+	// The third reads the same words' character n-grams as well: inflections and misspellings
+	// of words the examples hold, and words they share a stem with.
+	if !a.Crisis && a.Intent != Sextortion && len(kept) >= softCharMinWords && r.charLogit.likely(charFeaturesOf(kept, ix.words, feats), sure) &&
+		r.sureLogit.probOnce(sure) > softCharWordFloor {
+		if r.anyExcepted.match(ix) {
+			a.CrisisMaybe = true // as above
+		} else {
+			a.Crisis, a.CrisisGuessed, a.CrisisMaybe, crisisGuessed = true, true, false, true
+		}
+	}
 	// A crisis only the backstop saw is the intent unless something more specific was read
 	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).
 	if crisisGuessed && mild(a.Intent) {
@@ -520,9 +536,9 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 // ix is the message's words read by the vocab; blanked, the same blanked when already
 // computed, else nil; about, whether the message holds a question about the bot (its plain
 // questions are then taken out too).
-func (r *Rules) sureInput(text string, ix, blanked *indexed, about bool) []uint32 {
+func (r *Rules) sureInput(text string, ix, blanked *indexed, about bool) ([]uint32, []string) {
 	if len(ix.words) < softSureMinWords {
-		return nil
+		return nil, nil
 	}
 	kept := ix.words
 	if about { // the hard negatives and the questions about the bot, both
@@ -540,9 +556,18 @@ func (r *Rules) sureInput(text string, ix, blanked *indexed, about bool) []uint3
 		}
 	}
 	if len(kept) < softSureMinWords {
-		return nil
+		return nil, nil
 	}
-	return sureFeatures(text, kept)
+	return sureFeatures(text, kept), kept
+}
+
+// charFeaturesOf returns the character n-grams of the words the sure backstops read (kept);
+// those of all the message's words (words) are feats, already computed.
+func charFeaturesOf(kept, words []string, feats []uint32) []uint32 {
+	if len(kept) != len(words) {
+		return features(kept)
+	}
+	return feats
 }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.

@@ -86,7 +86,7 @@ func TestLogisticLearnsWordsTogether(t *testing.T) {
 			ex("my headache is gone now", false),
 		)
 	}
-	m := newLogistic(examples, isCrisis, sureTextFeatures)
+	m := newLogistic(examples, isCrisis, sureTextFeatures, softCrisisLogistic)
 	if m == nil || m.threshold != softCrisisLogistic {
 		t.Fatalf("model %+v", m)
 	}
@@ -96,14 +96,14 @@ func TestLogisticLearnsWordsTogether(t *testing.T) {
 	if p := m.prob(sureTextFeatures("a pill for the headache before the party")); p >= 0.5 {
 		t.Errorf("a pill for a headache: probability %.3f, want below 0.5", p)
 	}
-	again := newLogistic(examples, isCrisis, sureTextFeatures)
+	again := newLogistic(examples, isCrisis, sureTextFeatures, softCrisisLogistic)
 	if again.bias != m.bias || !slices.Equal(again.w, m.w) {
 		t.Error("two trainings on the same examples gave different models")
 	}
-	if newLogistic(nil, isCrisis, sureTextFeatures) != nil || (*logistic)(nil).likely([]uint32{1}) {
+	if newLogistic(nil, isCrisis, sureTextFeatures, softCrisisLogistic) != nil || (*logistic)(nil).likely([]uint32{1}) {
 		t.Error("a model with no examples should be nil and never flag")
 	}
-	if newLogistic(examples[:1], isCrisis, sureTextFeatures) != nil {
+	if newLogistic(examples[:1], isCrisis, sureTextFeatures, softCrisisLogistic) != nil {
 		t.Error("a model of crisis examples only should be nil (its bias alone would flag)")
 	}
 	// A feature typed many times counts once, as in training.
@@ -132,7 +132,7 @@ func TestLogisticAveragesShuffles(t *testing.T) {
 	for seed := range uint64(2 * logisticSeeds) {
 		models = append(models, trainLogistic(samples, seed+1))
 	}
-	m := newLogistic(lib.Examples, isCrisis, sureTextFeatures)
+	m := newLogistic(lib.Examples, isCrisis, sureTextFeatures, softCrisisLogistic)
 	if want := average(models[:logisticSeeds]); m.bias != want.bias || !slices.Equal(m.w, want.w) {
 		t.Fatal("the backstop is not the mean of the models of seeds 1 to logisticSeeds")
 	}
@@ -273,6 +273,10 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	if c, ok := r.soft.score(features(Tokens("nobodyy wouldd noticee"))); !ok || c <= softThreshold || sureScore(r.sure, "nobodyy wouldd noticee") > softCrisisSure {
 		t.Fatal("the likely-not-sure message below no longer is: it tests nothing")
 	}
+	const misspelt = "nobodyy wouldd evenn noticee iff i wass gonee"
+	if r.sureLogit.likely(sureTextFeatures(misspelt)) || sureScore(r.sure, misspelt) > softCrisisSure {
+		t.Fatal("a word backstop now reads the misspelt message below: it no longer tests the character one")
+	}
 	for _, tc := range []struct {
 		text          string
 		crisis, maybe bool
@@ -283,6 +287,8 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 		{"hello, nobody would notice if i was gone", true, false, Crisis, SourceBackstop},
 		{"nobodyy wouldd noticee", false, true, OffTopic, "rules"}, // likely, not sure (no word it knows)
+		// misspelt: no word the word models know; the character regression reads it
+		{misspelt, true, false, Crisis, SourceBackstop},
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
@@ -304,10 +310,31 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	// Where the lexicon's exception stands (one sure backstop alone reads a crisis), that
 	// backstop still adds the crisis contacts, even when the soft backstop would not: an
 	// exception of everyday words must not take all crisis help from a real crisis.
-	if !r.sureLogit.likely(r.sureInput("got a rope for climbing tonight", r.vocab.read(Tokens("got a rope for climbing tonight")), nil, false)) {
+	if !r.sureLogit.likely(sureOnly(r.sureInput("got a rope for climbing tonight", r.vocab.read(Tokens("got a rope for climbing tonight")), nil, false))) {
 		t.Fatal("the logistic backstop no longer reads the excepted message as a crisis: the case above tests nothing")
 	}
-	r.soft, r.sureLogit = nil, nil
+	// Without the character regression, the misspelt message is only likely: the contacts are
+	// added to the reply.
+	chars := r.charLogit
+	r.charLogit = nil
+	if a := r.Assess(ctx, misspelt, "en"); a.Crisis || !a.CrisisMaybe {
+		t.Errorf("misspelt, no character backstop: crisis %v maybe %v; want the contacts added (maybe), no flag", a.Crisis, a.CrisisMaybe)
+	}
+	// It reads the words the sure backstops read: a harmless idiom is taken out first.
+	r.charLogit = chars
+	if a := r.Assess(ctx, "maths homework is killing me, "+misspelt, "en"); !a.Crisis || a.Source != SourceBackstop {
+		t.Errorf("idiom beside a misspelt crisis: crisis %v source %s; want flagged by a backstop", a.Crisis, a.Source)
+	}
+	// It flags only what the word regression gives at least softCharWordFloor.
+	words := r.sureLogit
+	doubt := *words
+	doubt.bias = -50 // sure of no crisis, whatever the words
+	r.sureLogit = &doubt
+	if a := r.Assess(ctx, misspelt, "en"); a.Crisis {
+		t.Errorf("misspelt, the word regression sure of no crisis: crisis %v; want the character backstop to need its floor", a.Crisis)
+	}
+	r.sureLogit = words
+	r.soft, r.sureLogit, r.charLogit = nil, nil, nil
 	if a := r.Assess(ctx, "got a rope for climbing tonight", "en"); a.Crisis || !a.CrisisMaybe {
 		t.Errorf("excepted, sure backstop alone: crisis %v maybe %v; want the contacts added (maybe), no flag", a.Crisis, a.CrisisMaybe)
 	}
@@ -374,3 +401,6 @@ func firstOf(words []string) string {
 	}
 	return words[0]
 }
+
+// sureOnly is the sure backstops' features of sureInput's answer.
+func sureOnly(sure []uint32, _ []string) []uint32 { return sure }
