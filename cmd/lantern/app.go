@@ -26,13 +26,14 @@ import (
 // errUsage means the flag package already told the person what was wrong.
 var errUsage = errors.New("usage")
 
+// newRules builds the classifier of a content library, read from dir ("" for the embedded
+// content). The tests replace it with one that builds the embedded content's rules once per
+// test binary: building them takes seconds (about ten under -race), and each command a test
+// runs would build them again.
+var newRules = func(lib *content.Library, dir string) *safety.Rules { return safety.NewRules(lib) }
+
 // app holds what the commands share: the process's streams and settings, and whatever they
 // opened, closed when the command ends.
-// newRules builds a content library's classifier. The tests replace it with one that builds
-// the embedded content's rules once per test binary: building them takes seconds (about ten
-// under -race), and each command a test runs would build them again.
-var newRules = safety.NewRules
-
 type app struct {
 	getenv         env
 	stdin          io.Reader
@@ -192,7 +193,7 @@ func (a *app) runner(s *settings) (*turn.Runner, *stores, error) {
 	}
 	r := &turn.Runner{
 		Engine:   dialog.New(lib, hotline.New(lib.Countries)),
-		Assessor: newRules(lib),
+		Assessor: newRules(lib, s.contentDir),
 		Store:    st.db,
 		Keyer:    st.keyer,
 	}

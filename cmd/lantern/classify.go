@@ -28,7 +28,7 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	rules := newRules(lib)
+	rules := newRules(lib, dir)
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	enc := json.NewEncoder(a.stdout)
@@ -86,7 +86,7 @@ func cmdEval(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	rules := newRules(lib)
+	rules := newRules(lib, dir)
 	engine := dialog.New(lib, hotline.New(lib.Countries))
 	rep := eval.RunWith(examples, func(text, lang string) safety.Assessment {
 		if *detect {

@@ -9,8 +9,9 @@ import (
 	"github.com/lantern-help/lantern/internal/content"
 )
 
-// logistic is a second sure crisis backstop: logistic regression over the sure backstop's
-// features (words, adjacent pairs, emoji; sureFeatures), learnt at start from the labelled
+// logistic is the second and third sure crisis backstops: logistic regression over the sure
+// backstop's features (words, adjacent pairs, emoji; sureFeatures), and for the third over the
+// same words' character n-grams as well (see softCrisisChars), learnt at start from the labelled
 // examples. Naive Bayes counts each word on its own; the regression weighs the words of a
 // message together, so a word that only ever comes with a stronger one ("tonight" beside
 // "pills") gets little weight of its own. It flags what neither the crisis rules nor the
@@ -70,8 +71,8 @@ const softCrisisChars = 0.75
 // added there had 12 words.
 const softCharMinWords = 5
 
-// softCharWordFloor is the least the word regression (sureLogit) must give a message the
-// character backstop flags. The character n-grams of hard negatives are those of crises
+// softCharWordFloor is what the word regression (sureLogit) must give more than for the
+// character backstop to flag a message. The character n-grams of hard negatives are those of crises
 // ("me está matando", "dying"): over the examples in ten folds, each read by what the other
 // nine taught, the character backstop at 0.75 flagged 110 more of their 3,610 harmless
 // messages (177 -> 287; written mostly to look like a crisis) for 4 more of 5,564 crisis ones

@@ -464,7 +464,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	// The third reads the same words' character n-grams as well: inflections and misspellings
 	// of words the examples hold, and words they share a stem with.
-	if !a.Crisis && a.Intent != Sextortion && len(kept) >= softCharMinWords && r.charLogit.likely(charFeaturesOf(kept, ix.words, feats), sure) &&
+	if !a.Crisis && a.Intent != Sextortion && len(kept) >= softCharMinWords && r.charProb(kept, ix, feats, sure) > softCrisisChars &&
 		r.sureLogit.probOnce(sure) > softCharWordFloor {
 		if r.anyExcepted.match(ix) {
 			a.CrisisMaybe = true // as above
@@ -527,8 +527,8 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 	return ""
 }
 
-// sureInput returns the sure backstops' features of a message no crisis rule caught, or nil
-// when they do not read it (fewer than softSureMinWords words). They read the words left once
+// sureInput returns the sure backstops' features of a message no crisis rule caught and the
+// words they read, or nils when they do not read it (fewer than softSureMinWords words). They read the words left once
 // the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
 // hold one pay for the blanking). A message a crisis rule would match but for its own
 // exceptions ("got a rope" + climbing) callers flag only when both sure backstops read a
@@ -559,6 +559,13 @@ func (r *Rules) sureInput(text string, ix, blanked *indexed, about bool) ([]uint
 		return nil, nil
 	}
 	return sureFeatures(text, kept), kept
+}
+
+// charProb is the character backstop's probability of a crisis for the words the sure
+// backstops read (kept, with their features sure) of a message (ix, its n-grams feats): their
+// n-grams and the sure features together, as the examples were learnt. 0 without the backstop.
+func (r *Rules) charProb(kept []string, ix *indexed, feats, sure []uint32) float64 {
+	return r.charLogit.probOnce(charFeaturesOf(kept, ix.words, feats), sure)
 }
 
 // charFeaturesOf returns the character n-grams of the words the sure backstops read (kept);

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -289,6 +290,9 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"nobodyy wouldd noticee", false, true, OffTopic, "rules"}, // likely, not sure (no word it knows)
 		// misspelt: no word the word models know; the character regression reads it
 		{misspelt, true, false, Crisis, SourceBackstop},
+		// ... but not beside a sextortion (its reply carries the crisis line), though the
+		// character regression reads a crisis there and the word one is above its floor
+		{"he will post my pics unless i pay " + misspelt, false, true, Sextortion, SourceBackstop},
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
@@ -325,7 +329,33 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	if a := r.Assess(ctx, "maths homework is killing me, "+misspelt, "en"); !a.Crisis || a.Source != SourceBackstop {
 		t.Errorf("idiom beside a misspelt crisis: crisis %v source %s; want flagged by a backstop", a.Crisis, a.Source)
 	}
-	// It flags only what the word regression gives at least softCharWordFloor.
+	if r.charLogit == nil || r.charLogit.threshold != softCrisisChars {
+		t.Fatalf("no character backstop, or not at threshold %v", softCrisisChars)
+	}
+	// The character n-grams are those of the words left once the idiom is taken out.
+	for _, tc := range []struct{ text, read string }{
+		{"maths homework is killing me, " + misspelt, misspelt},
+		{misspelt, misspelt},
+		{"maths homework is killing me, what time does the library open tomorrow, nobody would notice", "what time does the library open tomorrow, nobody would notice"}, // not saturated
+	} {
+		text, read := tc.text, tc.read
+		words := Tokens(text)
+		feats := features(words)
+		ix := r.vocab.read(words)
+		sure, kept := r.sureInput(text, ix, nil, false)
+		if !slices.Equal(kept, Tokens(read)) {
+			t.Fatalf("%q: sure backstops read %q, want %q", text, kept, Tokens(read))
+		}
+		if got := charFeaturesOf(kept, words, feats); !slices.Equal(got, features(kept)) {
+			t.Errorf("%q: character features are not those of the words kept", text)
+		}
+		// ... read as the examples were learnt: their n-grams and the sure backstops' features
+		want := r.charLogit.prob(sortedSet(append(textFeatures(read), sureTextFeatures(read)...)))
+		if got := r.charProb(kept, ix, feats, sure); math.Abs(got-want) > 1e-12 {
+			t.Errorf("%q: character backstop %.6f, want %.6f as the examples' features give", text, got, want)
+		}
+	}
+	// It flags only what the word regression gives more than softCharWordFloor.
 	words := r.sureLogit
 	doubt := *words
 	doubt.bias = -50 // sure of no crisis, whatever the words
@@ -404,3 +434,46 @@ func firstOf(words []string) string {
 
 // sureOnly is the sure backstops' features of sureInput's answer.
 func sureOnly(sure []uint32, _ []string) []uint32 { return sure }
+
+// TestProbOnceCountsEachFeatureOnce: probOnce is prob of the features' set, whatever the
+// repeats, the lists they come in, the buckets at either end or how many there are (the set
+// outgrows its stack buffer past 512 features).
+func TestProbOnceCountsEachFeatureOnce(t *testing.T) {
+	m := &logistic{w: make([]float32, softBuckets), bias: -0.25}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b := range m.w {
+		m.w[b] = float32(rng.NormFloat64())
+	}
+	m.w[0], m.w[softBuckets-1] = 3, -2 // the edge buckets weigh enough to show a repeat
+	for _, n := range []int{1, 2, 31, 32, 33, 511, 512, 513, 2000, 70000} {
+		var a, b []uint32
+		for i := range n {
+			var f uint32
+			switch i % 5 {
+			case 0:
+				f = 0
+			case 1:
+				f = softBuckets - 1
+			case 2:
+				f = uint32(rng.IntN(softBuckets))
+			default:
+				f = uint32(rng.IntN(n)*64) & (softBuckets - 1) // repeats, sharing low bits (long probe runs)
+			}
+			if i%2 == 0 {
+				a = append(a, f)
+			} else {
+				b = append(b, f)
+			}
+		}
+		want := m.prob(sortedSet(append(slices.Clone(a), b...)))
+		if got := m.probOnce(a, b); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%d features: probOnce %.12f, prob of their set %.12f", n, got, want)
+		}
+		if got := m.probOnce(append(slices.Clone(a), b...)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%d features in one list: probOnce %.12f, prob of their set %.12f", n, got, want)
+		}
+	}
+	if p := m.probOnce(nil, []uint32{}); p != 0 {
+		t.Errorf("no features: %v, want 0", p)
+	}
+}
