@@ -14,10 +14,10 @@ import (
 // same words' character n-grams as well (see softCrisisChars), learnt at start from the labelled
 // examples. Naive Bayes counts each word on its own; the regression weighs the words of a
 // message together, so a word that only ever comes with a stronger one ("tonight" beside
-// "pills") gets little weight of its own. It flags what neither the crisis rules nor the
-// naive Bayes backstop flagged, and only when the message is not a sextortion (see
-// Rules.Assess): on sextortion stories it flagged distress that was not a crisis, and the
-// sextortion reply already carries the crisis line.
+// "pills") gets little weight of its own. Each flags what neither the crisis rules nor the
+// naive Bayes backstop flagged; the second only when the message is not a sextortion (on
+// sextortion stories it flagged distress that was not a crisis, and the sextortion reply
+// already carries the crisis line), the third in sextortion stories too (see Rules.Assess).
 type logistic struct {
 	w         []float32 // feature bucket -> weight
 	bias      float64

@@ -463,8 +463,16 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	// The third reads the same words' character n-grams as well: inflections and misspellings
-	// of words the examples hold, and words they share a stem with.
-	if !a.Crisis && a.Intent != Sextortion && len(kept) >= softCharMinWords && r.charProb(kept, ix, feats, sure) > softCrisisChars &&
+	// of words the examples hold, and words they share a stem with. Unlike the second it also
+	// reads sextortion stories: most crises blind rounds still missed were told inside one ("i
+	// already got the pills ready", a brother "sat in the garage with the car running"), whose
+	// reply carries the crisis line but not the crisis reply first. Measured (2026-11-30) on
+	// rounds 37 and 39, each read with its lexicons of before tuning and the examples without
+	// it: 375 -> 388 of 407 crisis messages flagged, other messages flagged 6 -> 6. Over the
+	// examples in ten folds: 34 more of 5,564 held-out crisis messages, and 53 more held-out
+	// sextortion stories with no crisis sign (no other harmless message): those victims get
+	// the crisis reply first, then the sextortion steps.
+	if !a.Crisis && len(kept) >= softCharMinWords && r.charProb(kept, ix, feats, sure) > softCrisisChars &&
 		r.sureLogit.probOnce(sure) > softCharWordFloor {
 		if r.anyExcepted.match(ix) {
 			a.CrisisMaybe = true // as above

@@ -290,9 +290,8 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		{"nobodyy wouldd noticee", false, true, OffTopic, "rules"}, // likely, not sure (no word it knows)
 		// misspelt: no word the word models know; the character regression reads it
 		{misspelt, true, false, Crisis, SourceBackstop},
-		// ... but not beside a sextortion (its reply carries the crisis line), though the
-		// character regression reads a crisis there and the word one is above its floor
-		{"he will post my pics unless i pay " + misspelt, false, true, Sextortion, SourceBackstop},
+		// ... beside a sextortion too: the crisis reply comes first, then the sextortion steps
+		{"he will post my pics unless i pay " + misspelt, true, false, Sextortion, SourceBackstop},
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
