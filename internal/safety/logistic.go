@@ -175,6 +175,13 @@ type logisticSample struct {
 
 // trainLogistic learns one logistic model, reading the samples in an order shuffled anew for
 // each pass (PCG seeded with seed).
+//
+// The race detector does not instrument it (go:norace): each call writes only the model and
+// squared gradients it made itself and reads the shared samples, which nothing writes after
+// logisticSamples; instrumented, the two regressions' sixteen trainings made a process's
+// start take over a minute under -race, and a test that restarts the bot waits for that.
+//
+//go:norace
 func trainLogistic(samples []logisticSample, seed uint64) *logistic {
 	order := make([]int32, len(samples))
 	for i := range order {
