@@ -472,8 +472,10 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// examples in ten folds: 34 more of 5,564 held-out crisis messages, and 53 more held-out
 	// sextortion stories with no crisis sign (no other harmless message): those victims get
 	// the crisis reply first, then the sextortion steps.
-	if !a.Crisis && len(kept) >= softCharMinWords && r.charProb(kept, ix, feats, sure) > softCrisisChars &&
-		r.sureLogit.probOnce(sure) > softCharWordFloor {
+	// (The word regression's floor is read first: it is the cheaper of the two, and most
+	// messages fall below it.)
+	if !a.Crisis && len(kept) >= softCharMinWords && r.sureLogit.probOnce(sure) > softCharWordFloor &&
+		r.charProb(kept, ix, feats, sure) > softCrisisChars {
 		if r.anyExcepted.match(ix) {
 			a.CrisisMaybe = true // as above
 		} else {
