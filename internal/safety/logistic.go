@@ -60,15 +60,16 @@ const softCrisisLogistic = 0.6
 // The messages it added read like crises a careful person would not miss ("ich hab die
 // tabletten schon hier liegen" after a sextortion threat, "кошку отдам Лене ... меня там всё
 // равно не будет", a 13-year-old's online "friend" waiting at the end of the road now). With
-// softCharMinWords and softCharWordFloor as they are: 164, 200 and 208 (16 more of 628),
-// benign 1, 6 and 1 (2 more of 156), intro30's harmless first messages 18 -> 19 of 288.
+// softCharMinWords and softCharWordFloor as they are, and before it read sextortion stories too
+// (see Rules.Assess): 164, 200 and 208 (16 more of 628), benign 1, 6 and 1 (2 more of 156),
+// intro30's harmless first messages 18 -> 19 of 288.
 const softCrisisChars = 0.75
 
 // softCharMinWords is the fewest words (those the sure backstops read) the character backstop
 // needs: over the n-grams of two or three words it read "im her dad" and "im her mum" as a
 // crisis (the examples' parents telling of a child at risk). From 3 to 8 words it flagged the
 // same messages of rounds 37, 39 and 41, intro30 and the family audit; the shortest crisis it
-// added there had 12 words.
+// added on rounds 37 and 39 had 12 words.
 const softCharMinWords = 5
 
 // softCharWordFloor is what the word regression (sureLogit) must give more than for the
@@ -178,8 +179,9 @@ type logisticSample struct {
 //
 // The race detector does not instrument it (go:norace): each call writes only the model and
 // squared gradients it made itself and reads the shared samples, which nothing writes after
-// logisticSamples; instrumented, the two regressions' sixteen trainings made a process's
-// start take over a minute under -race, and a test that restarts the bot waits for that.
+// logisticSamples. Instrumented, the two regressions' sixteen trainings made the test that
+// restarts the bot twice (TestKill9) take 190 s under -race (131 s without; 83 s before the
+// character backstop), and once run past its wait for a restarted bot to poll.
 //
 //go:norace
 func trainLogistic(samples []logisticSample, seed uint64) *logistic {
@@ -217,10 +219,9 @@ func (m *logistic) prob(feats []uint32) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
-// likely reports whether the model finds a message (its features, in one or more lists) a
-// yes above its threshold.
-func (m *logistic) likely(feats ...[]uint32) bool {
-	return m != nil && m.probOnce(feats...) > m.threshold
+// likely reports whether the model finds a message (its features) a yes above its threshold.
+func (m *logistic) likely(feats []uint32) bool {
+	return m != nil && m.probOnce(feats) > m.threshold
 }
 
 // probOnce is prob of a message's features given in one or more lists, each feature counted

@@ -538,9 +538,9 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 }
 
 // sureInput returns the sure backstops' features of a message no crisis rule caught and the
-// words they read, or nils when they do not read it (fewer than softSureMinWords words). They read the words left once
-// the lexicons' harmless idioms are taken out ("obat flu", "died laughing"; only messages that
-// hold one pay for the blanking). A message a crisis rule would match but for its own
+// words they read, or nils when they do not read it (fewer than softSureMinWords words). They
+// read the words left once the lexicons' harmless idioms are taken out ("obat flu", "died
+// laughing"; only messages that hold one pay for the blanking). A message a crisis rule would match but for its own
 // exceptions ("got a rope" + climbing) callers flag only when both sure backstops read a
 // crisis; one alone adds the crisis contacts.
 // ix is the message's words read by the vocab; blanked, the same blanked when already

@@ -376,7 +376,7 @@ func (b *bot) settle(t *testing.T, srv *telegramtest.Server) {
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	// A child process builds the classifier before it polls: under -race on a loaded
-	// machine that took close to 90 seconds.
+	// machine that once took more than 90 seconds.
 	deadline := time.Now().Add(3 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
