@@ -18,6 +18,8 @@ import (
 // naive Bayes backstop flagged; the second only when the message is not a sextortion (on
 // sextortion stories it flagged distress that was not a crisis, and the sextortion reply
 // already carries the crisis line), the third in sextortion stories too (see Rules.Assess).
+// The same regression over the character features is the second sextortion backstop (see
+// softSextortionLogistic).
 type logistic struct {
 	w         []float32 // feature bucket -> weight
 	bias      float64

@@ -50,6 +50,7 @@ type Rules struct {
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
 	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
+	sxLogit     *logistic   // the second, for sextortion stories rules read as little or a removal
 	model       *langModel  // character n-grams of each language, for Detect and Guess
 	softIn      *softIntent // the intent backstop, for messages no rule understood
 	softAud     *softIntent // the audience backstop, for messages no audience rule matched
@@ -194,6 +195,7 @@ func NewRules(lib *content.Library) *Rules {
 		return sortedSet(append(slices.Clone(charFeatures(text)), sureOf(text)...))
 	}), softCrisisChars)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
+	r.sxLogit = newLogistic(lib.Examples, isSextortion, charFeatures, softSextortionLogistic)
 	r.model = newLangModel(lib, r.order)
 	r.labelRows = newRowIndex(lib.Examples, charFeatures)
 	r.softIn = newSoftLabels(lib.Examples, intentOf, softIntentMargin, charFeatures, r.labelRows)
@@ -486,6 +488,13 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).
 	if crisisGuessed && mild(a.Intent) {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
+	}
+	// A sextortion story the intent rules read as nothing in particular, or as a wish to have
+	// an image removed, is the second sextortion backstop's to read (see
+	// softSextortionLogistic). A crisis reading is never replaced: over crisis messages the
+	// model read the words of despair as sextortion's.
+	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) {
+		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
 	return a
 }

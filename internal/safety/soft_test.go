@@ -476,3 +476,57 @@ func TestProbOnceCountsEachFeatureOnce(t *testing.T) {
 		t.Errorf("no features: %v, want 0", p)
 	}
 }
+
+func TestSextortionBackstopReadsWhatRulesReadAsLittle(t *testing.T) {
+	ex := func(text, intent string, crisis bool) content.Example {
+		return content.Example{Text: text, Intent: intent, Lang: "en", Crisis: crisis}
+	}
+	lib := &content.Library{
+		Lexicons: map[string]*content.Lexicon{"en": {
+			Crisis: []string{"kill myself"},
+			Intents: map[string][]string{
+				"greeting":      {"hello"},
+				"image_removal": {"taken down"},
+			},
+		}},
+		Examples: []content.Example{
+			ex("he saved our video call and wants money or my family sees it", "sextortion", false),
+			ex("she recorded me and says pay by tonight or my followers get the clip", "sextortion", false),
+			ex("they want gift cards or my pics go to my whole school", "sextortion", false),
+			ex("he wants more pics or he sends the ones he has to my family", "sextortion", false),
+			ex("a pic of me is on a website and i want it taken down", "image_removal", false),
+			ex("my photo got posted in a group, can it be taken down", "image_removal", false),
+			ex("what time does the library open", "off_topic", false),
+			ex("whats the score of the game tonight", "off_topic", false),
+			ex("hello there", "greeting", false),
+			ex("i want to kill myself tonight", "crisis", true),
+		},
+	}
+	r := NewRules(lib)
+	ctx := context.Background()
+	cases := []struct {
+		text        string
+		rules, want Intent // the intent rules alone read, and with the backstop
+	}{
+		{"hello, he recorded our call and wants money or my family sees the video", Greeting, Sextortion},
+		{"he wants gift cards or my pics go to my school, can they be taken down", ImageRemoval, Sextortion},
+		// a crisis reading stands, however sextortion-like its other words
+		{"he recorded our call and wants money or my family sees the video, kill myself", Crisis, Crisis},
+		{"what time does the pool open", OffTopic, OffTopic},
+	}
+	for _, tc := range cases {
+		if got := r.Assess(ctx, tc.text, "en"); got.Intent != tc.want {
+			t.Errorf("%q: intent %s, want %s", tc.text, got.Intent, tc.want)
+		}
+	}
+	// Without the backstop, the rules read what the table says: the backstop made the difference.
+	if !r.sxLogit.likely(features(Tokens(cases[2].text))) {
+		t.Error("the model no longer reads the crisis message as sextortion: its case tests nothing")
+	}
+	r.sxLogit = nil
+	for _, tc := range cases {
+		if got := r.Assess(ctx, tc.text, "en"); got.Intent != tc.rules {
+			t.Errorf("without the backstop %q: intent %s, want %s", tc.text, got.Intent, tc.rules)
+		}
+	}
+}
