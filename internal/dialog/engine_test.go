@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -309,11 +310,20 @@ func TestCrisisInterrupts(t *testing.T) {
 // TestCrisisForAnAdult: a parent or teacher with a crisis sign is most often telling of a
 // child in danger; they are told first what to do for the child, with the crisis line and
 // the emergency number, whatever they were doing. A teen gets the crisis node itself.
+// Each has a button to its own sextortion steps: a crisis told inside a sextortion story is
+// read as a crisis.
 func TestCrisisForAnAdult(t *testing.T) {
 	e, lib := engine(t)
 	adultNode := content.RouteFor(lib.Flow, "crisis", "parent")
-	if adultNode == lib.Flow.Crisis || adultNode != content.RouteFor(lib.Flow, "crisis", "school") {
-		t.Fatalf("routes.crisis: parent %q, school %q", adultNode, content.RouteFor(lib.Flow, "crisis", "school"))
+	schoolNode := content.RouteFor(lib.Flow, "crisis", "school")
+	if adultNode == lib.Flow.Crisis || schoolNode == lib.Flow.Crisis || firstText(lib, adultNode) != firstText(lib, schoolNode) {
+		t.Fatalf("routes.crisis: parent %q, school %q", adultNode, schoolNode)
+	}
+	for _, aud := range []string{"teen", "parent", "school"} {
+		node, sx := content.RouteFor(lib.Flow, "crisis", aud), content.RouteFor(lib.Flow, "sextortion", aud)
+		if !slices.ContainsFunc(lib.Flow.Nodes[node].Buttons, func(b content.Button) bool { return b.Goto == sx }) {
+			t.Errorf("%s's crisis node %q has no button to %q", aud, node, sx)
+		}
 	}
 	adultText := lib.Text("en", firstText(lib, adultNode))
 	for _, tc := range []struct {
