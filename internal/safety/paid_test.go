@@ -43,6 +43,8 @@ func TestPaidSigns(t *testing.T) {
 		"ابني دفع له 500 جنيه وهو لسه بيطلب":                      "ar",
 		"پسرم بهش پول داده ولی باز هم میخواد":                     "fa",
 		"ልጄ ብር ልኳል አሁንም ይጠይቃል":                                    "am",
+		"mi hijo ya pagó 500 pesos y el tipo quiere más":          "es",
+		"mi hija le transfirió 2000 y él sigue pidiendo":          "es",
 	}
 	for text, lang := range paid {
 		if a := r.Assess(context.Background(), text, lang); !a.Paid {
@@ -72,6 +74,9 @@ func TestPaidSigns(t *testing.T) {
 		"me pide que le mande el dinero hoy o publica las fotos": "es",
 		"me exige que le deposite 100 dolares":                   "es",
 		"no le mandé el dinero":                                  "es",
+		"mi hijo no le pagó nada":                                "es",
+		"si le pago a ese tipo mi hija estará a salvo?":          "es",
+		"mi hija me pregunta si le pago":                         "es",
 		"ich habe noch kein Geld überwiesen":                     "de",
 		"er fragt ob ich schon bezahlt habe":                     "de",
 		"il me demande si j'ai déjà payé":                        "fr",
