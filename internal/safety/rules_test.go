@@ -380,3 +380,24 @@ func TestAboutBesideSomethingElse(t *testing.T) {
 		t.Errorf("%q: read learn (%s)", text, a.Source)
 	}
 }
+
+// The second sextortion backstop on the real content: stories the rules read as little are
+// read as sextortion; an introduction, a removal with no threat and a phishing email, which
+// a review found it misread alone, are not (the intent backstop must agree).
+func TestSecondSextortionBackstop(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		text, lang string
+		want       safety.Intent
+	}{
+		{"hi. its about a video of me. he says pay", "en", safety.Sextortion},
+		{"selamat pagi, saya ibu dari dua remaja", "id", safety.Greeting},
+		{"پارسال یه عکس لخت برای دوست پسرم فرستادم و حالا می‌خوام از همه جا پاک بشه", "fa", safety.ImageRemoval},
+		{"i got an email saying my netflix account will be suspended unless i update my payment", "en", safety.OffTopic},
+	} {
+		if got := r.Assess(ctx, tc.text, tc.lang); got.Intent != tc.want {
+			t.Errorf("%q (%s): intent %s, want %s", tc.text, tc.lang, got.Intent, tc.want)
+		}
+	}
+}

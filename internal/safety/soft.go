@@ -89,11 +89,21 @@ const softSextortionThreshold = 0.5
 // without sextortion ("i literally have nothing to live for") as sextortion; letting it replace
 // enticement or friend found at most one more and cost as many.
 //
-// Read once after the choice on the untuned sets (totals only): sextortion recall fresh11
+// A review then wrote 630 messages that are not sextortion (look-alikes, questions, removals
+// with no threat, first messages, crises) and 245 that are: the model alone read 18 of the
+// first as sextortion (a wedding photographer holding back the pictures until paid, a parcel
+// scam, a mother's "good morning, I have two teens") for 21 of the second. It now also needs
+// the intent backstop to agree (Rules.sextortionAgreed): 14 and 21; on the four rounds 647 of
+// 669 and 70 others. A reading it makes is a sextortion one, so it is never sent to a model
+// (sextortion replies do not wait for one): a harmless message it misreads gets the
+// sextortion steps.
+//
+// Read after the choice on the untuned sets (totals only): sextortion recall fresh11
 // 108 -> 112 of 117, fresh12 110 -> 113, fresh34 151 -> 153, fresh36 134 -> 134, fresh38
 // 146 -> 147, holdout 60 -> 63 of 70, fresh42 122 -> 125 of 130, fresh44 177 -> 183 of 208
-// (1,008 -> 1,029 of 1,090); other messages read as sextortion 118 -> 128 (harmless ones
-// 22 -> 24); first messages of intro30 and intro31 read as sextortion 0 -> 0.
+// (1,008 -> 1,029 of 1,090); other messages read as sextortion 118 -> 121 (harmless ones
+// 22 -> 23); first messages of intro30 and intro31 read as sextortion 0 -> 0. It costs about
+// 1.5 s and 80 MB more at start (eight models, as the crisis regressions).
 const softSextortionLogistic = 0.9
 
 // memoFeatures returns featuresOf remembering each text's features, sorted and each once:

@@ -515,8 +515,12 @@ func TestSextortionBackstopReadsWhatRulesReadAsLittle(t *testing.T) {
 		{"what time does the pool open", OffTopic, OffTopic},
 	}
 	for _, tc := range cases {
-		if got := r.Assess(ctx, tc.text, "en"); got.Intent != tc.want {
+		got := r.Assess(ctx, tc.text, "en")
+		if got.Intent != tc.want {
 			t.Errorf("%q: intent %s, want %s", tc.text, got.Intent, tc.want)
+		}
+		if got.Crisis != (tc.rules == Crisis) {
+			t.Errorf("%q: crisis %v", tc.text, got.Crisis)
 		}
 	}
 	// Without the backstop, the rules read what the table says: the backstop made the difference.
