@@ -2,6 +2,7 @@ package dialog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -281,6 +282,7 @@ func (t *turn) text(ev Event) {
 		if a.Intent != safety.Crisis && risky(a.Intent) {
 			if id := t.route(a.Intent); id != "" && id != node {
 				t.enter(id, false)
+				t.dropButtonsTo(id) // the crisis reply's way there: it follows already
 			}
 		}
 		return
@@ -723,6 +725,20 @@ func (t *turn) buttons(n *content.Node) {
 		rows = append(rows, []Button{{Label: t.text0(b.Label), Data: dataGoto + b.Goto}})
 	}
 	t.attach(rows)
+}
+
+// dropButtonsTo removes, from the replies so far, the buttons that lead to node id.
+func (t *turn) dropButtonsTo(id string) {
+	for i := range t.replies {
+		rows := t.replies[i].Buttons[:0]
+		for _, row := range t.replies[i].Buttons {
+			row = slices.DeleteFunc(row, func(b Button) bool { return b.Data == dataGoto+id })
+			if len(row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+		t.replies[i].Buttons = rows
+	}
 }
 
 // attach puts buttons under the last reply, or under a new one if the last already has some.

@@ -300,6 +300,16 @@ func TestCrisisInterrupts(t *testing.T) {
 	// Crisis and sextortion in one message: the reply covers both.
 	res := e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "US"}, say(lib, "they will send my nudes to everyone unless i pay, i want to die"))
 	wantAll(t, all(res), crisisText, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "sextortion", "teen"))))
+	// ... and the crisis reply's button to the sextortion steps is dropped: they follow.
+	for _, r := range res.Replies {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				if b.Data == "g:"+content.RouteFor(lib.Flow, "sextortion", "teen") {
+					t.Errorf("a button to the steps that follow: %+v", b)
+				}
+			}
+		}
+	}
 	// Everyday words are not a crisis.
 	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "US"}, say(lib, "this homework is killing me"))
 	if strings.Contains(all(res), crisisText) {
