@@ -22,6 +22,32 @@ func (r *Rules) Detect(text string) string {
 	return lang
 }
 
+// DetectFor is Detect for a conversation held in lang. Where Detect cannot tell, a message
+// in a script lang is not written in ("سلام" in an English chat: Arabic or Persian) is read in
+// the language Guess gives it (the n-gram model's lean, else the script's most used
+// language): either is nearer than lang, which the person does not write in.
+func (r *Rules) DetectFor(text, lang string) string {
+	if got := r.Detect(text); got != "" {
+		return got
+	}
+	if _, script := r.detect(text, detectMargin, detectWords, false); script != "" && !usesScript(lang, script) {
+		return r.Guess(text)
+	}
+	return ""
+}
+
+// usesScript reports whether lang is written in the script detect names by its most used
+// language (ru for Cyrillic, ar for Arabic letters, hi, am).
+func usesScript(lang, script string) bool {
+	switch script {
+	case "ru":
+		return lang == "ru" || lang == "uk"
+	case "ar":
+		return lang == "ar" || lang == "fa"
+	}
+	return lang == script
+}
+
 // arabizi reports a word written the way Arabic (and Persian) is typed in Latin letters, a
 // digit standing for a letter inside it ("wa2ef", "3ayez", "ta7t", "5alas"): no other language
 // Lantern speaks writes words so.

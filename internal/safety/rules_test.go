@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -398,6 +399,32 @@ func TestSecondSextortionBackstop(t *testing.T) {
 	} {
 		if got := r.Assess(ctx, tc.text, tc.lang); got.Intent != tc.want {
 			t.Errorf("%q (%s): intent %s, want %s", tc.text, tc.lang, got.Intent, tc.want)
+		}
+	}
+}
+
+// DetectFor: a message Detect cannot place is still moved out of a language whose script it
+// is not written in ("سلام" in an English chat), and left alone in one that is.
+func TestDetectFor(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct {
+		text, lang string
+		want       []string // any of these; nil for ""
+	}{
+		{"سلام", "en", []string{"ar", "fa"}},
+		{"سلام", "fa", nil},
+		{"سلام", "ar", nil},
+		{"так", "en", []string{"ru", "uk"}},
+		{"так", "uk", nil},
+		{"ok", "ru", nil},    // Latin letters in a Russian chat: unsure, kept
+		{"hello", "en", nil}, // already the chat's language
+	} {
+		if r.Detect(tc.text) != "" && tc.want != nil {
+			t.Fatalf("Detect(%q) = %q: the case no longer tests DetectFor's own reading", tc.text, r.Detect(tc.text))
+		}
+		got := r.DetectFor(tc.text, tc.lang)
+		if tc.want == nil && got != "" && got != tc.lang || tc.want != nil && !slices.Contains(tc.want, got) {
+			t.Errorf("DetectFor(%q, %s) = %q, want one of %v", tc.text, tc.lang, got, tc.want)
 		}
 	}
 }

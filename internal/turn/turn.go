@@ -54,9 +54,10 @@ type Understanding struct {
 	Lang       string // the language it is clearly written in, when that is not lang
 }
 
-// Detector tells the language of a text ("" when unsure); the rules implement it.
+// Detector tells the language of a text written in a conversation held in lang ("" when
+// unsure, or lang); the rules implement it.
 type Detector interface {
-	Detect(text string) string
+	DetectFor(text, lang string) string
 }
 
 // Understand reads typed text: the language it is written in (when clearly another than
@@ -64,7 +65,7 @@ type Detector interface {
 func (r *Runner) Understand(ctx context.Context, text, lang string) Understanding {
 	var u Understanding
 	if d, ok := r.Assessor.(Detector); ok {
-		if got := d.Detect(text); got != "" && got != lang {
+		if got := d.DetectFor(text, lang); got != "" && got != lang {
 			u.Lang, lang = got, got
 		}
 	}
