@@ -356,7 +356,7 @@ func TestCrisisForAnAdult(t *testing.T) {
 	}
 	// A parent in danger themselves (or a teen taken for an adult) is still spoken to.
 	res = e.Step(dialog.State{Lang: "en", Audience: "parent", Region: "GB"}, say(lib, "i want to kill myself"))
-	wantAll(t, all(res), adultText, lib.Text("en", "crisis.danger"), lib.Text("en", "crisis.person"), "0800 1111")
+	wantAll(t, all(res), adultText, lib.Text("en", "crisis.adult_danger"), lib.Text("en", "crisis.adult_person"), "0800 1111")
 }
 
 // An adult who learns of grooming is told what to do now (stop contact, save evidence, the
