@@ -372,6 +372,29 @@ func TestHarmlessWordsInRealHarm(t *testing.T) {
 	}
 }
 
+// TestSharedWithoutDemand: pictures already shared with classmates or a group chat, with no
+// demand or threat, are a removal, not sextortion (whose reply opens with "don't pay them");
+// the same share beside a demand, a deadline or a threat of more is still sextortion.
+func TestSharedWithoutDemand(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text string
+		want safety.Intent
+	}{
+		{"a boy from my class shared my pic in the group chat, how do i get it deleted", safety.ImageRemoval},
+		{"a boy from my class shared my nudes in the group chat", safety.ImageRemoval},
+		{"my ex shared my nudes with his friends", safety.ImageRemoval},
+		{"he sent my nudes to my friends because i didnt pay", safety.Sextortion},
+		{"he sent one pic to my class already and says the rest go out tonight", safety.Sextortion},
+		{"he says hell put my nudes in the group chat", safety.Sextortion},
+		{"someone posted one of my pics in the gc and said theres more coming if i dont pay", safety.Sextortion},
+	} {
+		if a := r.Assess(context.Background(), c.text, "en"); a.Intent != c.want {
+			t.Errorf("%q: %s (%s), want %s", c.text, a.Intent, a.Source, c.want)
+		}
+	}
+}
+
 // TestAboutBesideSomethingElse: a bot question beside words no rule read leaves the message
 // "not understood" (whose reply has the emergency number and the crisis line), not learn.
 func TestAboutBesideSomethingElse(t *testing.T) {
