@@ -42,8 +42,12 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 			return fmt.Errorf("line %d: not a JSON object with id and text: %w", n, err)
 		}
 		as := rules.Assess(ctx, in.Text, languageOf(rules, in.Text, in.Lang))
-		if err := enc.Encode(map[string]any{"id": in.ID, "intent": as.Intent, "audience": as.Audience,
-			"lang": as.Lang, "source": as.Source, "crisis": as.Crisis}); err != nil {
+		out := map[string]any{"id": in.ID, "intent": as.Intent, "audience": as.Audience,
+			"lang": as.Lang, "source": as.Source, "crisis": as.Crisis}
+		if as.Hesitant {
+			out["hesitant"] = true // only on lines no intent was read in
+		}
+		if err := enc.Encode(out); err != nil {
 			return err
 		}
 	}

@@ -167,6 +167,9 @@ func (c *checker) flow() {
 	if f.Introduced != "" { // optional: without it such words get the fallback
 		c.target("introduced", f.Introduced, false)
 	}
+	if f.Hesitant != "" { // optional: without it such words get the fallback
+		c.target("hesitant", f.Hesitant, false)
+	}
 	c.target("media", f.Media, false)
 	for _, a := range Audiences {
 		c.target("menus."+a, f.Menus[a], false)
@@ -383,7 +386,7 @@ func (c *checker) reachable() {
 			visit(n.Form.Done)
 		}
 	}
-	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Introduced, f.Media} {
+	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Introduced, f.Hesitant, f.Media} {
 		visit(id)
 	}
 	for _, id := range f.Menus {

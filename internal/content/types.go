@@ -34,12 +34,16 @@ type Flow struct {
 	Fallback string `yaml:"fallback"`
 	// Introduced answers typed words nothing understood that did say who is writing ("I teach
 	// year 9", "soy mamá de una niña de 13 años"): its words, then that audience's menu buttons.
-	Introduced string                       `yaml:"introduced"`
-	Media      string                       `yaml:"media"`
-	Menus      map[string]string            `yaml:"menus"`
-	Routes     map[string]map[string]string `yaml:"routes"`
-	Commands   map[string]string            `yaml:"commands"`
-	Nodes      map[string]*Node             `yaml:"nodes"`
+	Introduced string `yaml:"introduced"`
+	// Hesitant answers a first step toward telling with nothing told yet ("idk how to say
+	// this", "please don't judge me"): its words, then the buttons of the node the
+	// conversation is on or of the writer's menu.
+	Hesitant string                       `yaml:"hesitant"`
+	Media    string                       `yaml:"media"`
+	Menus    map[string]string            `yaml:"menus"`
+	Routes   map[string]map[string]string `yaml:"routes"`
+	Commands map[string]string            `yaml:"commands"`
+	Nodes    map[string]*Node             `yaml:"nodes"`
 }
 
 // Node is one step of the conversation.
@@ -179,6 +183,10 @@ type Lexicon struct {
 	// give no intent: they only tell a conversation on the sextortion steps that the person
 	// paid (Node.Paid).
 	Paid []string `yaml:"paid"`
+	// Hesitant lists rules for a first step toward telling with nothing told yet ("idk how
+	// to say this", "no sé cómo decirlo"). They give no intent: a message no intent rule
+	// read is answered with the flow's Hesitant node instead of "not understood".
+	Hesitant []string `yaml:"hesitant"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -329,6 +329,11 @@ func (t *turn) text(ev Event) {
 	if t.paid(a, regionTaken) {
 		return
 	}
+	// A first step toward telling with nothing told yet ("idk how to say this"): time, before
+	// an article its words happen to match or "not understood".
+	if !a.Matched && a.Hesitant && t.hesitant() {
+		return
+	}
 	// A question, or words nothing else understood, that an article answers: the article.
 	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
 		return
@@ -419,6 +424,34 @@ func (t *turn) introduced(a safety.Assessment) bool {
 	t.enter(id, false)
 	t.buttons(menu)
 	t.st.Node = menu.ID // the conversation is at that menu now
+	return true
+}
+
+// hesitant answers a first step toward telling ("idk how to say this", "please don't judge
+// me"): the flow's Hesitant words (which keep the fallback's contacts: what follows may be a
+// crisis), then the buttons of the help path the conversation is on, which it stays on; else
+// those of the writer's menu when the conversation knows who writes; else the node's own. It
+// reports false when the flow has no such node.
+func (t *turn) hesitant() bool {
+	n := t.e.lib.Node(t.e.lib.Flow.Hesitant)
+	if n == nil {
+		return false
+	}
+	on := t.onHelpPath()
+	if on == nil {
+		if menu := t.e.lib.Node(t.e.lib.Flow.Menus[t.st.Audience]); menu != nil && menu.Ask == "" && len(menu.Buttons) > 0 {
+			on = menu
+		}
+	}
+	if on == nil {
+		t.enter(n.ID, false)
+		return true
+	}
+	for _, m := range n.Shown(t.e.model) {
+		t.message(m, n.Risky)
+	}
+	t.buttons(on)
+	t.st.Node = on.ID
 	return true
 }
 

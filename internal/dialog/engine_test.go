@@ -150,8 +150,12 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if teacher.State.Audience != "school" || teacher.State.Node != "school_menu" {
 		t.Errorf("audience %q node %q, want school at school_menu", teacher.State.Audience, teacher.State.Node)
 	}
-	teen := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "im 13 and something bad happened"))
+	teen := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "im 14 and its about a guy"))
 	wantAll(t, all(teen), intro, "911", "988", first(lib, "teen_menu"))
+	// (A hedge with nothing told, "im 13 and something bad happened", gets TestHesitantGetsTime's
+	// reply, with the same contacts and menu.)
+	hedge := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "im 13 and something bad happened"))
+	wantAll(t, all(hedge), lib.Text("en", "hesitant.text"), "911", "988", first(lib, "teen_menu"))
 
 	// Typed as the answer to "which of these fits you?": more than who they are, not
 	// understood, brings the crisis line before the next question; a plain answer does not.
@@ -191,6 +195,42 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	wantAll(t, all(dad), lib.Text("en", "fallback.text"), lib.Text("en", lib.Node(grooming.State.Node).Buttons[0].Label))
 	if dad.State.Node != grooming.State.Node {
 		t.Errorf("the conversation left %q for %q", grooming.State.Node, dad.State.Node)
+	}
+}
+
+// A first step toward telling with nothing told yet ("idk how to say this") gets time to say
+// it, the fallback's contacts and the writer's menu, not "not understood" or an article its
+// words happen to match; on a help path that node's buttons, where the conversation stays.
+func TestHesitantGetsTime(t *testing.T) {
+	e, lib := engine(t)
+	wait := lib.Text("en", "hesitant.text")
+	teenMenu := lib.Text("en", lib.Node("teen_menu").Buttons[0].Label)
+	teen := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "idk how to say this"))
+	wantAll(t, all(teen), wait, "911", "988", teenMenu)
+	if teen.State.Node != "teen_menu" {
+		t.Errorf("node %q, want teen_menu", teen.State.Node)
+	}
+	for _, r := range teen.Replies {
+		if r.Answer != "" || strings.Contains(r.Text, lib.Text("en", "fallback.text")) {
+			t.Errorf("a hesitant opener got an article or \"not understood\":\n%s", all(teen))
+		}
+	}
+	stranger := e.Step(dialog.State{Region: "US", Lang: "en"}, say(lib, "please dont judge me"))
+	wantAll(t, all(stranger), wait, "988", lib.Text("en", "btn.show_menu"))
+
+	story := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"},
+		say(lib, "someone says he will post my nudes unless i pay him"))
+	node := story.State.Node
+	then := e.Step(story.State, say(lib, "i did something stupid"))
+	wantAll(t, all(then), wait, lib.Text("en", lib.Node(node).Buttons[0].Label))
+	if then.State.Node != node {
+		t.Errorf("the conversation left %q for %q", node, then.State.Node)
+	}
+	// The story told with the hedge is the story.
+	told := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"},
+		say(lib, "idk how to say this but a guy has my nudes and wants 200 or he posts them"))
+	if strings.Contains(all(told), wait) || told.State.Node == "teen_menu" {
+		t.Errorf("a story with a hedge got the hesitant reply:\n%s", all(told))
 	}
 }
 

@@ -68,13 +68,15 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
 const (
 	topicAbout = "about"
 	topicPaid  = "paid"
+	// topicHesitant holds a lexicon's Hesitant rules.
+	topicHesitant = "hesitant"
 )
 
 func intentNames() []string {
@@ -169,6 +171,7 @@ func NewRules(lib *content.Library) *Rules {
 			}
 		}
 		parts[bits.TrailingZeros64(topicBit(topicPaid))] = compileRules(src.Paid)
+		parts[bits.TrailingZeros64(topicBit(topicHesitant))] = compileRules(src.Hesitant)
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -496,8 +499,34 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) {
 		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
+	// What no rule read may be a first step toward telling ("idk how to say this"), in the
+	// message's language or English. In a few words such a hedge is the hesitant reply's even
+	// when a backstop read something in it ("je sais pas comment dire ça" as a crisis, "ich
+	// hab was dummes gemacht" as sextortion): a few words give the backstops too little to
+	// read, and that reply carries the crisis line and the emergency number anyway.
+	// (A backstop's talk_to_someone stays: "necesito desahogarme con alguien, no sé ni por
+	// dónde empezar" asks for a person, whom that reply gives.)
+	ruleRead := a.Matched && !a.Guessed()
+	if !ruleRead && a.Intent != TalkToSomeone && (!a.Crisis || a.CrisisGuessed) && (!a.Matched || len(words) <= hesitantMaxWords) {
+		for i := range lexes {
+			if topicsOf(i)&topicBit(topicHesitant) != 0 {
+				a.Hesitant = true
+				break
+			}
+		}
+		if a.Hesitant {
+			if a.Crisis {
+				a.Crisis, a.CrisisGuessed, a.CrisisMaybe = false, false, true
+			}
+			a.Intent, a.Matched, a.Source = OffTopic, false, "rules"
+		}
+	}
 	return a
 }
+
+// hesitantMaxWords is the most words a hedge may have for its hesitant reading to replace a
+// backstop's ("sorry i dont know how to say this please dont judge me" has 11).
+const hesitantMaxWords = 12
 
 // sextortionAgreed reports whether the intent backstop reads a message (its feature rows)
 // more like sextortion than like what the rules read (in): for a greeting, that it guesses

@@ -395,6 +395,82 @@ func TestSharedWithoutDemand(t *testing.T) {
 	}
 }
 
+// TestHesitant: a first step toward telling with nothing told yet is read as such in every
+// language (a few of the openers and harmless look-alikes written for each lexicon's hesitant
+// rules); a hedge beside a story or a crisis keeps the story's reading.
+func TestHesitant(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text, lang string
+		want       bool
+	}{
+		{"idk how to say this", "en", true},
+		{"please dont judge me", "en", true},
+		{"how do i say this in spanish", "en", false},
+		{"i messed up my exam", "en", false},
+		{"me da mucha vergüenza", "es", true},
+		{"me da verguenza contarlo 😳", "es", true},
+		{"cómo se dice mariposa en inglés?", "es", false},
+		{"no sé cómo decir gracias en francés", "es", false},
+		{"to com vergonha", "pt", true},
+		{"tenho vergonha de contar", "pt", true},
+		{"como se diz borboleta em inglês?", "pt", false},
+		{"não sei como dizer obrigado em francês", "pt", false},
+		{"je sais pas comment l'expliquer", "fr", true},
+		{"j'ai honte", "fr", true},
+		{"comment on dit papillon en anglais ?", "fr", false},
+		{"je sais pas comment dire merci en allemand", "fr", false},
+		{"ich weiss nicht wie ich das erklären soll", "de", true},
+		{"es ist mir peinlich", "de", true},
+		{"wie sagt man Schmetterling auf Englisch?", "de", false},
+		{"ich weiß nicht wie man danke auf französisch sagt", "de", false},
+		{"только не осуждай меня пж", "ru", true},
+		{"я натворила кое-что", "ru", true},
+		{"как сказать спасибо по-английски?", "ru", false},
+		{"не знаю как сказать это на немецком, домашка", "ru", false},
+		{"мені дуже соромно 😔", "uk", true},
+		{"тільки не засуджуй мене", "uk", true},
+		{"як сказати дякую англійською?", "uk", false},
+		{"не знаю як сказати це німецькою, домашка", "uk", false},
+		{"انا محرجة جدا 😔", "ar", true},
+		{"لا تحكم علي ارجوك", "ar", true},
+		{"ازاي اقول شكرا بالانجليزي؟", "ar", false},
+		{"مش عارف اقول الجملة دي بالفرنساوي، واجب", "ar", false},
+		{"خیلی خجالت میکشم 😔", "fa", true},
+		{"قضاوتم نکن لطفا", "fa", true},
+		{"چطوری بگم ممنون به انگلیسی؟", "fa", false},
+		{"نمیدونم اینو چطوری به فرانسوی بگم، تکلیفه", "fa", false},
+		{"pata nahi kaise bataun", "hi", true},
+		{"kaise bolu yaar samajh nhi aa rha", "hi", true},
+		{"english me jealous ko kaise bolte hai", "hi", false},
+		{"dost ko french me kaise bolu", "hi", false},
+		{"aku bingung mau mulai dari mana", "id", true},
+		{"malu banget", "id", true},
+		{"bahasa inggrisnya malu apa ya", "id", false},
+		{"gimana cara ngomong terima kasih dalam bahasa jepang", "id", false},
+		{"እንዴት እንደምለው አላውቅም", "am", true},
+		{"ከየት እንደምጀምር አላውቅም", "am", true},
+		{"በእንግሊዝኛ ሰላም እንዴት ይባላል?", "am", false},
+		{"አመሰግናለሁ በእንግሊዝኛ እንዴት ነው የሚባለው", "am", false},
+	} {
+		a := r.Assess(context.Background(), c.text, c.lang)
+		if a.Hesitant != c.want {
+			t.Errorf("%s %q: hesitant %v (%s, %s), want %v", c.lang, c.text, a.Hesitant, a.Intent, a.Source, c.want)
+		}
+		if a.Hesitant && (a.Matched || a.Crisis || a.Intent != safety.OffTopic) {
+			t.Errorf("%s %q: hesitant with a reading: %+v", c.lang, c.text, a)
+		}
+	}
+	for text, want := range map[string]safety.Intent{
+		"idk how to say this but a guy has my nudes and wants 200 or he posts them": safety.Sextortion,
+		"idk how to say this but i want to kill myself":                             safety.Crisis,
+	} {
+		if a := r.Assess(context.Background(), text, "en"); a.Intent != want || a.Hesitant {
+			t.Errorf("%q: %s (hesitant %v), want %s", text, a.Intent, a.Hesitant, want)
+		}
+	}
+}
+
 // TestAboutBesideSomethingElse: a bot question beside words no rule read leaves the message
 // "not understood" (whose reply has the emergency number and the crisis line), not learn.
 func TestAboutBesideSomethingElse(t *testing.T) {
