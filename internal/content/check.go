@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -567,6 +568,13 @@ func (c *checker) lexicons() {
 		if len(lx.Crisis) > 0 && len(lx.Everyday) == 0 {
 			c.errf("lexicon/"+lang+".yaml", "everyday", "crisis rules but no everyday words: list the words a crisis is often told beside")
 		}
+		for at, lines := range lx.ruleLines() {
+			for _, line := range lines {
+				if p, ok := wordless(line); ok {
+					c.errf("lexicon/"+lang+".yaml", at, "%q has no letter or digit: the rules read words only (emoji and punctuation are dropped), so it never matches", p)
+				}
+			}
+		}
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
 			// Only mild intents: a crisis is the crisis rules' to read, and a refusal
@@ -581,6 +589,32 @@ func (c *checker) lexicons() {
 			}
 		}
 	}
+}
+
+// ruleLines returns the lexicon's rule lines by where they are (intents by name).
+func (lx *Lexicon) ruleLines() map[string][]string {
+	out := map[string][]string{"crisis": lx.Crisis, "not_crisis": lx.NotCrisis, "about": lx.About,
+		"everyday": lx.Everyday, "paid": lx.Paid, "hesitant": lx.Hesitant}
+	for intent, lines := range lx.Intents {
+		out["intents."+intent] = lines
+	}
+	for aud, lines := range lx.Audience {
+		out["audience."+aud] = lines
+	}
+	return out
+}
+
+// wordless returns a phrase of a rule line (groups joined by " + ", alternatives by "|", "!"
+// before a group that must not be found) that holds no letter or digit, if any.
+func wordless(line string) (string, bool) {
+	for _, group := range strings.Split(line, " + ") {
+		for _, p := range strings.Split(strings.TrimPrefix(strings.TrimSpace(group), "!"), "|") {
+			if p = strings.TrimSpace(p); p != "" && !strings.ContainsFunc(p, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+				return p, true
+			}
+		}
+	}
+	return "", false
 }
 
 func (c *checker) hotlines() {

@@ -187,6 +187,8 @@ func TestCheckFindsProblems(t *testing.T) {
 			"lexicon/en.yaml: alone.crisis: error: not an intent a whole message can mean"},
 		{"refusal from a whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  harmful_request: [\"send pics\"]\n"},
 			"lexicon/en.yaml: alone.harmful_request: error: not an intent a whole message can mean"},
+		{"emoji in a rule", map[string]string{"lexicon/en.yaml": "lang: en\nintents:\n  sextortion: [\"post my pics + !lol|😂\"]\n"},
+			`lexicon/en.yaml: intents.sextortion: error: "😂" has no letter or digit`},
 		{"long whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  talk_to_someone: [\"please can somebody help me\"]\n"},
 			"a whole message of 1 to 4 words"},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
