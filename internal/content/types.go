@@ -187,6 +187,10 @@ type Lexicon struct {
 	// to say this", "no sé cómo decirlo"). They give no intent: a message no intent rule
 	// read is answered with the flow's Hesitant node instead of "not understood".
 	Hesitant []string `yaml:"hesitant"`
+	// NoDemand lists rules for words that say nobody demands or threatens anything ("he
+	// doesn't want anything from me", "no me están pidiendo nada"): no sextortion rule or
+	// backstop reads a message that has them (an image shared out of revenge is a removal).
+	NoDemand []string `yaml:"no_demand"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -68,15 +68,16 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
 const (
 	topicAbout = "about"
 	topicPaid  = "paid"
-	// topicHesitant holds a lexicon's Hesitant rules.
+	// topicHesitant holds a lexicon's Hesitant rules, topicNoDemand its NoDemand rules.
 	topicHesitant = "hesitant"
+	topicNoDemand = "no_demand"
 )
 
 func intentNames() []string {
@@ -172,6 +173,7 @@ func NewRules(lib *content.Library) *Rules {
 		}
 		parts[bits.TrailingZeros64(topicBit(topicPaid))] = compileRules(src.Paid)
 		parts[bits.TrailingZeros64(topicBit(topicHesitant))] = compileRules(src.Hesitant)
+		parts[bits.TrailingZeros64(topicBit(topicNoDemand))] = compileRules(src.NoDemand)
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -347,6 +349,19 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.CrisisMaybe = everyday
 		}
 	}
+	// Words that say nobody demands or threatens anything ("er will nichts von mir", "nobody is
+	// blackmailing me"): no sextortion rule or backstop reads such a message (read once, and
+	// only when one would).
+	var noDemand, demandRead bool
+	denied := func() bool {
+		if !demandRead {
+			for i := range lexes {
+				noDemand = noDemand || topicsOf(i)&topicBit(topicNoDemand) != 0
+			}
+			demandRead = true
+		}
+		return noDemand
+	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
 	// child is reporting harm, never asking for it, so harmful_request is not theirs.
 	for i := range lexes {
@@ -367,6 +382,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			// English greetings are not read into other languages: "yo" is Spanish for "I",
 			// "hi" a Hindi particle.
 			if intent == Greeting && i > 0 {
+				continue
+			}
+			if intent == Sextortion && topicsOf(i)&topicBit(string(intent)) != 0 && denied() {
 				continue
 			}
 			if topicsOf(i)&topicBit(string(intent)) != 0 {
@@ -404,6 +422,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		for i := range lexes {
 			found |= topicsOf(i)
 		}
+		if found&topicBit(string(Sextortion)) != 0 && denied() {
+			found &^= topicBit(string(Sextortion)) // "foi vingança, ele não tá me chantageando"
+		}
 		if alt := r.victimSide(found, rows()); alt != "" {
 			a.Intent, a.Source = alt, SourceBackstop
 		}
@@ -424,7 +445,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// family audit as sextortion ("j'aurais préféré jamais naître", "если я исчезну никто не
 	// заметит"), which then got "don't pay" after the crisis help; with both, none.
 	if a.Crisis && !crisisGuessed && a.Intent == OffTopic {
-		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion && r.softSx.likely(feats) {
+		if in, ok := r.softIn.guess(rows()); ok && in == Sextortion && r.softSx.likely(feats) && !denied() {
 			a.Intent, a.Source = Sextortion, SourceBackstop
 		}
 	}
@@ -432,9 +453,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// message and the backstops read no harm in it ("who can see this chat? a woman online keeps asking
 	// me to video call in bed" is grooming, not a question about privacy).
 	if (a.Intent == OffTopic || a.Intent == Greeting) && about(1) { // "hi! what is this bot?" too
-		if in, ok := r.softIn.guess(rows()); ok && in != Learn && in != Greeting && in != TalkToSomeone {
+		if in, ok := r.softIn.guess(rows()); ok && in != Learn && in != Greeting && in != TalkToSomeone && !(in == Sextortion && denied()) {
 			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
-		} else if r.softSx.likely(feats) {
+		} else if r.softSx.likely(feats) && !denied() {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		} else if r.aboutOnly(ix) {
 			a.Intent, a.Matched = Learn, true
@@ -452,9 +473,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// one: a wrong guess costs a reader advice they did not need; a missed one leaves a
 	// victim with "I'm not sure I understood".
 	if !a.Matched {
-		if in, ok := r.softIn.guess(rows()); ok {
+		if in, ok := r.softIn.guess(rows()); ok && !(in == Sextortion && denied()) {
 			a.Intent, a.Matched, a.Source = in, true, SourceBackstop
-		} else if r.softSx.likely(feats) {
+		} else if r.softSx.likely(feats) && !denied() {
 			a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 		}
 	}
@@ -496,7 +517,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// an image removed, is the second sextortion backstop's to read (see
 	// softSextortionLogistic), when the intent backstop agrees. The crisis intent is never
 	// replaced: over crisis messages the model read the words of despair as sextortion's.
-	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) {
+	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
 		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
 	// What no rule read may be a first step toward telling ("idk how to say this"), in the

@@ -471,6 +471,47 @@ func TestHesitant(t *testing.T) {
 	}
 }
 
+// TestNoDemand: an intimate image shared with words that nobody demands or threatens anything
+// is not read as sextortion in any language (a removal or report is left to the other rules),
+// while a threat beside a partial denial ("not money", "nobody else knows") still is.
+func TestNoDemand(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text, lang string
+		sextortion bool
+	}{
+		{"my ex sent my nudes to his friends out of revenge, nobody is blackmailing me, how do i get them removed", "en", false},
+		{"he isnt asking for money, he wants more pics or hell send the ones he has to my school", "en", true},
+		{"un chico de mi clase pasó mis fotos íntimas al grupo, nadie me amenaza ni me pide nada, ¿cómo las borro?", "es", false},
+		{"nadie más lo sabe, pero un tipo tiene mis fotos y me pide 200 euros o se las manda a mis padres", "es", true},
+		{"Jemand hat meine Nacktbilder in eine Gruppe gestellt, keiner erpresst mich, ich will nur dass sie gelöscht werden", "de", false},
+		{"er will kein Geld, sondern mehr Bilder, sonst schickt er die alten an meine Klasse", "de", true},
+		{"حد نزّل صورة خاصة ليا على حساب فيك، محدش طلب مني حاجة، بس عايزة الصورة تتشال", "ar", false},
+		{"واحد معه صوري وبيطلب ٢٠٠ دولار وإلا بينشرها، ما حدا بيعرف غيري", "ar", true},
+		{"une fille de ma classe a balancé une vidéo de moi à poil dans le groupe de la classe pour se venger, elle me demande rien mais tout le monde l'a vue, comment la faire retirer", "fr", false},
+		{"un mec a mes nudes et il veut 200 euros sinon il les envoie à mes parents, personne d'autre ne sait", "fr", true},
+		{"meu ex vazou meus nudes no twitter depois que a gente terminou, ngm ta me pedindo nada nem ameaçando, só quero q suma", "pt", false},
+		{"um cara tem meus nudes e quer 200 reais no pix senão manda pros meus pais, ninguém mais sabe", "pt", true},
+		{"одноклассница скинула моё видео голой в беседу класса чтобы отомстить. она ничего не просит, но все уже видели. как его убрать?", "ru", false},
+		{"чувак из тиндера сохранил мои нюдсы и хочет 5000 рублей иначе отправит родителям, никто больше не знает", "ru", true},
+		{"однокласниця скинула моє відео голою в чат класу щоб помститися. вона нічого не просить, але всі вже бачили. як його прибрати?", "uk", false},
+		{"хлопець з тіндера зберіг мої нюдси і хоче 2000 грн інакше відправить батькам, більше ніхто не знає", "uk", true},
+		{"عکس خصوصی دخترم رو دوست پسر سابقش بعد از جدایی پخش کرده. هیچ اخاذی در کار نیست، فقط میخوایم پاک بشه", "fa", false},
+		{"اکسم عکس لختمو داره میگه اگه ۵ میلیون ندم پخشش میکنه", "fa", true},
+		{"मेरी वीडियो किसी साइट पर है। किसी ने कुछ नहीं कहा, न पैसे मांगे। कैसे हटवाऊं", "hi", false},
+		{"ek ladka bol raha hai 5000 bhejo warna teri nude photo sabko bhej dunga", "hi", true},
+		{"video aku yg dulu aku kirim ke pacar sekarang ada di twitter. tidak ada ancaman, tidak ada permintaan apa pun. bisa dihapus?", "id", false},
+		{"ada cowok punya video bugil aku, katanya kalo aku ga transfer 2 juta dia sebar ke temen2 aku", "id", true},
+		{"ያ ልጅ ራቁት ቪዲዮዬን ለሁሉም አሰራጨው ግን ምንም አይፈልግም፣ ሊያዋርደኝ ብቻ ነው። እንዴት ላስወርደው?", "am", false},
+		{"አንድ ሰው ራቁት ፎቶዬን ይዞ 5000 ብር ካልላክሁ ለቤተሰቦቼ እንደሚልክ እያስፈራራኝ ነው", "am", true},
+	} {
+		a := r.Assess(context.Background(), c.text, c.lang)
+		if (a.Intent == safety.Sextortion) != c.sextortion {
+			t.Errorf("%s %q: %s (%s), want sextortion %v", c.lang, c.text, a.Intent, a.Source, c.sextortion)
+		}
+	}
+}
+
 // TestAboutBesideSomethingElse: a bot question beside words no rule read leaves the message
 // "not understood" (whose reply has the emergency number and the crisis line), not learn.
 func TestAboutBesideSomethingElse(t *testing.T) {
