@@ -191,23 +191,35 @@ func trainLogistic(samples []logisticSample, seed uint64) *logistic {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	m := &logistic{w: make([]float32, softBuckets)}
-	sq := make([]float32, softBuckets) // AdaGrad: the squared gradients each weight has seen
-	var biasSq float64
+	// Each weight beside its AdaGrad sum of squared gradients: reading a message's weights
+	// brings the sums it updates next into the cache with them (the features are hashed over
+	// a million buckets, so nearly every look-up is a cache miss).
+	type cell struct{ w, sq float32 }
+	cells := make([]cell, softBuckets)
+	var bias, biasSq float64
 	rng := rand.New(rand.NewPCG(seed, 2))
 	for range logisticPasses {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			s := samples[i]
-			g := m.prob(s.feats) - s.y
+			z := bias
 			for _, b := range s.feats {
-				gw := g + logisticL2*float64(m.w[b])
-				sq[b] += float32(gw * gw)
-				m.w[b] -= float32(logisticStep * gw / math.Sqrt(float64(sq[b])+1e-8))
+				z += float64(cells[b].w)
+			}
+			g := 1/(1+math.Exp(-z)) - s.y
+			for _, b := range s.feats {
+				c := &cells[b]
+				gw := g + logisticL2*float64(c.w)
+				c.sq += float32(gw * gw)
+				c.w -= float32(logisticStep * gw / math.Sqrt(float64(c.sq)+1e-8))
 			}
 			biasSq += g * g
-			m.bias -= logisticStep * g / math.Sqrt(biasSq+1e-8)
+			bias -= logisticStep * g / math.Sqrt(biasSq+1e-8)
 		}
+	}
+	m := &logistic{w: make([]float32, softBuckets), bias: bias}
+	for b, c := range cells {
+		m.w[b] = c.w
 	}
 	return m
 }
