@@ -384,6 +384,7 @@ func TestSharedWithoutDemand(t *testing.T) {
 		{"a boy from my class shared my pic in the group chat, how do i get it deleted", safety.ImageRemoval},
 		{"a boy from my class shared my nudes in the group chat", safety.ImageRemoval},
 		{"my ex shared my nudes with his friends", safety.ImageRemoval},
+		{"someone posted my nudes on a fake account, no one is asking me for anything, i just want them gone", safety.ImageRemoval},
 		{"he sent my nudes to my friends because i didnt pay", safety.Sextortion},
 		{"he sent one pic to my class already and says the rest go out tonight", safety.Sextortion},
 		{"he says hell put my nudes in the group chat", safety.Sextortion},
