@@ -430,28 +430,34 @@ func (t *turn) introduced(a safety.Assessment) bool {
 // hesitant answers a first step toward telling ("idk how to say this", "please don't judge
 // me"): the flow's Hesitant words (which keep the fallback's contacts: what follows may be a
 // crisis), then the buttons of the help path the conversation is on, which it stays on; else
-// those of the writer's menu when the conversation knows who writes; else the node's own. It
-// reports false when the flow has no such node.
+// those of the writer's menu when the conversation knows who writes; else the node's own. A
+// second hedge in a row off a help path gets the node's short `again` word with the same
+// buttons, not the whole reply once more. It reports false when the flow has no such node.
 func (t *turn) hesitant() bool {
 	n := t.e.lib.Node(t.e.lib.Flow.Hesitant)
 	if n == nil {
 		return false
 	}
 	on := t.onHelpPath()
+	buttons := on
 	if on == nil {
+		buttons = n
 		if menu := t.e.lib.Node(t.e.lib.Flow.Menus[t.st.Audience]); menu != nil && menu.Ask == "" && len(menu.Buttons) > 0 {
-			on = menu
+			buttons = menu
 		}
-	}
-	if on == nil {
-		t.enter(n.ID, false)
-		return true
+		if t.st.Node == n.ID && n.Again != "" {
+			t.say(t.text0(n.Again), n.Risky)
+			t.buttons(buttons)
+			return true
+		}
 	}
 	for _, m := range n.Shown(t.e.model) {
 		t.message(m, n.Risky)
 	}
-	t.buttons(on)
-	t.st.Node = on.ID
+	t.buttons(buttons)
+	if on == nil {
+		t.st.Node = n.ID // at its words, with the menu's buttons: a second hedge is known
+	}
 	return true
 }
 

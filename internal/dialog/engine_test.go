@@ -207,8 +207,11 @@ func TestHesitantGetsTime(t *testing.T) {
 	teenMenu := lib.Text("en", lib.Node("teen_menu").Buttons[0].Label)
 	teen := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "idk how to say this"))
 	wantAll(t, all(teen), wait, "911", "988", teenMenu)
-	if teen.State.Node != "teen_menu" {
-		t.Errorf("node %q, want teen_menu", teen.State.Node)
+	// A second hedge in a row: a short word and the same menu, not the whole reply again.
+	again := e.Step(teen.State, say(lib, "this is so embarrassing"))
+	wantAll(t, all(again), lib.Text("en", "hesitant.again"), teenMenu)
+	if strings.Contains(all(again), wait) {
+		t.Errorf("the second hedge got the whole reply again:\n%s", all(again))
 	}
 	for _, r := range teen.Replies {
 		if r.Answer != "" || strings.Contains(r.Text, lib.Text("en", "fallback.text")) {
