@@ -224,15 +224,6 @@ func trainLogistic(samples []logisticSample, seed uint64) *logistic {
 	return m
 }
 
-// prob is the model's probability of a yes for a message's features.
-func (m *logistic) prob(feats []uint32) float64 {
-	z := m.bias
-	for _, b := range feats {
-		z += float64(m.w[b])
-	}
-	return 1 / (1 + math.Exp(-z))
-}
-
 // likely reports whether the model finds a message (its features) a yes above its threshold.
 func (m *logistic) likely(feats []uint32) bool {
 	return m != nil && m.probOnce(feats) > m.threshold

@@ -534,3 +534,13 @@ func TestSextortionBackstopReadsWhatRulesReadAsLittle(t *testing.T) {
 		}
 	}
 }
+
+// prob is the model's probability of a yes for features counted as given (repeats too): the
+// plain sum that training computes and that probOnce must equal on a set of features.
+func (m *logistic) prob(feats []uint32) float64 {
+	z := m.bias
+	for _, b := range feats {
+		z += float64(m.w[b])
+	}
+	return 1 / (1 + math.Exp(-z))
+}
