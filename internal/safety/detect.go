@@ -280,6 +280,9 @@ func (r *Rules) byRules(text string, langs ...string) string {
 			want |= topicBit(string(in))
 		}
 	}
+	// A hedge, a payment made and a denial of any demand are phrases of their language too
+	// ("no sé cómo decirlo": its common words are Portuguese ones as well).
+	want |= topicBit(topicHesitant) | topicBit(topicPaid) | topicBit(topicNoDemand)
 	found := ""
 	for _, lang := range langs {
 		lx := r.langs[lang]

@@ -141,6 +141,9 @@ func TestDetect(t *testing.T) {
 		"я хочу померти": "uk",
 		"aku ingin mati": "id",
 		"hola":           "es",
+		// A hedge whose common words Portuguese shares: only the Spanish hedges know it (a
+		// chat started with it was answered in English, with the reply for helping a friend).
+		"no sé cómo decirlo": "es",
 		// An introduction: "soy" tips Spanish over Portuguese, which shares "de".
 		"soy mamá de una niña de 13 años": "es",
 		// Arabic typed in Latin letters never reads as Spanish for its "el" (a review found a
