@@ -412,6 +412,14 @@ func TestHesitant(t *testing.T) {
 		{"please dont judge me", "en", true},
 		{"how do i say this in spanish", "en", false},
 		{"i messed up my exam", "en", false},
+		// read by no hesitant rule at first: a backstop read "saya tidak tahu harus bilang
+		// apa" as a parent's sextortion story
+		{"i dont even know where to start", "en", true},
+		{"this is so hard to type", "en", true},
+		{"my screen is cracked so its hard to type", "en", false},
+		{"saya tidak tahu harus bilang apa", "id", true},
+		{"saya bingung harus mulai dari mana", "id", true},
+		{"prometes que no le dirás a nadie?", "es", true},
 		{"me da mucha vergüenza", "es", true},
 		{"me da verguenza contarlo 😳", "es", true},
 		{"cómo se dice mariposa en inglés?", "es", false},
