@@ -673,3 +673,18 @@ func TestBackstopAddsCrisisContacts(t *testing.T) {
 		t.Errorf("the backstop changed where the conversation went: %q vs %q", res.State.Node, plain.State.Node)
 	}
 }
+
+// A grooming story is often told with despair that no rule flags ("he says its our secret
+// and i feel so trapped"): the first reply on the enticement path carries the crisis line
+// as the sextortion path's does. (On the blind round of crisis signs told inside such stories,
+// testdata/eval/crisis46.jsonl, 13 messages read as enticement without a crisis flag got no
+// crisis line before.)
+func TestEnticementCarriesTheCrisisLine(t *testing.T) {
+	e, lib := engine(t)
+	ev := say(lib, "a guy from a game keeps asking me for pics and says its our secret, i feel so trapped")
+	if ev.Assessment.Intent != "enticement" || ev.Assessment.Crisis {
+		t.Fatalf("read as %+v, want enticement with no crisis flag", ev.Assessment)
+	}
+	res := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, ev)
+	wantAll(t, all(res), lib.Text("en", "teen_en.too_much"), "988", "911")
+}
