@@ -580,3 +580,28 @@ func TestDetectFor(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIsSextortion: a question about what sextortion is, from a teacher or a parent, is a
+// question (learn), in languages whose concept-word rules read "mi clase" or "ich" as a victim
+// speaking; a case told with the word stays sextortion.
+func TestWhatIsSextortion(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text, lang string
+		want       safety.Intent
+	}{
+		{"Hola, soy profesora. ¿Qué es la sextorsión exactamente? Quiero explicárselo a mi clase", "es", safety.Learn},
+		{"o que é sextorsão? quero explicar pros meus alunos", "pt", safety.Learn},
+		{"Was ist Sextortion genau? Ich will es meiner Klasse erklären", "de", safety.Learn},
+		{"qu'est-ce que la sextorsion ? je veux l'expliquer à ma classe", "fr", safety.Learn},
+		{"что такое сексторшн? мне для классного часа", "ru", safety.Learn},
+		{"soy víctima de sextorsión, qué hago", "es", safety.Sextortion},
+		{"mi hijo sufre sextorsión, qué hago", "es", safety.Sextortion},
+		{"ich bin Opfer von Sextortion, was soll ich tun", "de", safety.Sextortion},
+		{"я жертва сексторшна", "ru", safety.Sextortion},
+	} {
+		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
+			t.Errorf("%s %q: %s (%s), want %s", c.lang, c.text, a.Intent, a.Source, c.want)
+		}
+	}
+}
