@@ -264,8 +264,8 @@ func (r *Rules) latin(text string) string {
 
 // byRules returns the one language among langs whose rules the text matches, or "" when none
 // or several do. A lexicon's rules are phrases of its own language: "quiero morir" is two
-// words and no common ones, but only the Spanish crisis rules know it. Only crisis and intent
-// rules count: audience rules are single words that other languages use too ("mom" is one of
+// words and no common ones, but only the Spanish crisis rules know it. Only crisis, intent,
+// hesitant, paid and no_demand rules count: audience rules are single words that other languages use too ("mom" is one of
 // the Hindi ones), and a greeting only when it is the whole message ("hola"; not "theek hai",
 // whose "hai" is an Indonesian greeting, nor "na im good", "na" being German). English is never
 // chosen this way: its words are every language's loanwords ("quiero kms", "me hicieron
@@ -280,8 +280,7 @@ func (r *Rules) byRules(text string, langs ...string) string {
 			want |= topicBit(string(in))
 		}
 	}
-	// A hedge, a payment made and a denial of any demand are phrases of their language too
-	// ("no sé cómo decirlo": its common words are Portuguese ones as well).
+	// ("no sé cómo decirlo": its common words are Portuguese ones as well, its hedge Spanish)
 	want |= topicBit(topicHesitant) | topicBit(topicPaid) | topicBit(topicNoDemand)
 	found := ""
 	for _, lang := range langs {

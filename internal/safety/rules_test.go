@@ -19,6 +19,22 @@ import (
 // rules are the real rules of the embedded content, built once for the package's tests.
 func rules(testing.TB) *safety.Rules { return safetytest.Rules() }
 
+// reading is a message, its language and the intent it must be read as.
+type reading struct {
+	text, lang string
+	want       safety.Intent
+}
+
+// wantReadings checks that r reads every message as its case says.
+func wantReadings(t *testing.T, r *safety.Rules, cases []reading) {
+	t.Helper()
+	for _, c := range cases {
+		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
+			t.Errorf("%s %q: %s (%s), want %s", c.lang, c.text, a.Intent, a.Source, c.want)
+		}
+	}
+}
+
 func TestTokens(t *testing.T) {
 	tests := map[string][]string{
 		"Don't PAY!!!":            {"dont", "pay"},
@@ -358,21 +374,13 @@ func TestAboutTheBot(t *testing.T) {
 // reading as a threat are whole phrases, so the same words inside a real threat or leak do
 // not hide it (a review found each of these read off_topic).
 func TestHarmlessWordsInRealHarm(t *testing.T) {
-	r := rules(t)
-	for _, c := range []struct {
-		text, lang string
-		want       safety.Intent
-	}{
+	wantReadings(t, rules(t), []reading{
 		{"he says my mum will see the pics on her birthday", "en", safety.Sextortion},
 		{"someone posted my school photo on a porn site with my name", "en", safety.ImageRemoval},
 		{"my baby daddy leaked my pics", "en", safety.ImageRemoval},
 		{"he posted my tbt pic with nasty captions and my number", "en", safety.ImageRemoval},
 		{"मेरी प्राइवेट फोटो वायरल हो गई, बचपन के दोस्त ने डाल दी", "hi", safety.ImageRemoval},
-	} {
-		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
-			t.Errorf("%q: %s (%s), want %s", c.text, a.Intent, a.Source, c.want)
-		}
-	}
+	})
 }
 
 // TestSharedWithoutDemand: pictures already shared with classmates or a group chat, with no
@@ -585,11 +593,7 @@ func TestDetectFor(t *testing.T) {
 // question (learn), in languages whose concept-word rules read "mi clase" or "ich" as a victim
 // speaking; a case told with the word stays sextortion.
 func TestWhatIsSextortion(t *testing.T) {
-	r := rules(t)
-	for _, c := range []struct {
-		text, lang string
-		want       safety.Intent
-	}{
+	wantReadings(t, rules(t), []reading{
 		{"Hola, soy profesora. ¿Qué es la sextorsión exactamente? Quiero explicárselo a mi clase", "es", safety.Learn},
 		{"o que é sextorsão? quero explicar pros meus alunos", "pt", safety.Learn},
 		{"Was ist Sextortion genau? Ich will es meiner Klasse erklären", "de", safety.Learn},
@@ -599,9 +603,5 @@ func TestWhatIsSextortion(t *testing.T) {
 		{"mi hijo sufre sextorsión, qué hago", "es", safety.Sextortion},
 		{"ich bin Opfer von Sextortion, was soll ich tun", "de", safety.Sextortion},
 		{"я жертва сексторшна", "ru", safety.Sextortion},
-	} {
-		if a := r.Assess(context.Background(), c.text, c.lang); a.Intent != c.want {
-			t.Errorf("%s %q: %s (%s), want %s", c.lang, c.text, a.Intent, a.Source, c.want)
-		}
-	}
+	})
 }
