@@ -67,6 +67,20 @@ const softCrisisLogistic = 0.6
 // intro30's harmless first messages 18 -> 19 of 288.
 const softCrisisChars = 0.75
 
+// softCrisisStory is the threshold of the story backstop (Rules.storyLogit): the character
+// backstop's regression, learnt only from the examples that tell a story (sextortion,
+// grooming, a friend's) and from crises, so that a story's own words (photos, money,
+// threats) weigh nothing either way and what is left is the despair in it. It reads only
+// messages the rules read as such a story with no crisis flag, when the word regression
+// gives more than softCharWordFloor. Chosen (2026-11-30) over the examples in five folds,
+// each read by models learnt from the other four: of the 1,328 held-out stories with a
+// crisis sign it flags 0.805 (6,031 without: 80 flagged, 1.3 %); 0.785 and 67 with the
+// floor at 0.2; 0.845 and 143 with no floor. Then on the dev half of blind round 46
+// (testdata/dev/round46.jsonl, 240 crisis messages, most told inside a sextortion story,
+// read before anything learnt from it): 184 -> 193 flagged. Learning it costs about 0.8 s more
+// at start on two cores (`lantern classify` of nothing: 5.6 -> 6.5 s).
+const softCrisisStory = 0.5
+
 // softCharMinWords is the fewest words (those the sure backstops read) the character backstop
 // needs: over the n-grams of two or three words it read "im her dad" and "im her mum" as a
 // crisis (the examples' parents telling of a child at risk). From 3 to 8 words it flagged the

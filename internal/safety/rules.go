@@ -49,6 +49,7 @@ type Rules struct {
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
 	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
+	storyLogit  *logistic   // the fourth, for stories no crisis rule or backstop flagged (see stories)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
 	sxLogit     *logistic   // the second, for sextortion stories rules read as little or a removal
 	model       *langModel  // character n-grams of each language, for Detect and Guess
@@ -196,9 +197,11 @@ func NewRules(lib *content.Library) *Rules {
 	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
 	r.sure = newSureCrisis(lib.Examples, sureOf)
 	r.sureLogit = newLogistic(lib.Examples, isCrisis, sureOf, softCrisisLogistic)
-	r.charLogit = newLogistic(lib.Examples, isCrisis, memoFeatures(func(text string) []uint32 {
+	charSureOf := memoFeatures(func(text string) []uint32 {
 		return sortedSet(append(slices.Clone(charFeatures(text)), sureOf(text)...))
-	}), softCrisisChars)
+	})
+	r.charLogit = newLogistic(lib.Examples, isCrisis, charSureOf, softCrisisChars)
+	r.storyLogit = newLogistic(stories(lib.Examples), isCrisis, charSureOf, softCrisisStory)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.sxLogit = newLogistic(lib.Examples, isSextortion, charFeatures, softSextortionLogistic)
 	r.model = newLangModel(lib, r.order)
@@ -520,6 +523,20 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
 		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
+	// A story of sextortion, grooming or a friend's trouble can tell of despair in words no
+	// crisis rule knows ("i wrote my mum a goodbye letter", "there's a rope in the garage"),
+	// and the backstops above, learnt against every harmless message, read such a story's
+	// words as the story's. The story backstop, learnt from stories and crises alone, reads
+	// what tells the two apart (see softCrisisStory); the word regression must see some sign
+	// too (its floor, as for the character backstop).
+	if !a.Crisis && storyIntent(a.Intent) && len(kept) > 0 && r.sureLogit.probOnce(sure) > softCharWordFloor &&
+		r.storyLogit.probOnce(charFeaturesOf(kept, ix.words, feats), sure) > softCrisisStory {
+		if r.anyExcepted.match(ix) {
+			a.CrisisMaybe = true // as above
+		} else {
+			a.Crisis, a.CrisisGuessed, a.CrisisMaybe = true, true, false
+		}
+	}
 	// What no rule read may be a first step toward telling ("idk how to say this"), in the
 	// message's language or English. In a few words such a hedge is the hesitant reply's even
 	// when a backstop read something in it ("je sais pas comment dire ça" as a crisis, "ich
@@ -658,6 +675,24 @@ func charFeaturesOf(kept, words []string, feats []uint32) []uint32 {
 		return features(kept)
 	}
 	return feats
+}
+
+// storyIntent reports the intents whose messages tell a story of harm: a sextortion,
+// grooming, or either happening to a friend.
+func storyIntent(i Intent) bool {
+	return i == Sextortion || i == Enticement || i == Friend
+}
+
+// stories returns the examples the story backstop learns from: those telling a story
+// (storyIntent) and every crisis.
+func stories(examples []content.Example) []content.Example {
+	var out []content.Example
+	for _, ex := range examples {
+		if ex.Crisis || storyIntent(Intent(ex.Intent)) {
+			out = append(out, ex)
+		}
+	}
+	return out
 }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.
