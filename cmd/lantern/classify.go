@@ -47,6 +47,9 @@ func cmdClassify(ctx context.Context, a *app, args []string) error {
 		if as.Hesitant {
 			out["hesitant"] = true // only on lines no intent was read in
 		}
+		if as.Danger {
+			out["danger"] = true // a crisis of danger from a person
+		}
 		if err := enc.Encode(out); err != nil {
 			return err
 		}

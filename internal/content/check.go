@@ -165,6 +165,9 @@ func (c *checker) flow() {
 	c.target("start", f.Start, false)
 	c.target("crisis", f.Crisis, false)
 	c.target("fallback", f.Fallback, false)
+	if f.Danger != "" { // optional: without it every crisis gets the crisis node
+		c.target("danger", f.Danger, false)
+	}
 	if f.Introduced != "" { // optional: without it such words get the fallback
 		c.target("introduced", f.Introduced, false)
 	}
@@ -387,7 +390,7 @@ func (c *checker) reachable() {
 			visit(n.Form.Done)
 		}
 	}
-	for _, id := range []string{f.Start, f.Crisis, f.Fallback, f.Introduced, f.Hesitant, f.Media} {
+	for _, id := range []string{f.Start, f.Crisis, f.Danger, f.Fallback, f.Introduced, f.Hesitant, f.Media} {
 		visit(id)
 	}
 	for _, id := range f.Menus {
@@ -425,6 +428,7 @@ func (c *checker) firstReplies() {
 		}
 	}
 	check("crisis", f.Crisis)
+	check("danger", f.Danger)
 	for _, intent := range []string{"crisis", "sextortion"} {
 		for _, aud := range Audiences {
 			check("routes."+intent+"."+aud, RouteFor(f, intent, aud))

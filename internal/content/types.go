@@ -22,6 +22,9 @@ type Example struct {
 	Intent   string `json:"intent"`
 	Audience string `json:"audience"`
 	Crisis   bool   `json:"crisis"`
+	// Danger: the crisis is immediate danger from a person (someone met online waiting
+	// outside, picking the child up, a meeting kept secret), not from the writer's own hand.
+	Danger bool `json:"danger,omitempty"`
 }
 
 // DefaultLang is the source language every other locale is checked against.
@@ -29,8 +32,11 @@ const DefaultLang = "en"
 
 // Flow is the language-neutral conversation graph (flows.yaml).
 type Flow struct {
-	Start    string `yaml:"start"`
-	Crisis   string `yaml:"crisis"`
+	Start  string `yaml:"start"`
+	Crisis string `yaml:"crisis"`
+	// Danger, when set, replaces Crisis for a teen (or an unknown writer) whose crisis is
+	// danger from a person (safety.Assessment.Danger): its reply says not to go with them.
+	Danger   string `yaml:"danger"`
 	Fallback string `yaml:"fallback"`
 	// Introduced answers typed words nothing understood that did say who is writing ("I teach
 	// year 9", "soy mamá de una niña de 13 años"): its words, then that audience's menu buttons.

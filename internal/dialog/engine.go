@@ -266,6 +266,13 @@ func (t *turn) text(ev Event) {
 		if id := t.route(safety.Crisis); id != "" {
 			node = id
 		}
+		// Danger from a person (someone met online waiting outside) gets the reply that says
+		// not to go with them, where the flow has one and the writer's crisis route is the
+		// crisis node (a parent's or teacher's is their own).
+		danger := false
+		if f := t.e.lib.Flow; f.Danger != "" && node == f.Crisis && a.Danger {
+			node, danger = f.Danger, true
+		}
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
 		// Academy and my aunt" was read as one): the crisis reply comes first all the same, then
 		// a line that going on is up to them and the same question again, with the answers given
@@ -279,7 +286,9 @@ func (t *turn) text(ev Event) {
 		}
 		t.clearQuestion()
 		t.enter(node, false)
-		if a.Intent != safety.Crisis && risky(a.Intent) {
+		// The help for what else was read follows; the grooming help does not follow the
+		// danger reply, which opens with its first line and has a button to the rest.
+		if a.Intent != safety.Crisis && risky(a.Intent) && !(danger && a.Intent == safety.Enticement) {
 			if id := t.route(a.Intent); id != "" && id != node {
 				t.enter(id, false)
 				t.dropButtonsTo(id) // the crisis reply's way there: it follows already

@@ -81,6 +81,24 @@ const softCrisisChars = 0.75
 // at start on two cores (`lantern classify` of nothing: 5.6 -> 6.5 s).
 const softCrisisStory = 0.5
 
+// softDanger is the threshold of the danger backstop (Rules.danger): the character backstop's
+// regression learnt from the crisis examples alone, a yes for those labelled `danger` (694 of
+// 5,980: the 156 of content/examples/dng42.jsonl, written as immediate danger from someone
+// met online, and 538 more that five helpers found reading every other crisis example on
+// 2026-11-30: someone waiting outside, following the child, picking them up, a child gone to
+// meet someone from online, a drunk stepfather breaking in), so that the crisis reply says
+// not to go with them only where that is the danger. Measured that day on the crises flagged
+// in the untuned sets: danger41 (immediate danger from someone met online, written blind by
+// another round) 68 of 71; crisis46 (despair inside sextortion stories) 4 of 183; fresh11 20
+// of 156, fresh12 24 of 156, fresh38 25 of 183, fresh42 31 of 214, ctx32 23 of 174 (sets
+// that mix in such dangers; their texts are not read). On the dev half of round 46 it read 5
+// of 193: three grooming stories with a meeting planned, and two it should not have (a
+// farewell letter to a mother, a wish to follow a dead father), which get "don't go" and the
+// emergency number first, with the crisis line. Before the 538 were labelled (they were then
+// taught as "no"), the same threshold read danger41 51 of 71. Between 0.2 and 0.7 the
+// readings hardly moved. Learning it costs about 0.4 s more at start on two cores.
+const softDanger = 0.5
+
 // softCharMinWords is the fewest words (those the sure backstops read) the character backstop
 // needs: over the n-grams of two or three words it read "im her dad" and "im her mum" as a
 // crisis (the examples' parents telling of a child at risk). From 3 to 8 words it flagged the

@@ -50,6 +50,7 @@ type Rules struct {
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
 	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
 	storyLogit  *logistic   // the fourth, for stories no crisis rule or backstop flagged (see stories)
+	danger      *logistic   // tells a crisis of danger from a person from the rest (see softDanger)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
 	sxLogit     *logistic   // the second, for sextortion stories rules read as little or a removal
 	model       *langModel  // character n-grams of each language, for Detect and Guess
@@ -202,6 +203,7 @@ func NewRules(lib *content.Library) *Rules {
 	})
 	r.charLogit = newLogistic(lib.Examples, isCrisis, charSureOf, softCrisisChars)
 	r.storyLogit = newLogistic(stories(lib.Examples), isCrisis, charSureOf, softCrisisStory)
+	r.danger = newLogistic(crises(lib.Examples), isDanger, charSureOf, softDanger)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.sxLogit = newLogistic(lib.Examples, isSextortion, charFeatures, softSextortionLogistic)
 	r.model = newLangModel(lib, r.order)
@@ -559,6 +561,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Intent, a.Matched, a.Source = OffTopic, false, "rules"
 		}
 	}
+	// A crisis's kind is read last, once nothing else changes the reading.
+	a.Danger = a.Crisis && r.danger.probOnce(feats, sureFeatures(text, words)) > softDanger
 	return a
 }
 
@@ -694,6 +698,20 @@ func stories(examples []content.Example) []content.Example {
 	}
 	return out
 }
+
+// crises returns the examples that tell of a crisis: the danger backstop tells their kinds
+// apart.
+func crises(examples []content.Example) []content.Example {
+	var out []content.Example
+	for _, ex := range examples {
+		if ex.Crisis {
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+func isDanger(ex content.Example) bool { return ex.Danger }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.
 func mild(i Intent) bool {

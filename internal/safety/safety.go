@@ -48,6 +48,10 @@ type Assessment struct {
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
 	Hesitant bool `json:",omitempty"`
+	// Danger: a crisis that reads as immediate danger from a person (someone met online
+	// waiting outside, picking the child up) rather than from the writer's own hand, by the
+	// danger backstop (see softDanger). Only set with Crisis.
+	Danger bool `json:",omitempty"`
 }
 
 // SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a

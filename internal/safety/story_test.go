@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	contentfs "github.com/lantern-help/lantern/content"
@@ -17,14 +18,7 @@ import (
 // mother, a bridge or a rope thought of, a father who "will kill me, better I finish myself
 // first"), and sextortion and grooming stories with no sign of despair, which it leaves alone.
 func TestStoryBackstopReadsDespairInStories(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the real rules")
-	}
-	lib, err := content.Load(contentfs.FS, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewRules(lib)
+	r := realRules(t)
 	dev := map[string]string{} // id -> text
 	f, err := os.Open(filepath.Join("..", "..", "testdata", "dev", "round46.jsonl"))
 	if err != nil {
@@ -70,6 +64,64 @@ func TestStoryBackstopReadsDespairInStories(t *testing.T) {
 		}
 	}
 	check(true)
-	r.storyLogit = nil // without it, none of them is flagged: the backstop made the difference
+	without := *r
+	without.storyLogit = nil // without it, none of them is flagged: the backstop made the difference
+	r = &without
 	check(false)
+}
+
+// realRules returns the rules of the embedded content, built once for this package's
+// internal tests (the external ones share safetytest's).
+func realRules(t *testing.T) *Rules {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the real rules")
+	}
+	r, err := builtRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+var builtRules = sync.OnceValues(func() (*Rules, error) {
+	lib, err := content.Load(contentfs.FS, "embedded")
+	if err != nil {
+		return nil, err
+	}
+	return NewRules(lib), nil
+})
+
+// TestDangerReadsWhoTheDangerIs: a crisis of danger from a person (someone met online
+// waiting outside, a man following a child home) is read as one, in several languages (my
+// own wording, not any example's); a wish to die, self-harm and a blackmailer's threat told
+// with despair are not.
+func TestDangerReadsWhoTheDangerIs(t *testing.T) {
+	r := realRules(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		text, lang string
+		danger     bool
+	}{
+		{"theres a man from roblox outside my school rn, he says come out alone and get in his car", "en", true},
+		{"ein typ aus fortnite wartet vor der schule auf mich, er sagt ich soll allein kommen", "de", true},
+		{"un señor de free fire me está esperando afuera de mi casa y dice que salga sola", "es", true},
+		{"i want to kill myself tonight", "en", false},
+		{"quiero morir, ya no aguanto más", "es", false},
+		{"he says he'll post my nudes unless i pay, i'd rather die", "en", false},
+		{"ich hab mich heute wieder geritzt und es hört nicht auf zu bluten", "de", false},
+	} {
+		a := r.Assess(ctx, tc.text, tc.lang)
+		if !a.Crisis {
+			t.Errorf("%s %q: not a crisis (%+v)", tc.lang, tc.text, a)
+			continue
+		}
+		if a.Danger != tc.danger {
+			t.Errorf("%s %q: danger %v, want %v", tc.lang, tc.text, a.Danger, tc.danger)
+		}
+	}
+	// A message that is no crisis has no danger, whatever its words.
+	if a := r.Assess(ctx, "my friend from discord is picking me up for the cinema at 6, cant wait", "en"); a.Danger && !a.Crisis {
+		t.Errorf("danger without a crisis: %+v", a)
+	}
 }
