@@ -99,6 +99,28 @@ const softCrisisStory = 0.5
 // readings hardly moved. Learning it costs about 0.4 s more at start on two cores.
 const softDanger = 0.5
 
+// softCrisisSextortion is the threshold of the crisis sextortion backstop (Rules.crisisSx):
+// the character backstop's regression learnt from the crisis examples alone, a yes for a
+// sextortion told with the crisis (1,326 of 5,980), so that the despair in a message weighs
+// nothing either way. It reads a crisis no intent rule read, of crisisSextortionMinWords
+// words or more, that the sextortion regression (sxLogit, at its own threshold) also reads
+// as a sextortion; the sextortion steps then follow the crisis reply. Chosen (2026-11-30) on
+// the dev half of round 46 (72 such crises, read before anything learnt from it: 10 more
+// sextortion stories read as sextortion, and one viral video of a fall, not a sextortion)
+// and the crisis family audit (testdata/families: 1,706 such crises, which tuned the
+// lexicons but no backstop). With no floor on words the audit's short cries of despair were
+// read as sextortion ("ليتني لم اولد اصلا": 23 of them); at 8 words 6, at 10 words one, a
+// parent's "she says she doesn't want to be any more; they spread her photo in the class
+// group" (11 words); at 12, none (the one message it reads, "he says the whole school sees
+// it tomorrow" after a note left on the fridge, is a sextortion, and is now labelled one).
+// Then on the untuned sets: sextortion over the eight older ones 1,030 -> 1,048 of 1,090 (by
+// eval), other messages read as sextortion 115 -> 118; crisis46 113 -> 119 of 144.
+const softCrisisSextortion = 0.5
+
+// crisisSextortionMinWords is the fewest words a crisis needs for the crisis sextortion
+// backstop to read it (see softCrisisSextortion; measured there from 0 to 12).
+const crisisSextortionMinWords = 12
+
 // softCharMinWords is the fewest words (those the sure backstops read) the character backstop
 // needs: over the n-grams of two or three words it read "im her dad" and "im her mum" as a
 // crisis (the examples' parents telling of a child at risk). From 3 to 8 words it flagged the

@@ -51,6 +51,7 @@ type Rules struct {
 	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
 	storyLogit  *logistic   // the fourth, for stories no crisis rule or backstop flagged (see stories)
 	danger      *logistic   // tells a crisis of danger from a person from the rest (see softDanger)
+	crisisSx    *logistic   // tells a sextortion told with a crisis from the other crises (see softCrisisSextortion)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
 	sxLogit     *logistic   // the second, for sextortion stories rules read as little or a removal
 	model       *langModel  // character n-grams of each language, for Detect and Guess
@@ -204,6 +205,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.charLogit = newLogistic(lib.Examples, isCrisis, charSureOf, softCrisisChars)
 	r.storyLogit = newLogistic(stories(lib.Examples), isCrisis, charSureOf, softCrisisStory)
 	r.danger = newLogistic(crises(lib.Examples), isDanger, charSureOf, softDanger)
+	r.crisisSx = newLogistic(crises(lib.Examples), isSextortion, charSureOf, softCrisisSextortion)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.sxLogit = newLogistic(lib.Examples, isSextortion, charFeatures, softSextortionLogistic)
 	r.model = newLangModel(lib, r.order)
@@ -517,6 +519,17 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// ("he'll post my pics, I'd rather die": sextortion, whose reply carries the crisis line).
 	if crisisGuessed && mild(a.Intent) {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
+	}
+	// A crisis no intent rule read may be told inside a sextortion story no intent rule knows
+	// the words of ("he sent it to my class group, if my dad sees it i'm done, i have the
+	// pills"): read as a crisis alone, it gets the crisis reply without the steps. When the
+	// sextortion regression reads a sextortion and the crisis sextortion backstop, learnt
+	// from the crises alone, reads one among them, the steps follow the crisis reply (see
+	// softCrisisSextortion). Short messages are left alone: over a few words of despair
+	// ("ليتني لم اولد اصلا", "voy a terminar con mi vida hoy") both read a sextortion.
+	if a.Crisis && a.Intent == Crisis && len(words) >= crisisSextortionMinWords && r.sxLogit.likely(feats) &&
+		r.crisisSx.probOnce(feats, sureFeatures(text, words)) > softCrisisSextortion && !denied() {
+		a.Intent, a.Source = Sextortion, SourceBackstop
 	}
 	// A sextortion story the intent rules read as nothing in particular, or as a wish to have
 	// an image removed, is the second sextortion backstop's to read (see

@@ -19,20 +19,7 @@ import (
 // first"), and sextortion and grooming stories with no sign of despair, which it leaves alone.
 func TestStoryBackstopReadsDespairInStories(t *testing.T) {
 	r := realRules(t)
-	dev := map[string]string{} // id -> text
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "dev", "round46.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var m struct{ ID, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatal(err)
-		}
-		dev[m.ID] = m.Text
-	}
+	dev := devRound46(t)
 	type msg struct{ text, lang string }
 	var despair []msg
 	for _, id := range []string{"r46-am-017", "r46-am-035", "r46-ar-003", "r46-ar-039", "r46-fa-011",
@@ -124,4 +111,70 @@ func TestDangerReadsWhoTheDangerIs(t *testing.T) {
 	if a := r.Assess(ctx, "my friend from discord is picking me up for the cinema at 6, cant wait", "en"); a.Danger && !a.Crisis {
 		t.Errorf("danger without a crisis: %+v", a)
 	}
+}
+
+// TestCrisisSextortionBackstop: crises told inside a sextortion story no intent rule read
+// (round 46's dev half: a parent whose son "keeps saying" he will not live, a blackmailer's
+// demand pasted before "I can't any more") are read as sextortion, so the steps follow the
+// crisis reply; short cries of despair, which both regressions read as sextortion, stay a
+// crisis.
+func TestCrisisSextortionBackstop(t *testing.T) {
+	r := realRules(t)
+	dev := devRound46(t)
+	type msg struct{ text, lang string }
+	var stories []msg
+	for _, id := range []string{"r46-en-019", "r46-es-003", "r46-fr-011", "r46-pt-003", "r46-ar-021"} {
+		stories = append(stories, msg{dev[id], id[4:6]})
+	}
+	cries := []msg{
+		{"ليتني لم اولد اصلا", "ar"},
+		{"voy a terminar con mi vida hoy", "es"},
+		{"j'aurais préféré jamais naître", "fr"},
+		{"i literally have nothing to live for", "en"},
+	}
+	ctx := context.Background()
+	check := func(backstop bool) {
+		want := Crisis
+		if backstop {
+			want = Sextortion
+		}
+		for _, m := range stories {
+			if a := r.Assess(ctx, m.text, m.lang); !a.Crisis || a.Intent != want {
+				t.Errorf("backstop %v: %s %q: crisis %v, intent %s, want %s", backstop, m.lang, m.text, a.Crisis, a.Intent, want)
+			}
+		}
+		for _, m := range cries {
+			if a := r.Assess(ctx, m.text, m.lang); !a.Crisis || a.Intent != Crisis {
+				t.Errorf("backstop %v: %s %q: crisis %v, intent %s, want crisis", backstop, m.lang, m.text, a.Crisis, a.Intent)
+			}
+		}
+	}
+	check(true)
+	without := *r
+	without.crisisSx = nil // without it the stories are a crisis alone: the backstop made the difference
+	r = &without
+	check(false)
+}
+
+// devRound46 returns the texts of the dev half of blind round 46 by id.
+func devRound46(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "dev", "round46.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dev := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var m struct{ ID, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		dev[m.ID] = m.Text
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return dev
 }
