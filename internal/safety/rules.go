@@ -520,6 +520,16 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if crisisGuessed && mild(a.Intent) {
 		a.Intent, a.Matched, a.Source = Crisis, true, SourceBackstop
 	}
+	// The word features of the whole message, for the two backstops that read crises (once,
+	// and only when one reads: sure, above, leaves out harmless idioms and is not computed for
+	// a crisis a rule flagged).
+	var whole []uint32
+	wholeSure := func() []uint32 {
+		if whole == nil {
+			whole = sureFeatures(text, words)
+		}
+		return whole
+	}
 	// A crisis no intent rule read may be told inside a sextortion story no intent rule knows
 	// the words of ("he sent it to my class group, if my dad sees it i'm done, i have the
 	// pills"): read as a crisis alone, it gets the crisis reply without the steps. When the
@@ -528,7 +538,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// softCrisisSextortion). Short messages are left alone: over a few words of despair
 	// ("ليتني لم اولد اصلا", "voy a terminar con mi vida hoy") both read a sextortion.
 	if a.Crisis && a.Intent == Crisis && len(words) >= crisisSextortionMinWords && r.sxLogit.likely(feats) &&
-		r.crisisSx.probOnce(feats, sureFeatures(text, words)) > softCrisisSextortion && !denied() {
+		r.crisisSx.probOnce(feats, wholeSure()) > softCrisisSextortion && !denied() {
 		a.Intent, a.Source = Sextortion, SourceBackstop
 	}
 	// A sextortion story the intent rules read as nothing in particular, or as a wish to have
@@ -575,7 +585,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	// A crisis's kind is read last, once nothing else changes the reading.
-	a.Danger = a.Crisis && r.danger.probOnce(feats, sureFeatures(text, words)) > softDanger
+	a.Danger = a.Crisis && r.danger.probOnce(feats, wholeSure()) > softDanger
 	return a
 }
 
