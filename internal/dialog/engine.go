@@ -269,9 +269,8 @@ func (t *turn) text(ev Event) {
 		// Danger from a person (someone met online waiting outside) gets the reply that says
 		// not to go with them, where the flow has one and the writer's crisis route is the
 		// crisis node (a parent's or teacher's is their own).
-		danger := false
 		if f := t.e.lib.Flow; f.Danger != "" && node == f.Crisis && a.Danger {
-			node, danger = f.Danger, true
+			node = f.Danger
 		}
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
 		// Academy and my aunt" was read as one): the crisis reply comes first all the same, then
@@ -286,9 +285,7 @@ func (t *turn) text(ev Event) {
 		}
 		t.clearQuestion()
 		t.enter(node, false)
-		// The help for what else was read follows; the grooming help does not follow the
-		// danger reply, which opens with its first line and has a button to the rest.
-		if a.Intent != safety.Crisis && risky(a.Intent) && !(danger && a.Intent == safety.Enticement) {
+		if a.Intent != safety.Crisis && risky(a.Intent) {
 			if id := t.route(a.Intent); id != "" && id != node {
 				t.enter(id, false)
 				t.dropButtonsTo(id) // the crisis reply's way there: it follows already

@@ -689,14 +689,12 @@ func TestEnticementCarriesTheCrisisLine(t *testing.T) {
 	wantAll(t, all(res), lib.Text("en", "teen_en.too_much"), "988", "911")
 }
 
-// TestDangerFromAPerson: a crisis of danger from a person gets what to do now first (don't go
-// with them, don't get in their car, the emergency number), with the crisis line; a teen who
-// wants to die gets the crisis reply, which says nothing about cars. A parent keeps their own
-// crisis reply; a grooming story with a crisis sign gets the crisis reply, then the grooming
-// help (which says not to go); a danger read with grooming does not repeat that first line.
+// TestDangerFromAPerson: a crisis of danger from a person gets the crisis reply with one more
+// line, not to go with them; a teen who wants to die gets the crisis reply without it. A
+// parent keeps their own crisis reply; the help for what else was read follows either way.
 func TestDangerFromAPerson(t *testing.T) {
 	e, lib := engine(t)
-	meet := lib.Text("en", "teen_en.meet")
+	dontGo := lib.Text("en", "crisis.dont_go")
 	first := lib.Text("en", "crisis.first")
 	step := func(aud string, a safety.Assessment) string {
 		a.Audience, a.Lang = aud, "en"
@@ -706,29 +704,28 @@ func TestDangerFromAPerson(t *testing.T) {
 		name, aud string
 		a         safety.Assessment
 		opens     string // the reply's first words
-		meets     int    // how many times it says not to go with them
+		dontGo    bool
 	}{
-		{"danger", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, meet, 1},
-		{"unknown writer in danger", "unknown", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, meet, 1},
-		{"danger told with grooming", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}, meet, 1},
-		{"danger told with sextortion", "teen", safety.Assessment{Intent: safety.Sextortion, Crisis: true, Danger: true}, meet, 1},
-		{"suicidal", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true}, first, 0},
-		{"sextortion with despair", "teen", safety.Assessment{Intent: safety.Sextortion, Crisis: true}, first, 0},
-		{"grooming with despair", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true}, first, 1},
-		{"parent, danger", "parent", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, lib.Text("en", "crisis.adult_first"), 0},
+		{"danger", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, first, true},
+		{"unknown writer in danger", "unknown", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, first, true},
+		{"danger told with grooming", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}, first, true},
+		{"suicidal", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true}, first, false},
+		{"sextortion with despair", "teen", safety.Assessment{Intent: safety.Sextortion, Crisis: true}, first, false},
+		{"grooming with despair", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true}, first, false},
+		{"parent, danger", "parent", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, lib.Text("en", "crisis.adult_first"), false},
 	} {
 		got := step(tc.aud, tc.a)
 		if !strings.HasPrefix(got, tc.opens) {
 			t.Errorf("%s: the reply does not open with %q:\n%s", tc.name, tc.opens, got)
 		}
-		if n := strings.Count(got, meet); n != tc.meets {
-			t.Errorf("%s: 'don't go' said %d times, want %d:\n%s", tc.name, n, tc.meets, got)
+		if strings.Contains(got, dontGo) != tc.dontGo {
+			t.Errorf("%s: 'don't go' said %v, want %v:\n%s", tc.name, !tc.dontGo, tc.dontGo, got)
 		}
 		if !strings.Contains(got, "116 123") || !strings.Contains(got, "999") {
 			t.Errorf("%s: no crisis line or emergency number:\n%s", tc.name, got)
 		}
 	}
-	if got := step("teen", safety.Assessment{Intent: safety.Sextortion, Crisis: true, Danger: true}); !strings.Contains(got, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "sextortion", "teen")))) {
-		t.Errorf("danger told with sextortion: the sextortion steps do not follow:\n%s", got)
+	if got := step("teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}); !strings.Contains(got, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "enticement", "teen")))) {
+		t.Errorf("danger told with grooming: the grooming help does not follow:\n%s", got)
 	}
 }

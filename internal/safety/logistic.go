@@ -93,8 +93,11 @@ const softCrisisStory = 0.5
 // of 156, fresh12 24 of 156, fresh38 25 of 183, fresh42 31 of 214, ctx32 23 of 174 (sets
 // that mix in such dangers; their texts are not read). On the dev half of round 46 it read 5
 // of 193: three grooming stories with a meeting planned, and two it should not have (a
-// farewell letter to a mother, a wish to follow a dead father), which get "don't go" and the
-// emergency number first, with the crisis line. Before the 538 were labelled (they were then
+// farewell letter to a mother, a wish to follow a dead father). Of 44 suicidal messages of my
+// own told home alone (parents at work, nobody home; 3 or 4 in each language) it read 3 as
+// danger ("meine eltern sind arbeiten, ich bin allein zuhause und will mich umbringen"): so
+// the danger reply is the whole crisis reply plus "don't go with them", never less. Before
+// the 538 were labelled (they were then
 // taught as "no"), the same threshold read danger41 51 of 71. Between 0.2 and 0.7 the
 // readings hardly moved. Learning it costs about 0.4 s more at start on two cores.
 const softDanger = 0.5
