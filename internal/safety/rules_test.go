@@ -605,3 +605,15 @@ func TestWhatIsSextortion(t *testing.T) {
 		{"я жертва сексторшна", "ru", safety.Sextortion},
 	})
 }
+
+// TestHomeAloneIsNotAQuestionAsked: "home alone" said of oneself is no groomer's question; a
+// suicidal teen at home alone was read as grooming, and the grooming help followed the crisis
+// reply. Someone asking whether the child is home alone is still grooming.
+func TestHomeAloneIsNotAQuestionAsked(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"parents are at work till late and im home alone. i have my mums pills in front of me and i dont want to wake up", "en", safety.Crisis},
+		{"my sister just texted me sorry for everything and now shes not picking up, shes 16 and home alone", "en", safety.Crisis},
+		{"he keeps asking if im home alone and what im wearing", "en", safety.Enticement},
+		{"a guy from discord keeps asking me are you home alone", "en", safety.Enticement},
+	})
+}
