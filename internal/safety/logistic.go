@@ -97,9 +97,8 @@ const softCrisisStory = 0.5
 // own told home alone (parents at work, nobody home; 3 or 4 in each language) it read 3 as
 // danger ("meine eltern sind arbeiten, ich bin allein zuhause und will mich umbringen"): so
 // the danger reply is the whole crisis reply plus "don't go with them", never less. Before
-// the 538 were labelled (they were then
-// taught as "no"), the same threshold read danger41 51 of 71. Between 0.2 and 0.7 the
-// readings hardly moved. Learning it costs about 0.4 s more at start on two cores.
+// the 538 were labelled (they were then taught as "no"), the same threshold read danger41
+// 51 of 71. Between 0.2 and 0.7 the readings hardly moved. Learning it costs about 0.4 s more at start on two cores.
 const softDanger = 0.5
 
 // softCrisisSextortion is the threshold of the crisis sextortion backstop (Rules.crisisSx):

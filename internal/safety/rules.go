@@ -49,7 +49,7 @@ type Rules struct {
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
 	charLogit   *logistic   // the third, over character n-grams too (nil without examples)
-	storyLogit  *logistic   // the fourth, for stories no crisis rule or backstop flagged (see stories)
+	storyLogit  *logistic   // the fourth, for stories no crisis rule or backstop flagged (see softCrisisStory)
 	danger      *logistic   // tells a crisis of danger from a person from the rest (see softDanger)
 	crisisSx    *logistic   // tells a sextortion told with a crisis from the other crises (see softCrisisSextortion)
 	softSx      *softCrisis // the sextortion backstop, for messages no rule understood
@@ -203,9 +203,10 @@ func NewRules(lib *content.Library) *Rules {
 		return sortedSet(append(slices.Clone(charFeatures(text)), sureOf(text)...))
 	})
 	r.charLogit = newLogistic(lib.Examples, isCrisis, charSureOf, softCrisisChars)
-	r.storyLogit = newLogistic(stories(lib.Examples), isCrisis, charSureOf, softCrisisStory)
-	r.danger = newLogistic(crises(lib.Examples), isDanger, charSureOf, softDanger)
-	r.crisisSx = newLogistic(crises(lib.Examples), isSextortion, charSureOf, softCrisisSextortion)
+	crises := examplesWhere(lib.Examples, isCrisis)
+	r.storyLogit = newLogistic(examplesWhere(lib.Examples, isStoryOrCrisis), isCrisis, charSureOf, softCrisisStory)
+	r.danger = newLogistic(crises, isDanger, charSureOf, softDanger)
+	r.crisisSx = newLogistic(crises, isSextortion, charSureOf, softCrisisSextortion)
 	r.softSx = newSoft(lib.Examples, isSextortion, softSextortionThreshold, charFeatures)
 	r.sxLogit = newLogistic(lib.Examples, isSextortion, charFeatures, softSextortionLogistic)
 	r.model = newLangModel(lib, r.order)
@@ -710,30 +711,23 @@ func storyIntent(i Intent) bool {
 	return i == Sextortion || i == Enticement || i == Friend
 }
 
-// stories returns the examples the story backstop learns from: those telling a story
-// (storyIntent) and every crisis.
-func stories(examples []content.Example) []content.Example {
+// examplesWhere returns the examples keep holds for: the story backstop learns from the
+// stories (storyIntent) and every crisis, the danger and crisis sextortion backstops from the
+// crises alone.
+func examplesWhere(examples []content.Example, keep func(content.Example) bool) []content.Example {
 	var out []content.Example
 	for _, ex := range examples {
-		if ex.Crisis || storyIntent(Intent(ex.Intent)) {
+		if keep(ex) {
 			out = append(out, ex)
 		}
 	}
 	return out
 }
 
-// crises returns the examples that tell of a crisis: the danger backstop tells their kinds
-// apart.
-func crises(examples []content.Example) []content.Example {
-	var out []content.Example
-	for _, ex := range examples {
-		if ex.Crisis {
-			out = append(out, ex)
-		}
-	}
-	return out
-}
+// isStoryOrCrisis is what the story backstop learns from.
+func isStoryOrCrisis(ex content.Example) bool { return ex.Crisis || storyIntent(Intent(ex.Intent)) }
 
+// isDanger is what the danger backstop learns as a yes.
 func isDanger(ex content.Example) bool { return ex.Danger }
 
 // mild intents give way to a crisis: they are a greeting, an aside or a question.

@@ -19,16 +19,8 @@ import (
 // first"), and sextortion and grooming stories with no sign of despair, which it leaves alone.
 func TestStoryBackstopReadsDespairInStories(t *testing.T) {
 	r := realRules(t)
-	dev := devRound46(t)
-	type msg struct{ text, lang string }
-	var despair []msg
-	for _, id := range []string{"r46-am-017", "r46-am-035", "r46-ar-003", "r46-ar-039", "r46-fa-011",
-		"r46-fa-015", "r46-hi-011", "r46-id-011", "r46-uk-031"} {
-		if dev[id] == "" {
-			t.Fatalf("%s is not in round 46's dev half", id)
-		}
-		despair = append(despair, msg{dev[id], id[4:6]})
-	}
+	despair := devRound46(t, "r46-am-017", "r46-am-035", "r46-ar-003", "r46-ar-039", "r46-fa-011",
+		"r46-fa-015", "r46-hi-011", "r46-id-011", "r46-uk-031")
 	calm := []msg{
 		{"someone has my pics and wants 200 dollars by friday or he sends them to my whole class. what do i do", "en"},
 		{"a man from roblox keeps asking for pics and says its our secret, he wants to meet on saturday", "en"},
@@ -107,10 +99,6 @@ func TestDangerReadsWhoTheDangerIs(t *testing.T) {
 			t.Errorf("%s %q: danger %v, want %v", tc.lang, tc.text, a.Danger, tc.danger)
 		}
 	}
-	// A message that is no crisis has no danger, whatever its words.
-	if a := r.Assess(ctx, "my friend from discord is picking me up for the cinema at 6, cant wait", "en"); a.Danger && !a.Crisis {
-		t.Errorf("danger without a crisis: %+v", a)
-	}
 }
 
 // TestCrisisSextortionBackstop: crises told inside a sextortion story no intent rule read
@@ -120,12 +108,7 @@ func TestDangerReadsWhoTheDangerIs(t *testing.T) {
 // crisis.
 func TestCrisisSextortionBackstop(t *testing.T) {
 	r := realRules(t)
-	dev := devRound46(t)
-	type msg struct{ text, lang string }
-	var stories []msg
-	for _, id := range []string{"r46-en-019", "r46-es-003", "r46-fr-011", "r46-pt-003", "r46-ar-021"} {
-		stories = append(stories, msg{dev[id], id[4:6]})
-	}
+	stories := devRound46(t, "r46-en-019", "r46-es-003", "r46-fr-011", "r46-pt-003", "r46-ar-021")
 	cries := []msg{
 		{"ليتني لم اولد اصلا", "ar"},
 		{"voy a terminar con mi vida hoy", "es"},
@@ -156,25 +139,37 @@ func TestCrisisSextortionBackstop(t *testing.T) {
 	check(false)
 }
 
-// devRound46 returns the texts of the dev half of blind round 46 by id.
-func devRound46(t *testing.T) map[string]string {
+// msg is a message and its language.
+type msg struct{ text, lang string }
+
+// devRound46 returns the messages of the dev half of blind round 46 with the given ids (the
+// language is the id's: "r46-am-017" is Amharic).
+func devRound46(t *testing.T, ids ...string) []msg {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "testdata", "dev", "round46.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	dev := map[string]string{}
+	dev := map[string]msg{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		var m struct{ ID, Text string }
+		var m struct{ ID, Text, Lang string }
 		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 			t.Fatal(err)
 		}
-		dev[m.ID] = m.Text
+		dev[m.ID] = msg{m.Text, m.Lang}
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return dev
+	out := make([]msg, 0, len(ids))
+	for _, id := range ids {
+		m, ok := dev[id]
+		if !ok {
+			t.Fatalf("%s is not in round 46's dev half", id)
+		}
+		out = append(out, m)
+	}
+	return out
 }
