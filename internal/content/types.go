@@ -161,9 +161,13 @@ type Locale struct {
 
 // Lexicon lists the phrases the rule classifier looks for in one language.
 type Lexicon struct {
-	Lang      string              `yaml:"lang"`
-	Intents   map[string][]string `yaml:"intents"`
-	Crisis    []string            `yaml:"crisis"`
+	Lang    string              `yaml:"lang"`
+	Intents map[string][]string `yaml:"intents"`
+	Crisis  []string            `yaml:"crisis"`
+	// Danger holds crisis rules for immediate danger from a person (someone met online
+	// outside the door, on the way tonight, a child gone to meet them): a match flags a
+	// crisis as a crisis rule does and marks it one of danger (the Flow's Danger reply).
+	Danger    []string            `yaml:"danger"`
 	NotCrisis []string            `yaml:"not_crisis"`
 	Audience  map[string][]string `yaml:"audience"`
 	// About holds rules for questions about the bot itself (what it is, who runs it, what it

@@ -39,6 +39,9 @@ type Rules struct {
 	// not fire on an idiom another language's lexicon already knows is harmless ("essay about
 	// suicide prevention" matches a Spanish "suicid*" stem).
 	anyNotCrisis *section
+	// anyDanger holds every language's danger rules (content.Lexicon.Danger), which are also
+	// among its crisis rules: a crisis they match is one of danger from a person.
+	anyDanger *section
 	// backstopBlank holds the hard negatives and every language's plain questions about the
 	// bot (Lexicon.About): what the sure crisis backstops do not read.
 	backstopBlank *section
@@ -122,7 +125,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted, allEveryday, allAboutBlank []rule
+	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}}
@@ -142,7 +145,9 @@ func NewRules(lib *content.Library) *Rules {
 				parts[i] = compileRules(ps)
 			}
 		}
-		crisis := compileRules(src.Crisis)
+		dangerRules := compileRules(src.Danger)
+		allDanger = append(allDanger, dangerRules...)
+		crisis := append(compileRules(src.Crisis), dangerRules...)
 		crisisOf[lang] = crisis
 		everyday := compile(src.Everyday)
 		for _, cr := range crisis {
@@ -194,6 +199,7 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyNotCrisis = newSection(r.vocab, allNotCrisis)
 	r.backstopBlank = newSection(r.vocab, append(append([]rule(nil), allNotCrisis...), allAboutBlank...))
 	r.anyExcepted = newSection(r.vocab, allExcepted)
+	r.anyDanger = newSection(r.vocab, allDanger)
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
 	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
@@ -585,8 +591,16 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			a.Intent, a.Matched, a.Source = OffTopic, false, "rules"
 		}
 	}
-	// A crisis's kind is read last, once nothing else changes the reading.
-	a.Danger = a.Crisis && r.danger.probOnce(feats, wholeSure()) > softDanger
+	// A crisis's kind is read last, once nothing else changes the reading: a danger rule
+	// says it (read as the crisis rules are, without the hard negatives), or the danger
+	// backstop reads it.
+	if a.Crisis {
+		seen := ix
+		if blanked != nil {
+			seen = blanked
+		}
+		a.Danger = r.anyDanger.match(seen) || r.danger.probOnce(feats, wholeSure()) > softDanger
+	}
 	return a
 }
 

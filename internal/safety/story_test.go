@@ -101,6 +101,37 @@ func TestDangerReadsWhoTheDangerIs(t *testing.T) {
 	}
 }
 
+// TestDangerRulesMarkDanger: a lexicon's danger rules mark a crisis as one of danger from a
+// person where the danger backstop does not (an address found and "on his way", a photo of
+// the house and "tonight"; my own wording in six languages); the harmless look-alike of a
+// parent picking a child up is no crisis at all.
+func TestDangerRulesMarkDanger(t *testing.T) {
+	r := realRules(t)
+	ctx := context.Background()
+	danger := []msg{
+		{"me mandó una foto de mi edificio y dice que esta noche viene a verme, estoy sola", "es"},
+		{"er hat mir ein foto von unserem haus geschickt und schreibt bis heute abend", "de"},
+		{"он узнал мой адрес и написал что уже едет, родителей нет дома", "ru"},
+		{"il m'a envoyé une photo de ma maison, il dit qu'il passe ce soir", "fr"},
+		{"dia tau alamat rumahku dan katanya otw ke sini sekarang", "id"},
+		{"usko mera address mil gaya aur bol raha hai aaj raat aa raha hu", "hi"},
+	}
+	without := *r
+	without.anyDanger = newSection(r.vocab, nil)
+	for _, m := range danger {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Crisis || !a.Danger {
+			t.Errorf("%s %q: crisis %v, danger %v; want both", m.lang, m.text, a.Crisis, a.Danger)
+		}
+		// Without the danger rules the backstop alone does not mark them: the rules did it.
+		if a := without.Assess(ctx, m.text, m.lang); a.Danger {
+			t.Errorf("%s %q: marked danger without the danger rules", m.lang, m.text)
+		}
+	}
+	if a := r.Assess(ctx, "mum is picking me up outside school at 5, can i wait in the hall", "en"); a.Crisis || a.Danger {
+		t.Errorf("a parent picking a child up: crisis %v, danger %v", a.Crisis, a.Danger)
+	}
+}
+
 // TestCrisisSextortionBackstop: crises told inside a sextortion story no intent rule read
 // (round 46's dev half: a parent whose son "keeps saying" he will not live, a blackmailer's
 // demand pasted before "I can't any more") are read as sextortion, so the steps follow the
