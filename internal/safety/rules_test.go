@@ -617,3 +617,26 @@ func TestHomeAloneIsNotAQuestionAsked(t *testing.T) {
 		{"a guy from discord keeps asking me are you home alone", "en", safety.Enticement},
 	})
 }
+
+// TestSafetySettingQuestionsAreLearn: a question about a privacy or safety setting of an app
+// (hiding a story, who can message me, blocking, a private account), asked in general, is a
+// question the articles answer, in each language (my own wording, not any round's); the same
+// words beside a threat or an adult's advances stay the victim's.
+func TestSafetySettingQuestionsAreLearn(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"como hago para que no me vean en linea en whatsapp", "es", safety.Learn},
+		{"wie kann ich meine story vor meinen eltern verstecken", "de", safety.Learn},
+		{"كيف اخفي المتابعين في انستا", "ar", safety.Learn},
+		{"como eu bloqueio alguém no tiktok sem a pessoa saber", "pt", safety.Learn},
+		{"comment je peux empêcher les inconnus de m'envoyer des messages sur snap", "fr", safety.Learn},
+		{"gimana cara biar orang asing ga bisa dm aku di ig", "id", safety.Learn},
+		{"چطوری استوریمو از یه نفر مخفی کنم", "fa", safety.Learn},
+		{"insta pe apni story kisi se hide kaise karu", "hi", safety.Learn},
+		{"በኢንስታግራም ላይ አካውንቴን ፕራይቬት እንዴት ላድርግ", "am", safety.Learn},
+		{"як приховати свій номер у телеграмі", "uk", safety.Learn},
+		{"hi, how do i turn off my location on snapchat", "en", safety.Learn},
+		{"he says hell post my nudes unless i pay, should i make my insta private?", "en", safety.Sextortion},
+		{"a man keeps asking me for pics on snap and wants to meet, how do i block him", "en", safety.Enticement},
+		{"он угрожает разослать мои фото, как закрыть профиль?", "ru", safety.Sextortion},
+	})
+}
