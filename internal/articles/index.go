@@ -76,19 +76,46 @@ func (ix *Index) Close() error { return ix.db.Close() }
 // repeated letters, apostrophes), so "cant" finds "can't".
 func norm(s string) string { return strings.Join(safety.Tokens(s), " ") }
 
+// MinCoverQuestion is the looser fit accepted when the rules read the text as a question on
+// Lantern's topics (learn): they already told it is one, and a question's own words ("hi,
+// how do i hide my stories from my dad on insta") are rarely half in an article's keywords,
+// so at MinCover most questions got the scripted overview of sextortion instead. Two of its
+// words at least must be found (minHitsQuestion). Measured (2026-11-30) on blind round 50's
+// 264 questions (every one written as learn): an article for 59 at MinCover, 124 at 0.25,
+// most of them right (the wrong ones seen: deleting old posts answered with Take It Down);
+// on round 51's 180 safety-setting questions, written after the learn rules and read in
+// totals only: 26 -> 76, 72 of them the lock-down article. Reading the articles' bodies too
+// gave a few more, with more answers from articles round 51's questions were not about.
+// The article about the bot is never given at this looser fit.
+const MinCoverQuestion = 0.25
+
+// minHitsQuestion is how many of a question's words an article's title and keywords must hold
+// for the looser fit: one word of four ("best parental control app?") found only an article
+// that says "app".
+const minHitsQuestion = 2
+
 // Search returns the slug of the article that best answers text in lang (falling back to
-// the source language's articles), and whether it fits well enough to be the answer.
-func (ix *Index) Search(ctx context.Context, lang, text string) (string, bool) {
-	slug, cover := ix.search(ctx, lang, text)
-	if cover < MinCover && lang != content.DefaultLang {
-		slug, cover = ix.search(ctx, content.DefaultLang, text)
+// the source language's articles), and whether it fits well enough to be the answer; a
+// question (the rules read it as learn) needs MinCoverQuestion, anything else MinCover.
+func (ix *Index) Search(ctx context.Context, lang, text string, question bool) (string, bool) {
+	least := MinCover
+	if question {
+		least = MinCoverQuestion
 	}
-	return slug, cover >= MinCover
+	slug, cover, hits := ix.search(ctx, lang, text)
+	if cover < least && lang != content.DefaultLang {
+		slug, cover, hits = ix.search(ctx, content.DefaultLang, text)
+	}
+	if cover < MinCover && (slug == AboutSlug || hits < minHitsQuestion) {
+		return slug, false // "how do i block him on snap" is no question about the bot
+	}
+	return slug, cover >= least
 }
 
 // Score is Search with the share of the question the article covers, for tuning.
 func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64) {
-	return ix.search(ctx, lang, text)
+	slug, cover, _ := ix.search(ctx, lang, text)
+	return slug, cover
 }
 
 // search ranks articles by bm25 (title and keywords weigh most), then picks, among the best
@@ -96,8 +123,9 @@ func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64)
 // right one out), the one whose title and keywords cover most of the question's words;
 // between equals, the one with the longest keyword phrase found whole in the question ("take
 // it down"). A question of common words only ("what can you do") is answered only by the
-// about article, when that very question is one of its keywords (see whole).
-func (ix *Index) search(ctx context.Context, lang, text string) (string, float64) {
+// about article, when that very question is one of its keywords (see whole). It returns the
+// article, the share of the question's words its title and keywords hold, and how many.
+func (ix *Index) search(ctx context.Context, lang, text string) (string, float64, int) {
 	stops := ix.stops[lang]
 	if stops == nil {
 		stops = ix.stops[content.DefaultLang]
@@ -113,20 +141,21 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 		quoted = append(quoted, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	}
 	if len(terms) == 0 {
-		return ix.whole(lang, text)
+		slug, cover := ix.whole(lang, text)
+		return slug, cover, 0
 	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT slug, title, keywords FROM docs
 		WHERE docs MATCH ? AND lang = ? ORDER BY bm25(docs, 0, 0, 4.0, 6.0, 2.0, 1.0) LIMIT 30`, strings.Join(quoted, " OR "), lang)
 	if err != nil {
-		return "", 0
+		return "", 0, 0
 	}
 	defer rows.Close()
 	query := " " + norm(text) + " "
-	best, bestCover, bestPhrase := "", 0.0, 0
+	best, bestCover, bestPhrase, bestHits := "", 0.0, 0, 0
 	for rows.Next() {
 		var slug, title, keywords string
 		if rows.Scan(&slug, &title, &keywords) != nil {
-			return "", 0
+			return "", 0, 0
 		}
 		words := map[string]bool{}
 		for _, w := range strings.Fields(title + " " + keywords) {
@@ -146,10 +175,10 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 		}
 		cover := float64(hit) / float64(len(terms))
 		if cover > bestCover || (cover == bestCover && cover > 0 && phrase > bestPhrase) {
-			best, bestCover, bestPhrase = slug, cover, phrase
+			best, bestCover, bestPhrase, bestHits = slug, cover, phrase, hit
 		}
 	}
-	return best, bestCover
+	return best, bestCover, bestHits
 }
 
 // AboutSlug is the article about the bot itself, what it is, does and keeps.

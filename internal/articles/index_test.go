@@ -49,7 +49,7 @@ func TestSearch(t *testing.T) {
 		"hi":                                          "",
 		"can you recommend a good pizza place nearby": "",
 	} {
-		slug, ok := ix.Search(ctx, "en", q)
+		slug, ok := ix.Search(ctx, "en", q, false)
 		if !ok {
 			slug = ""
 		}
@@ -63,7 +63,7 @@ func TestSearch(t *testing.T) {
 		"do you save what i write here?", "are you a real person or a bot", "is this anonymous",
 		"will my parents find out", "how does this work", "what can you do",
 		"what languages do you speak", "who runs this"} {
-		if slug, ok := ix.Search(ctx, "en", q); !ok || slug != "about-lantern" {
+		if slug, ok := ix.Search(ctx, "en", q, false); !ok || slug != "about-lantern" {
 			t.Errorf("%q: got %q (%v), want about-lantern", q, slug, ok)
 		}
 	}
@@ -80,7 +80,7 @@ func TestSearch(t *testing.T) {
 			t.Fatalf("bad line %q", line)
 		}
 		langs[lang]++
-		if slug, ok := ix.Search(ctx, lang, q); !ok || slug != "about-lantern" {
+		if slug, ok := ix.Search(ctx, lang, q, false); !ok || slug != "about-lantern" {
 			t.Errorf("%s %q: got %q (%v), want about-lantern", lang, q, slug, ok)
 		}
 	}
@@ -90,13 +90,40 @@ func TestSearch(t *testing.T) {
 	// A cry for help of common words only ("help!", "what do I do") finds no article: the
 	// not-understood reply gives the emergency number and the crisis line.
 	for _, c := range [][2]string{{"id", "tolong"}, {"es", "¿qué hago?"}, {"fr", "quoi faire"}, {"en", "help"}} {
-		if slug, ok := ix.Search(ctx, c[0], c[1]); ok {
+		if slug, ok := ix.Search(ctx, c[0], c[1], false); ok {
 			t.Errorf("%s %q: got %q, want no article", c[0], c[1], slug)
 		}
 	}
 	// Another language with no articles of its own falls back to English ones.
-	if slug, ok := ix.Search(ctx, "xx", "what is sextortion"); !ok || slug != "what-is-sextortion" {
+	if slug, ok := ix.Search(ctx, "xx", "what is sextortion", false); !ok || slug != "what-is-sextortion" {
 		t.Errorf("fallback: %q %v", slug, ok)
+	}
+}
+
+// TestSearchQuestion: a text the rules read as a question on Lantern's topics finds its
+// article at the looser fit (my own wording; each was "not understood enough" at MinCover),
+// but never the article about the bot, nor one that shares a single word with it.
+func TestSearchQuestion(t *testing.T) {
+	ix := index(t)
+	ctx := context.Background()
+	for _, c := range []struct{ lang, q, want string }{
+		{"en", "hi can u tell me how to talk with my 12 yo daughter about strangers online", "parents-starting-the-conversation"},
+		{"en", "yo can ppl make fake nudes from normal pics with ai or nah", "fake-or-ai-nudes"},
+		{"ru", "привет всем, подскажите пожалуйста как в инсте спрятать сторис от одного человека из класса", "lock-down-your-accounts"},
+		{"de", "Guten Tag, wie stelle ich den Standort bei Snapchat aus?", "lock-down-your-accounts"},
+		{"en", "best parental control app?", ""},
+		{"en", "whats the weather like tomorrow", ""},
+	} {
+		if slug, ok := ix.Search(ctx, c.lang, c.q, false); ok {
+			t.Errorf("%s %q: %q at MinCover already; the case tests nothing", c.lang, c.q, slug)
+		}
+		slug, ok := ix.Search(ctx, c.lang, c.q, true)
+		if !ok {
+			slug = ""
+		}
+		if slug != c.want {
+			t.Errorf("%s %q as a question: got %q, want %q", c.lang, c.q, slug, c.want)
+		}
 	}
 }
 
@@ -104,6 +131,6 @@ func BenchmarkSearch(b *testing.B) {
 	ix := index(b)
 	ctx := context.Background()
 	for b.Loop() {
-		ix.Search(ctx, "en", "is it illegal to send nudes if im 15")
+		ix.Search(ctx, "en", "is it illegal to send nudes if im 15", false)
 	}
 }

@@ -43,7 +43,9 @@ type Model interface {
 
 // Articles finds the knowledge article that answers a question (internal/articles).
 type Articles interface {
-	Search(ctx context.Context, lang, text string) (slug string, ok bool)
+	// Search finds the article for text; question says the rules read it as one on
+	// Lantern's topics (learn), for which a looser fit is enough.
+	Search(ctx context.Context, lang, text string, question bool) (slug string, ok bool)
 }
 
 // Understanding is what typed text says, without the text: safe to store.
@@ -72,7 +74,7 @@ func (r *Runner) Understand(ctx context.Context, text, lang string) Understandin
 	u.Assessment = r.Assessor.Assess(ctx, text, lang)
 	u.Region, _ = r.Engine.FindRegion(lang, text)
 	if r.Articles != nil && (u.Assessment.Intent == safety.Learn || !u.Assessment.Matched) {
-		if slug, ok := r.Articles.Search(ctx, lang, text); ok {
+		if slug, ok := r.Articles.Search(ctx, lang, text, u.Assessment.Intent == safety.Learn); ok {
 			u.Article = slug
 		}
 	}

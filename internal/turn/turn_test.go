@@ -302,7 +302,9 @@ func TestModel(t *testing.T) {
 // fixedArticle always finds one article.
 type fixedArticle string
 
-func (f fixedArticle) Search(context.Context, string, string) (string, bool) { return string(f), true }
+func (f fixedArticle) Search(context.Context, string, string, bool) (string, bool) {
+	return string(f), true
+}
 
 // TestPreventionHelpNotCounted: the refusal of a harmful request hands over confidential
 // prevention help, but the statistics (which a school may read) never record that it was
@@ -343,5 +345,27 @@ func TestPreventionHelpNotCounted(t *testing.T) {
 	}
 	if !events["contacts:"+content.KindCrisis] {
 		t.Errorf("the crisis contacts shown before were not counted: %v", events)
+	}
+}
+
+// askedArticles records whether each search was for a question (a learn reading).
+type askedArticles struct{ questions []bool }
+
+func (a *askedArticles) Search(_ context.Context, _, _ string, question bool) (string, bool) {
+	a.questions = append(a.questions, question)
+	return "", false
+}
+
+// TestQuestionsSearchedAsQuestions: a text the rules read as learn is searched with the looser
+// fit of a question; words nothing understood are searched with the strict one.
+func TestQuestionsSearchedAsQuestions(t *testing.T) {
+	r, _, _ := newRunner(t)
+	a := &askedArticles{}
+	r.Articles = a
+	ctx := context.Background()
+	r.Understand(ctx, "hi, how do i turn off my location on snapchat", "en")
+	r.Understand(ctx, "zorble fnark quux", "en")
+	if want := []bool{true, false}; !slices.Equal(a.questions, want) {
+		t.Errorf("searched as questions: %v, want %v", a.questions, want)
 	}
 }
