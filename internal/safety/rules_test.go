@@ -640,3 +640,16 @@ func TestSafetySettingQuestionsAreLearn(t *testing.T) {
 		{"он угрожает разослать мои фото, как закрыть профиль?", "ru", safety.Sextortion},
 	})
 }
+
+// TestSpanishThreatsToldByAdults: sextortions told by a parent or teacher in the ways blind
+// round 49 showed them missed (a threat pasted whose consequence is "your dad will receive
+// everything", more photos refused and the ones he had sent round, a US parent's Spanglish);
+// my own wording.
+func TestSpanishThreatsToldByAdults(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{`a mi hijo le escribieron "si no me mandas mas tu mama va a recibir todo, tengo tus fotos guardadas"`, "es", safety.Sextortion},
+		{"un chavo le pidió más fotos a mi alumna, ella se negó y él mandó las que tenía al grupo del salón", "es", safety.Sextortion},
+		{"un señor en el game le pidio fotos a mi hija y ahora la esta threatening con mandar las pictures a la escuela", "es", safety.Sextortion},
+		{"una cuenta de instagram lo está presionando por unas fotos que mandó y el niño no quiere ir al colegio", "es", safety.Sextortion},
+	})
+}
