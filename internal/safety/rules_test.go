@@ -653,3 +653,14 @@ func TestSpanishThreatsToldByAdults(t *testing.T) {
 		{"una cuenta de instagram lo está presionando por unas fotos que mandó y el niño no quiere ir al colegio", "es", safety.Sextortion},
 	})
 }
+
+// TestTellingParentsAskedInGeneral: how to tell a parent "something like this", asked in
+// general (blind round 52 showed it read as a greeting or nothing), is a question the
+// telling-a-trusted-adult article answers; told with the threat, it stays the victim's.
+func TestTellingParentsAskedInGeneral(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"como le digo a mis papas algo asi sin que se enojen? pregunto en general", "es", safety.Learn},
+		{"wie sag ich das meinen eltern ohne dass sie ausrasten, frag nur so", "de", safety.Learn},
+		{"how do i tell my parents he has my nudes and wants money", "en", safety.Sextortion},
+	})
+}
