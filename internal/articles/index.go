@@ -98,18 +98,14 @@ const minHitsQuestion = 2
 // the source language's articles), and whether it fits well enough to be the answer; a
 // question (the rules read it as learn) needs MinCoverQuestion, anything else MinCover.
 func (ix *Index) Search(ctx context.Context, lang, text string, question bool) (string, bool) {
-	least := MinCover
-	if question {
-		least = MinCoverQuestion
+	fits := func(cover float64, hits int, slug string) bool {
+		return cover >= MinCover || question && cover >= MinCoverQuestion && hits >= minHitsQuestion && slug != AboutSlug
 	}
 	slug, cover, hits := ix.search(ctx, lang, text)
-	if cover < least && lang != content.DefaultLang {
+	if !fits(cover, hits, slug) && lang != content.DefaultLang {
 		slug, cover, hits = ix.search(ctx, content.DefaultLang, text)
 	}
-	if cover < MinCover && (slug == AboutSlug || hits < minHitsQuestion) {
-		return slug, false // "how do i block him on snap" is no question about the bot
-	}
-	return slug, cover >= least
+	return slug, fits(cover, hits, slug)
 }
 
 // Score is Search with the share of the question the article covers, for tuning.
