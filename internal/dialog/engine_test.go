@@ -689,13 +689,14 @@ func TestEnticementCarriesTheCrisisLine(t *testing.T) {
 	wantAll(t, all(res), lib.Text("en", "teen_en.too_much"), "988", "911")
 }
 
-// TestDangerFromAPerson: a crisis of danger from a person gets the crisis reply with one more
-// line, not to go with them; a teen who wants to die gets the crisis reply without it. A
-// parent keeps their own crisis reply; the help for what else was read follows either way.
+// TestDangerFromAPerson: a crisis of danger from a person gets a reply that opens with the
+// emergency number and says not to go with them; a teen who wants to die gets the crisis reply,
+// which does neither. A parent keeps their own crisis reply; the help for what else was read
+// follows either way.
 func TestDangerFromAPerson(t *testing.T) {
 	e, lib := engine(t)
 	dontGo := lib.Text("en", "crisis.dont_go")
-	first := lib.Text("en", "crisis.first")
+	first, danger := lib.Text("en", "crisis.first"), lib.Text("en", "crisis.danger")
 	step := func(aud string, a safety.Assessment) string {
 		a.Audience, a.Lang = aud, "en"
 		return all(e.Step(dialog.State{Audience: aud, Region: "GB", Lang: "en"}, dialog.Event{Kind: dialog.Text, Text: "…", Assessment: a}))
@@ -706,9 +707,9 @@ func TestDangerFromAPerson(t *testing.T) {
 		opens     string // the reply's first words
 		dontGo    bool
 	}{
-		{"danger", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, first, true},
-		{"unknown writer in danger", "unknown", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, first, true},
-		{"danger told with grooming", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}, first, true},
+		{"danger", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, danger, true},
+		{"unknown writer in danger", "unknown", safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true}, danger, true},
+		{"danger told with grooming", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}, danger, true},
 		{"suicidal", "teen", safety.Assessment{Intent: safety.Crisis, Crisis: true}, first, false},
 		{"sextortion with despair", "teen", safety.Assessment{Intent: safety.Sextortion, Crisis: true}, first, false},
 		{"grooming with despair", "teen", safety.Assessment{Intent: safety.Enticement, Crisis: true}, first, false},
@@ -723,6 +724,9 @@ func TestDangerFromAPerson(t *testing.T) {
 		}
 		if !strings.Contains(got, "116 123") || !strings.Contains(got, "999") {
 			t.Errorf("%s: no crisis line or emergency number:\n%s", tc.name, got)
+		}
+		if tc.dontGo && strings.Index(got, "999") > strings.Index(got, "116 123") {
+			t.Errorf("%s: the emergency number is not listed first:\n%s", tc.name, got)
 		}
 	}
 	if got := step("teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}); !strings.Contains(got, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "enticement", "teen")))) {
