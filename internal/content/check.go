@@ -597,7 +597,7 @@ func (c *checker) lexicons() {
 
 // ruleLines returns the lexicon's rule lines by where they are (intents by name).
 func (lx *Lexicon) ruleLines() map[string][]string {
-	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "not_crisis": lx.NotCrisis, "about": lx.About,
+	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines

@@ -167,7 +167,14 @@ type Lexicon struct {
 	// Danger holds crisis rules for immediate danger from a person (someone met online
 	// outside the door, on the way tonight, a child gone to meet them): a match flags a
 	// crisis as a crisis rule does and marks it one of danger (the Flow's Danger reply).
-	Danger    []string            `yaml:"danger"`
+	Danger []string `yaml:"danger"`
+	// Questions holds learn rules for questions asked in general about staying safe on apps
+	// and phones (a private profile, who can message me, is it safe to video call people from
+	// an app, does the app tell them if I screenshot). A match reads learn as the intents'
+	// learn rules do, and in a short message no backstop reads a sextortion into it: a line a
+	// victim's words could also match carries exceptions for them (a threat, an image of the
+	// writer, someone's advances).
+	Questions []string            `yaml:"questions"`
 	NotCrisis []string            `yaml:"not_crisis"`
 	Audience  map[string][]string `yaml:"audience"`
 	// About holds rules for questions about the bot itself (what it is, who runs it, what it

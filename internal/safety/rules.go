@@ -74,7 +74,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -84,6 +84,8 @@ const (
 	// topicHesitant holds a lexicon's Hesitant rules, topicNoDemand its NoDemand rules.
 	topicHesitant = "hesitant"
 	topicNoDemand = "no_demand"
+	// topicQuestion holds a lexicon's Questions rules, which are among its learn rules too.
+	topicQuestion = "question"
 )
 
 func intentNames() []string {
@@ -182,6 +184,10 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicPaid))] = compileRules(src.Paid)
 		parts[bits.TrailingZeros64(topicBit(topicHesitant))] = compileRules(src.Hesitant)
 		parts[bits.TrailingZeros64(topicBit(topicNoDemand))] = compileRules(src.NoDemand)
+		questions := compileRules(src.Questions)
+		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
+		learn := bits.TrailingZeros64(topicBit(string(Learn)))
+		parts[learn] = append(parts[learn], questions...)
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -332,6 +338,21 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	about := func(upto int) bool {
 		for i := 0; i <= upto && i < len(lexes); i++ {
 			if topicsOf(i)&topicBit(topicAbout) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	// asked reports a reading of learn by a lexicon's Questions rules in a short message (a
+	// question asked in general about an app's safety settings), which no sextortion
+	// backstop overrides: the regressions read "is it safe to video call people from
+	// discord" as a story of sextortion, on the words such stories share with it.
+	asked := func() bool {
+		if a.Intent != Learn || a.Source != "rules" || len(words) > questionMaxWords {
+			return false
+		}
+		for i := range lexes {
+			if topicsOf(i)&topicBit(topicQuestion) != 0 {
 				return true
 			}
 		}
@@ -552,7 +573,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// an image removed, is the second sextortion backstop's to read (see
 	// softSextortionLogistic), when the intent backstop agrees. The crisis intent is never
 	// replaced: over crisis messages the model read the words of despair as sextortion's.
-	if (mild(a.Intent) || a.Intent == ImageRemoval) && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
+	if (mild(a.Intent) || a.Intent == ImageRemoval) && !asked() && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
 		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
 	// A story of sextortion, grooming or a friend's trouble can tell of despair in words no
@@ -603,6 +624,15 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	}
 	return a
 }
+
+// questionMaxWords is the most words a message read by a Questions rule may have for no
+// sextortion backstop to override that reading: a general question is short, and a longer
+// message tells more. Measured (2026-12-01): over the 20,457 tuned examples, the only
+// readings the protection changed were three sextortion stories of 25 to 27 words (a school
+// reporting a student's threat, a parent's, a teen's) taken for learn; on blind round 50 it
+// read 8 more questions as learn, of 10 to 13 words, and one more of learn51's 180 (12
+// words). The untuned holdout set lost one sextortion story of 18 words to it.
+const questionMaxWords = 15
 
 // hesitantMaxWords is the most words a hedge may have for its hesitant reading to replace a
 // backstop's ("sorry i dont know how to say this please dont judge me" has 11).

@@ -641,6 +641,23 @@ func TestSafetySettingQuestionsAreLearn(t *testing.T) {
 	})
 }
 
+// TestQuestionsAreNotStories: a short question a lexicon's Questions rules read is learn even
+// where the sextortion backstops read a story in its words (an app, a screenshot, a video
+// call, a child's age); with a threat told it stays the victim's, and a long message those
+// rules read stays the backstops' to read (a mother's of 25 words, from the tuned examples).
+func TestQuestionsAreNotStories(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"does snapchat tell someone if i screenshot their story?", "en", safety.Learn},
+		{"is it safe to video call people from discord", "en", safety.Learn},
+		{"should i let my 11 year old have snapchat", "en", safety.Learn},
+		{"if i block someone on insta will they know", "en", safety.Learn},
+		{"who can add me to groups on whatsapp", "en", safety.Learn},
+		{"a guy from roblox wants me to add him on snap", "en", safety.Enticement},
+		{"does snapchat tell them if i screenshot? he screenshotted my nudes and says hell post them", "en", safety.Sextortion},
+		{"دخترم ۱۴ ساله است، یک نفر در واتساپ عکس‌های خصوصی اش را دارد و میگوید اگر عکس‌های بیشتر نفرستد به فامیل روان میکند. چه کنیم؟", "fa", safety.Sextortion},
+	})
+}
+
 // TestSpanishThreatsToldByAdults: sextortions told by a parent or teacher in the ways blind
 // round 49 showed them missed (a threat pasted whose consequence is "your dad will receive
 // everything", more photos refused and the ones he had sent round, a US parent's Spanglish);
