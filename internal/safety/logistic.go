@@ -81,6 +81,16 @@ const softCrisisChars = 0.75
 // at start on two cores (`lantern classify` of nothing: 5.6 -> 6.5 s).
 const softCrisisStory = 0.5
 
+// softStoryMinWords is the fewest words (those the sure backstops read) the story backstop
+// needs: a short message gives it too little to tell despair from the story's words, and it
+// read "she is sextorting me" and "i think he is sextorting me" (a verb form no example has)
+// as crises, whose reply then opened with "don't get into their car". Measured (2026-12-01):
+// of 30 short sextortion messages of mine with no crisis sign 3 were flagged, 0 with 7; over
+// every untuned set, blind rounds 37, 39, 41, 48 and 49 and the tuned examples, crisis
+// messages flagged were the same with 1, 5 or 7; harmless messages flagged one fewer with 7
+// (intro30 20 -> 19).
+const softStoryMinWords = 7
+
 // softDanger is the threshold of the danger backstop (Rules.danger): the character backstop's
 // regression learnt from the crisis examples alone, a yes for those labelled `danger` (694 of
 // 5,980: the 156 of content/examples/dng42.jsonl, written as immediate danger from someone

@@ -582,7 +582,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// words as the story's. The story backstop, learnt from stories and crises alone, reads
 	// what tells the two apart (see softCrisisStory); the word regression must see some sign
 	// too (its floor, as for the character backstop).
-	if !a.Crisis && storyIntent(a.Intent) && len(kept) > 0 && r.sureLogit.probOnce(sure) > softCharWordFloor &&
+	if !a.Crisis && storyIntent(a.Intent) && len(kept) >= softStoryMinWords && r.sureLogit.probOnce(sure) > softCharWordFloor &&
 		r.storyLogit.probOnce(charFeaturesOf(kept, ix.words, feats), sure) > softCrisisStory {
 		if r.anyExcepted.match(ix) {
 			a.CrisisMaybe = true // as above

@@ -204,3 +204,19 @@ func devRound46(t *testing.T, ids ...string) []msg {
 	}
 	return out
 }
+
+// TestShortStoriesAreNotCrises: the story backstop does not read a sextortion told in a few
+// words ("she is sextorting me", a verb form no example has) as a crisis; told with despair, a
+// crisis rule still flags it.
+func TestShortStoriesAreNotCrises(t *testing.T) {
+	r := realRules(t)
+	ctx := context.Background()
+	for _, m := range []msg{{"she is sextorting me", "en"}, {"i think he is sextorting me", "en"}} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Crisis || a.Intent != Sextortion {
+			t.Errorf("%q: intent %s, crisis %v; want sextortion and no crisis", m.text, a.Intent, a.Crisis)
+		}
+	}
+	if a := r.Assess(ctx, "she is sextorting me and i want to die", "en"); !a.Crisis {
+		t.Errorf("a short sextortion with despair: no crisis")
+	}
+}
