@@ -39,6 +39,7 @@ func TestSearch(t *testing.T) {
 		"can they make fake nudes with ai":            "fake-or-ai-nudes",
 		"i already paid him what now":                 "i-already-paid",
 		"how do i tell my parents":                    "telling-a-trusted-adult",
+		"i dont want my parents to find out":          "telling-a-trusted-adult",
 		"what is grooming":                            "grooming-warning-signs",
 		"how do i talk to my son about this":          "parents-starting-the-conversation",
 		"a student told me something what do i do":    "schools-handling-a-disclosure",

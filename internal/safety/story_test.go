@@ -220,3 +220,36 @@ func TestShortStoriesAreNotCrises(t *testing.T) {
 		t.Errorf("a short sextortion with despair: no crisis")
 	}
 }
+
+// TestKeepingItFromParentsIsNoCrisis: "I don't want my parents to find out", the commonest
+// thing a victim says, is a hard negative in every language (the backstops read it as a
+// crisis in eleven of twelve); told beside a wish to die it is still a crisis.
+func TestKeepingItFromParentsIsNoCrisis(t *testing.T) {
+	r := realRules(t)
+	ctx := context.Background()
+	for _, m := range []msg{
+		{"i dont want my parents to find out", "en"},
+		{"no quiero que mis papás se enteren", "es"},
+		{"não quero que meus pais saibam", "pt"},
+		{"je veux pas que mes parents sachent", "fr"},
+		{"ich will nicht dass meine eltern das erfahren", "de"},
+		{"не хочу щоб батьки дізналися", "uk"},
+		{"ghar walon ko mat batana please", "hi"},
+		{"مش عايزة اهلي يعرفوا", "ar"},
+		{"نمی‌خوام خانواده‌ام بفهمن", "fa"},
+		{"ቤተሰቦቼ እንዲያውቁ አልፈልግም", "am"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Crisis {
+			t.Errorf("%s %q: read as a crisis", m.lang, m.text)
+		}
+	}
+	for _, m := range []msg{
+		{"i dont want my parents to find out, i want to kill myself", "en"},
+		{"no quiero que mis papás se enteren, me quiero morir", "es"},
+		{"ich will nicht dass meine eltern das erfahren, ich will nicht mehr leben", "de"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Crisis {
+			t.Errorf("%s %q: no crisis", m.lang, m.text)
+		}
+	}
+}
