@@ -658,6 +658,37 @@ func TestQuestionsAreNotStories(t *testing.T) {
 	})
 }
 
+// TestAppQuestionsInEveryLanguage: "does the app tell them if I screenshot" and a parent's
+// "should I let my child have it", in the Questions rules of each language (a helper's
+// wording, written with the rules and checked against the victims' messages beside them).
+func TestAppQuestionsInEveryLanguage(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"ኢንስታግራም ላይ ስክሪንሾት ካነሳሁ ሰውየው ያውቃል?", "am", safety.Learn},
+		{"لو عملت سكرين شوت للشات في انستا هيعرف؟", "ar", safety.Learn},
+		{"merkt snapchat wenn ich einen screenshot von der story mache?", "de", safety.Learn},
+		{"oigan snap le avisa al otro si le hago captura a su foto?", "es", safety.Learn},
+		{"تو تلگرام اگه اسکرین بگیرم طرف میفهمه؟", "fa", safety.Learn},
+		{"si je screen la conv insta il le saura ?", "fr", safety.Learn},
+		{"10 saal ke bachche ke liye roblox sahi hai kya?", "hi", safety.Learn},
+		{"snapchat ngasih tau ga kalo aku ss story orang?", "id", safety.Learn},
+		{"se eu printar a conversa no zap a pessoa fica sabendo?", "pt", safety.Learn},
+		{"снап уведомляет если сделать скрин истории?", "ru", safety.Learn},
+		{"чи можна доньці 11 років заводити тікток?", "uk", safety.Learn},
+	})
+}
+
+// TestProbedQuestions: questions a probe as a teen found misread: a phone number to hide is
+// not a helpline's, "what sextortion actually means" after "hey" is a question, and "am I
+// talking to a human" asks about the bot; asking for a number to call still asks for one.
+func TestProbedQuestions(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"how do i hide my phone number on telegram", "en", safety.Learn},
+		{"hey can you tell me what sextortion actually means, my teacher mentioned it in class today", "en", safety.Learn},
+		{"am i talking to a human", "en", safety.Learn},
+		{"is there a number i can call", "en", safety.TalkToSomeone},
+	})
+}
+
 // TestSpanishThreatsToldByAdults: sextortions told by a parent or teacher in the ways blind
 // round 49 showed them missed (a threat pasted whose consequence is "your dad will receive
 // everything", more photos refused and the ones he had sent round, a US parent's Spanglish);
