@@ -696,7 +696,7 @@ func TestEnticementCarriesTheCrisisLine(t *testing.T) {
 func TestDangerFromAPerson(t *testing.T) {
 	e, lib := engine(t)
 	dontGo := lib.Text("en", "crisis.dont_go")
-	first, danger := lib.Text("en", "crisis.first"), lib.Text("en", "crisis.danger")
+	first, danger := lib.Text("en", "crisis.first"), lib.Text("en", "crisis.danger_person")
 	step := func(aud string, a safety.Assessment) string {
 		a.Audience, a.Lang = aud, "en"
 		return all(e.Step(dialog.State{Audience: aud, Region: "GB", Lang: "en"}, dialog.Event{Kind: dialog.Text, Text: "…", Assessment: a}))
@@ -731,5 +731,32 @@ func TestDangerFromAPerson(t *testing.T) {
 	}
 	if got := step("teen", safety.Assessment{Intent: safety.Enticement, Crisis: true, Danger: true}); !strings.Contains(got, lib.Text("en", firstText(lib, content.RouteFor(lib.Flow, "enticement", "teen")))) {
 		t.Errorf("danger told with grooming: the grooming help does not follow:\n%s", got)
+	}
+}
+
+// TestCallThePoliceAfterDanger: "should I call the police?" just after the danger reply reads
+// as report; the reply opens with the emergency number, before the online report forms.
+func TestCallThePoliceAfterDanger(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "DE", Lang: "de"}
+	res := e.Step(st, dialog.Event{Kind: dialog.Text, Text: "…", Assessment: safety.Assessment{Intent: safety.Crisis, Crisis: true, Danger: true, Audience: "teen", Lang: "de"}})
+	res = e.Step(res.State, dialog.Event{Kind: dialog.Text, Text: "…", Assessment: safety.Assessment{Intent: safety.Report, Matched: true, Audience: "teen", Lang: "de"}})
+	got := all(res)
+	if !strings.HasPrefix(got, lib.Text("de", "report.danger")) {
+		t.Errorf("the report reply does not open with the emergency line:\n%s", got)
+	}
+	if i, j := strings.Index(got, "110"), strings.Index(got, lib.Text("de", "report.where")); i < 0 || j < 0 || i > j {
+		t.Errorf("the emergency number does not come before where to report online:\n%s", got)
+	}
+}
+
+// TestTeacherToldOfImagesGoingRound: a teacher's words about a student's images going round
+// (image_removal) get, first of all, never to look at them.
+func TestTeacherToldOfImagesGoingRound(t *testing.T) {
+	e, lib := engine(t)
+	res := e.Step(dialog.State{Audience: "school", Region: "AU", Lang: "en"}, dialog.Event{Kind: dialog.Text, Text: "…",
+		Assessment: safety.Assessment{Intent: safety.ImageRemoval, Matched: true, Audience: "school", Lang: "en"}})
+	if got := all(res); !strings.HasPrefix(got, lib.Text("en", "school_sx.images")) {
+		t.Errorf("the reply does not open with never viewing the images:\n%s", got)
 	}
 }

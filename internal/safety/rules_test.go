@@ -689,6 +689,15 @@ func TestProbedQuestions(t *testing.T) {
 	})
 }
 
+// TestImagesPassedRound: British "passed round" is images going around, as "passed around"
+// was (a teacher's probe read nothing, or a request for someone to talk to).
+func TestImagesPassedRound(t *testing.T) {
+	wantReadings(t, rules(t), []reading{
+		{"nudes of a year 9 girl are being passed round on snapchat", "en", safety.ImageRemoval},
+		{"a year 9 student just told me nudes of another girl in the year group are being passed round on snapchat. what do i do", "en", safety.ImageRemoval},
+	})
+}
+
 // TestSpanishThreatsToldByAdults: sextortions told by a parent or teacher in the ways blind
 // round 49 showed them missed (a threat pasted whose consequence is "your dad will receive
 // everything", more photos refused and the ones he had sent round, a US parent's Spanglish);
