@@ -253,3 +253,24 @@ func TestKeepingItFromParentsIsNoCrisis(t *testing.T) {
 		}
 	}
 }
+
+// TestProbedIdiomsAndPanic: a probe as a teen found "how do i tell my mum she will kill me"
+// (getting in trouble) read as a crisis, and "what do I do" alone in five languages read as
+// nothing; a threat to kill the writer from someone who knows where they live is a crisis.
+func TestProbedIdiomsAndPanic(t *testing.T) {
+	r := realRules(t)
+	ctx := context.Background()
+	for _, m := range []msg{{"how do i tell my mum she will kill me", "en"}, {"if my dad finds out he will kill me", "en"}} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Crisis {
+			t.Errorf("%q: read as a crisis", m.text)
+		}
+	}
+	if a := r.Assess(ctx, "he says he will kill me, he knows where i live", "en"); !a.Crisis {
+		t.Errorf("a threat to kill from someone who knows where the writer lives: no crisis")
+	}
+	for _, m := range []msg{{"q hago??", "es"}, {"o que eu faço", "pt"}, {"je fais quoi", "fr"}, {"was soll ich tun", "de"}, {"ab kya karu", "hi"}} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Intent != TalkToSomeone {
+			t.Errorf("%s %q: %s, want talk_to_someone", m.lang, m.text, a.Intent)
+		}
+	}
+}
