@@ -42,6 +42,7 @@ func TestSearch(t *testing.T) {
 		"i dont want my parents to find out":                       "telling-a-trusted-adult",
 		"will i go to jail for sending it im 14":                   "nudes-under-18-and-the-law",
 		"how does take it down work, do i have to upload the pic?": "take-it-down",
+		"should i look at the images to confirm?":                  "schools-handling-a-disclosure",
 		"what is grooming":                                         "grooming-warning-signs",
 		"how do i talk to my son about this":                       "parents-starting-the-conversation",
 		"a student told me something what do i do":                 "schools-handling-a-disclosure",

@@ -679,13 +679,15 @@ func TestAppQuestionsInEveryLanguage(t *testing.T) {
 
 // TestProbedQuestions: questions a probe as a teen found misread: a phone number to hide is
 // not a helpline's, "what sextortion actually means" after "hey" is a question, and "am I
-// talking to a human" asks about the bot; asking for a number to call still asks for one.
+// talking to a human" asks about the bot, and a teacher asking whether to look at the images
+// is a question; asking for a number to call still asks for one.
 func TestProbedQuestions(t *testing.T) {
 	wantReadings(t, rules(t), []reading{
 		{"how do i hide my phone number on telegram", "en", safety.Learn},
 		{"hey can you tell me what sextortion actually means, my teacher mentioned it in class today", "en", safety.Learn},
 		{"am i talking to a human", "en", safety.Learn},
 		{"is there a number i can call", "en", safety.TalkToSomeone},
+		{"should i look at the images to confirm?", "en", safety.Learn},
 	})
 }
 
