@@ -579,6 +579,11 @@ func (c *checker) lexicons() {
 				}
 			}
 		}
+		for _, m := range lx.Menu {
+			if n := len(strings.Fields(m)); n == 0 || n > AloneWords {
+				c.errf("lexicon/"+lang+".yaml", "menu", "%q: a whole message of 1 to %d words", m, AloneWords)
+			}
+		}
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
 			// Only mild intents: a crisis is the crisis rules' to read, and a refusal

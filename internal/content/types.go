@@ -196,6 +196,9 @@ type Lexicon struct {
 	// or "ayuda" alone is a cry for help (talk_to_someone), while "help" inside a question
 	// ("can you help me understand Take It Down?") is not, so no rule could say it.
 	Alone map[string][]string `yaml:"alone"`
+	// Menu lists whole messages that ask for the menu ("menu", "menú", "меню"): typed alone
+	// they open it, as /menu does, wherever the conversation is (a crisis excepted).
+	Menu []string `yaml:"menu"`
 	// Paid lists rules for a payment already made ("already paid", "le mandé el dinero"). They
 	// give no intent: they only tell a conversation on the sextortion steps that the person
 	// paid (Node.Paid).

@@ -293,6 +293,13 @@ func (t *turn) text(ev Event) {
 		}
 		return
 	}
+	// A whole message asking for the menu ("menu", "menú") opens it, as /menu does, even with
+	// a question open: the way out a person expects.
+	if a.Menu {
+		t.clearQuestion()
+		t.menu()
+		return
+	}
 	if n := t.formNode(); n != nil {
 		// The report helper's question is open: whatever is typed is its answer.
 		t.formText(n, ev.Text)

@@ -760,3 +760,18 @@ func TestTeacherToldOfImagesGoingRound(t *testing.T) {
 		t.Errorf("the reply does not open with never viewing the images:\n%s", got)
 	}
 }
+
+// TestMenuTyped: a whole message asking for the menu ("menú") opens it, as /menu does, even
+// with the report helper's question open; the helper's answers so far are dropped.
+func TestMenuTyped(t *testing.T) {
+	e, lib := engine(t)
+	menu := dialog.Event{Kind: dialog.Text, Text: "menú", Assessment: safety.Assessment{Intent: safety.OffTopic, Menu: true, Audience: "teen", Lang: "es"}}
+	res := e.Step(dialog.State{Audience: "teen", Region: "MX", Lang: "es"}, menu)
+	if res.State.Node != "teen_menu" || !strings.Contains(all(res), lib.Text("es", firstText(lib, "teen_menu"))) {
+		t.Errorf("menú: node %q, want teen_menu:\n%s", res.State.Node, all(res))
+	}
+	inForm := dialog.State{Audience: "teen", Region: "MX", Lang: "es", Node: "report_builder", Awaiting: "form"}
+	if res := e.Step(inForm, menu); res.State.Node != "teen_menu" || res.State.Awaiting != "" {
+		t.Errorf("menú with a question open: node %q, awaiting %q", res.State.Node, res.State.Awaiting)
+	}
+}

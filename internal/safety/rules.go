@@ -71,6 +71,8 @@ type lexicon struct {
 	// alone maps whole messages (their words joined by spaces) to the intent they mean when
 	// nothing else is typed (content.Lexicon.Alone).
 	alone map[string]Intent
+	// menu holds whole messages (words joined by spaces) that ask for the menu.
+	menu map[string]bool
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
@@ -130,7 +132,10 @@ func NewRules(lib *content.Library) *Rules {
 	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}}
+		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}}
+		for _, m := range src.Menu {
+			lx.menu[strings.Join(Tokens(m), " ")] = true
+		}
 		for intent, msgs := range src.Alone {
 			for _, m := range msgs {
 				lx.alone[strings.Join(Tokens(m), " ")] = Intent(intent)
@@ -432,14 +437,14 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 	}
 	// A few words no intent rule read may be a whole message that means one ("help", "ayuda"),
-	// in the message's language or English.
-	if a.Intent == OffTopic && len(words) <= content.AloneWords {
+	// in the message's language or English; a few words may ask for the menu ("menú").
+	if len(words) <= content.AloneWords {
 		whole := strings.Join(words, " ")
 		for _, lx := range lexes {
-			if in, ok := lx.alone[whole]; ok {
+			if in, ok := lx.alone[whole]; ok && a.Intent == OffTopic {
 				a.Intent, a.Matched = in, true
-				break
 			}
+			a.Menu = a.Menu || lx.menu[whole]
 		}
 	}
 	// A payment already made, by the lexicons the intent rules read (the message's language,

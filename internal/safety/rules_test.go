@@ -723,3 +723,18 @@ func TestTellingParentsAskedInGeneral(t *testing.T) {
 		{"how do i tell my parents he has my nudes and wants money", "en", safety.Sextortion},
 	})
 }
+
+// TestMenuWords: a whole message asking for the menu is read as such in its language (and
+// English); the same word inside a sentence is not.
+func TestMenuWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ text, lang string }{{"menú", "es"}, {"show me the menu", "en"}, {"меню", "ru"}, {"Menü", "de"}, {"menu", "fr"}} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Menu {
+			t.Errorf("%s %q: not read as asking for the menu", m.lang, m.text)
+		}
+	}
+	if a := r.Assess(ctx, "the menu at that restaurant was so good", "en"); a.Menu {
+		t.Errorf("a menu in a sentence read as asking for the menu")
+	}
+}

@@ -52,6 +52,9 @@ type Assessment struct {
 	// waiting outside, picking the child up) rather than from the writer's own hand, by the
 	// danger backstop (see softDanger). Only set with Crisis.
 	Danger bool `json:",omitempty"`
+	// Menu: the whole message asks for the menu ("menu", "menú"; content.Lexicon.Menu), in
+	// the message's language or English.
+	Menu bool `json:",omitempty"`
 }
 
 // SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a
