@@ -579,11 +579,15 @@ func (c *checker) lexicons() {
 				}
 			}
 		}
-		for _, m := range lx.Menu {
-			if n := len(strings.Fields(m)); n == 0 || n > AloneWords {
-				c.errf("lexicon/"+lang+".yaml", "menu", "%q: a whole message of 1 to %d words", m, AloneWords)
+		// Whole messages (Alone, Menu) are read only when nothing longer is typed.
+		wholeMessages := func(at string, msgs []string) {
+			for _, m := range msgs {
+				if n := len(strings.Fields(m)); n == 0 || n > AloneWords {
+					c.errf("lexicon/"+lang+".yaml", at, "%q: a whole message of 1 to %d words", m, AloneWords)
+				}
 			}
 		}
+		wholeMessages("menu", lx.Menu)
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
 			// Only mild intents: a crisis is the crisis rules' to read, and a refusal
@@ -591,11 +595,7 @@ func (c *checker) lexicons() {
 			if !contains(AloneIntents, intent) {
 				c.errf("lexicon/"+lang+".yaml", at, "not an intent a whole message can mean (%s)", strings.Join(AloneIntents, ", "))
 			}
-			for _, m := range msgs {
-				if n := len(strings.Fields(m)); n == 0 || n > AloneWords {
-					c.errf("lexicon/"+lang+".yaml", at, "%q: a whole message of 1 to %d words", m, AloneWords)
-				}
-			}
+			wholeMessages(at, msgs)
 		}
 	}
 }

@@ -191,6 +191,8 @@ func TestCheckFindsProblems(t *testing.T) {
 			`lexicon/en.yaml: intents.sextortion: error: "😂" has no letter or digit`},
 		{"long whole message", map[string]string{"lexicon/en.yaml": "lang: en\nalone:\n  talk_to_someone: [\"please can somebody help me\"]\n"},
 			"a whole message of 1 to 4 words"},
+		{"long menu word", map[string]string{"lexicon/en.yaml": "lang: en\nmenu: [\"please show me the menu\"]\n"},
+			"lexicon/en.yaml: menu: error: \"please show me the menu\": a whole message of 1 to 4 words"},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}

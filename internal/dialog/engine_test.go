@@ -751,13 +751,13 @@ func TestCallThePoliceAfterDanger(t *testing.T) {
 }
 
 // TestTeacherToldOfImagesGoingRound: a teacher's words about a student's images going round
-// (image_removal) get, first of all, never to look at them.
+// (image_removal) get the disclosure steps, which say never to look at them.
 func TestTeacherToldOfImagesGoingRound(t *testing.T) {
 	e, lib := engine(t)
 	res := e.Step(dialog.State{Audience: "school", Region: "AU", Lang: "en"}, dialog.Event{Kind: dialog.Text, Text: "…",
 		Assessment: safety.Assessment{Intent: safety.ImageRemoval, Matched: true, Audience: "school", Lang: "en"}})
-	if got := all(res); !strings.HasPrefix(got, lib.Text("en", "school_sx.images")) {
-		t.Errorf("the reply does not open with never viewing the images:\n%s", got)
+	if got := all(res); !strings.Contains(got, lib.Text("en", "school_sx.images")) || res.State.Node != "school_disclosure" {
+		t.Errorf("node %q; the reply does not say never to view the images:\n%s", res.State.Node, got)
 	}
 }
 
