@@ -242,6 +242,9 @@ func (c *checker) node(n *Node) {
 		if m.If != "" && len(m.Contacts) > 0 {
 			c.errf(flowFile, mat, "a message with contacts is always shown: no if")
 		}
+		if m.Heading && len(m.Contacts) == 0 {
+			c.errf(flowFile, mat, "heading: a heading introduces contacts, and this message has none")
+		}
 	}
 	if n.Paid != "" {
 		c.target(at+".paid", n.Paid, false)

@@ -179,6 +179,8 @@ func TestCheckFindsProblems(t *testing.T) {
 			"hotlines/ZZ.yaml: error: missing"},
 		{"condition on contacts", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]}", "contacts: [crisis, emergency], if: model}", 1)},
 			"a message with contacts is always shown: no if"},
+		{"heading without contacts", map[string]string{"flows.yaml": strings.Replace(goodFlow, "say: [menu.intro]", "say: [{text: menu.intro, heading: true}]", 1)},
+			"heading: a heading introduces contacts, and this message has none"},
 		{"unknown condition", map[string]string{"flows.yaml": strings.Replace(goodFlow, "contacts: [crisis, emergency]}", "contacts: [crisis, emergency], if: sunny}", 1)},
 			`if: "sunny" is not a condition`},
 		{"crisis rules without everyday words", map[string]string{"lexicon/en.yaml": "lang: en\ncrisis: [\"tonights the night + !party\"]\n"},

@@ -116,6 +116,10 @@ type Message struct {
 	Contacts []string `yaml:"contacts"`
 	// If, when set, shows the message only under a condition: IfModel.
 	If string `yaml:"if"`
+	// Heading marks a text that only introduces its contacts (the /hotlines sections): the
+	// message leaves out contacts already listed earlier in the same reply, and is left out
+	// itself when none remain.
+	Heading bool `yaml:"heading"`
 }
 
 // IfModel is Message.If for a message shown only when the bot runs with a language model

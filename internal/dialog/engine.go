@@ -87,7 +87,8 @@ type turn struct {
 	schools []SchoolInfo // this chat's school codes
 	stats   []StatLine
 	school  SchoolChange
-	events  []string // paths reached, for the statistics
+	events  []string        // paths reached, for the statistics
+	listed  map[string]bool // contacts listed in this reply (country, kind, name), for headings
 }
 
 // Step runs one event against a state. It never fails: whatever arrives, the person gets an

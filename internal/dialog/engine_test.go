@@ -775,3 +775,33 @@ func TestMenuTyped(t *testing.T) {
 		t.Errorf("menú with a question open: node %q, awaiting %q", res.State.Node, res.State.Awaiting)
 	}
 }
+
+// /hotlines lists each contact once: a parent's line shown under "talk to someone" is not
+// listed again under "for parents" (the section is left out), and a teen, who is never
+// offered the parents' line to call, still sees it under "for parents" to pass on.
+func TestHotlinesListEachContactOnce(t *testing.T) {
+	e, lib := engine(t)
+	parents := lib.Text("en", "hotlines.parents")
+	for _, tt := range []struct {
+		audience     string
+		wantSections int
+	}{{"parent", 0}, {"school", 0}, {"teen", 1}} {
+		st := dialog.State{Lang: "en", Audience: tt.audience, Region: "GB"}
+		got := all(e.Step(st, dialog.Event{Kind: dialog.Command, Command: "hotlines"}))
+		if n := strings.Count(got, "0808 800 5000"); n != 1 {
+			t.Errorf("%s: the NSPCC Helpline is listed %d times, want once\n%s", tt.audience, n, got)
+		}
+		if n := strings.Count(got, parents); n != tt.wantSections {
+			t.Errorf("%s: %d sections for parents, want %d\n%s", tt.audience, n, tt.wantSections, got)
+		}
+		if n := strings.Count(got, "0800 1111"); n != 1 {
+			t.Errorf("%s: Childline is listed %d times, want once\n%s", tt.audience, n, got)
+		}
+	}
+	// With no country file, the worldwide directory is listed once too.
+	st := dialog.State{Lang: "en", Audience: "parent", Region: "GH"}
+	got := all(e.Step(st, dialog.Event{Kind: dialog.Command, Command: "hotlines"}))
+	if n := strings.Count(got, "childhelplineinternational.org"); n != 1 {
+		t.Errorf("GH: the helpline directory is listed %d times, want once\n%s", n, got)
+	}
+}

@@ -8,7 +8,8 @@ import (
 )
 
 // message renders one message of a node: its text, then the contacts it asks for, resolved
-// for the person's region and audience.
+// for the person's region and audience. A heading message leaves out contacts this reply
+// listed already, and is not sent when none remain.
 func (t *turn) message(m content.Message, risky bool) {
 	var parts []string
 	if m.Text != "" {
@@ -16,7 +17,10 @@ func (t *turn) message(m content.Message, risky bool) {
 	}
 	var links [][]Button
 	if len(m.Contacts) > 0 {
-		c, l := t.contacts(m.Contacts)
+		c, l := t.contacts(m.Contacts, m.Heading)
+		if c == "" && m.Heading {
+			return
+		}
 		if c != "" {
 			parts = append(parts, c)
 		}
@@ -50,13 +54,26 @@ func linkButton(en hotline.Entry, name string) Button {
 
 // contacts lists the help for the given kinds, one line each, with a button for each
 // website-first service. A region with no emergency number says so in words rather than
-// guessing one.
-func (t *turn) contacts(kinds []string) (string, [][]Button) {
+// guessing one. With skipListed, contacts listed earlier in this reply are left out.
+func (t *turn) contacts(kinds []string, skipListed bool) (string, [][]Button) {
 	aud := t.st.Audience
 	if aud == "" {
 		aud = "unknown"
 	}
 	entries := t.e.dir.Resolve(t.st.Region, kinds, aud)
+	if t.listed == nil {
+		t.listed = map[string]bool{}
+	}
+	kept := entries[:0]
+	for _, en := range entries {
+		key := en.Country + "\x00" + en.Kind + "\x00" + en.Name
+		if skipListed && t.listed[key] {
+			continue
+		}
+		t.listed[key] = true
+		kept = append(kept, en)
+	}
+	entries = kept
 	// The region's own contacts first, then those that work from anywhere under a heading.
 	var lines, global []string
 	var links [][]Button

@@ -100,8 +100,8 @@ func (d *Directory) Codes() []string {
 //
 // When the region has no suitable entry of a kind, the suitable ZZ entries of that kind
 // are given, with Fallback set. Kind parent_support is the region's child_helpline
-// entries for parents, else its child_helpline entries for all, else the ZZ
-// child_helpline entries. Kind image_removal gives the region's entries and then always
+// entries for parents (whatever the audience), else its child_helpline entries for all,
+// else the ZZ child_helpline entries. Kind image_removal gives the region's entries and then always
 // the suitable ZZ entries too (Take It Down works worldwide for under-18s), without
 // repeating a name. Every other kind (prevention included) gives the region's entries,
 // else the ZZ ones: a country with its own prevention line gets that line, any other
@@ -211,9 +211,13 @@ func (r *resolver) from(code, kind string, only map[string]bool) []candidate {
 
 // parentSupport resolves the derived parent_support kind: the region's child_helpline
 // entries for parents, else its child_helpline entries for all, else ZZ child_helpline.
+// The kind asks for help for parents, so the parents' lines are given whatever the
+// audience: a teen reading /hotlines may pass the number on.
 func (r *resolver) parentSupport() {
 	kind := content.KindChildHelpline
-	if r.add(r.from(r.region, kind, map[string]bool{ForParent: true}), false) > 0 {
+	forParents := *r
+	forParents.audience = UserParent
+	if r.add(forParents.from(r.region, kind, map[string]bool{ForParent: true}), false) > 0 {
 		return
 	}
 	if r.add(r.from(r.region, kind, map[string]bool{ForAll: true}), false) > 0 {

@@ -131,7 +131,12 @@ func TestTeensNeverGetParentOrAdultOnly(t *testing.T) {
 	regions := append(d.Codes(), "GH")
 	for _, region := range regions {
 		for _, aud := range []string{"teen", "unknown", "", "something-else"} {
-			got := d.Resolve(region, content.ContactKinds, aud)
+			// parent_support is the exception: it asks for the parents' lines by name
+			// (the "for parents" section of /hotlines, which a teen may pass on).
+			kinds := slices.DeleteFunc(slices.Clone(content.ContactKinds), func(k string) bool {
+				return k == content.KindParentSupport
+			})
+			got := d.Resolve(region, kinds, aud)
 			for _, e := range got {
 				if e.Audience == "parent" || e.Audience == "adult" {
 					t.Errorf("%s %q: got %s-only %q", region, aud, e.Audience, e.Name)
@@ -388,12 +393,14 @@ func TestResolveRules(t *testing.T) {
 			[]string{"AA:parent line", "AA:all line", "AA:primary child line", "AA:secondary child line"}},
 		{"AA", "school", []string{"parent_support", "child_helpline"},
 			[]string{"AA:parent line", "AA:all line", "AA:primary child line", "AA:secondary child line"}},
-		{"AA", "teen", []string{"parent_support"}, []string{"AA:all line"}},
+		// parent_support gives the parents' lines whatever the audience.
+		{"AA", "teen", []string{"parent_support"}, []string{"AA:parent line"}},
 		{"CC", "parent", []string{"parent_support"}, []string{"CC:cc all line"}},
 		{"BB", "teen", []string{"child_helpline", "crisis"}, []string{"ZZ:zz directory*", "ZZ:zz crisis*"}},
 		{"BB", "parent", []string{"crisis"}, []string{"ZZ:zz crisis*"}},
 		{"BB", "parent", []string{"parent_support"}, []string{"BB:bb parent line"}},
-		{"BB", "teen", []string{"parent_support"}, []string{"ZZ:zz directory*"}},
+		{"BB", "teen", []string{"parent_support"}, []string{"BB:bb parent line"}},
+		{"CC", "teen", []string{"parent_support"}, []string{"CC:cc all line"}},
 		// image_removal: local first, then ZZ, de-duplicated by name; never adult-only.
 		{"AA", "teen", []string{"image_removal"}, []string{"AA:Global Remover"}},
 		{"AA", "parent", []string{"image_removal", "image_removal"}, []string{"AA:Global Remover"}},
