@@ -5,9 +5,11 @@
 package articles
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	_ "github.com/mattn/go-sqlite3" // the sqlite3 driver
@@ -94,34 +96,61 @@ const MinCoverQuestion = 0.25
 // that says "app".
 const minHitsQuestion = 2
 
-// Search returns the slug of the article that best answers text in lang (falling back to
-// the source language's articles), and whether it fits well enough to be the answer; a
-// question (the rules read it as learn) needs MinCoverQuestion, anything else MinCover.
-func (ix *Index) Search(ctx context.Context, lang, text string, question bool) (string, bool) {
-	fits := func(cover float64, hits int, slug string) bool {
-		return cover >= MinCover || question && cover >= MinCoverQuestion && hits >= minHitsQuestion && slug != AboutSlug
+// Search returns the article that best answers text in lang, with any that answer it exactly
+// as well (the same share of its words, the same longest phrase), best first by bm25; the
+// source language's articles are searched when none in lang fits. A question (the rules read
+// it as learn) needs MinCoverQuestion, anything else MinCover. Nil means none fits. The caller
+// breaks the tie by who is asking (dialog.ArticleFirst): a parent's "how do i talk to her
+// about it" gets the parents' article on starting the conversation, a teen's the one on
+// telling a trusted adult. Only ties are offered: an article that fits less well is never
+// preferred for its audience ("what do i say to my son" from a teacher would otherwise have
+// been answered with the article on fake nudes, which is for everyone).
+func (ix *Index) Search(ctx context.Context, lang, text string, question bool) []string {
+	fits := func(m match) bool {
+		return m.cover >= MinCover || question && m.cover >= MinCoverQuestion && m.hits >= minHitsQuestion && m.slug != AboutSlug
 	}
-	slug, cover, hits := ix.search(ctx, lang, text)
-	if !fits(cover, hits, slug) && lang != content.DefaultLang {
-		slug, cover, hits = ix.search(ctx, content.DefaultLang, text)
+	pick := func(lang string) []string {
+		var out []string
+		ms := ix.search(ctx, lang, text)
+		for _, m := range ms {
+			if fits(m) && m.cover == ms[0].cover && m.phrase == ms[0].phrase {
+				out = append(out, m.slug)
+			}
+		}
+		return out
 	}
-	return slug, fits(cover, hits, slug)
+	out := pick(lang)
+	if len(out) == 0 && lang != content.DefaultLang {
+		out = pick(content.DefaultLang)
+	}
+	return out
 }
 
-// Score is Search with the share of the question the article covers, for tuning.
+// Score is the best article with the share of the question it covers, for tuning.
 func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64) {
-	slug, cover, _ := ix.search(ctx, lang, text)
-	return slug, cover
+	if ms := ix.search(ctx, lang, text); len(ms) > 0 {
+		return ms[0].slug, ms[0].cover
+	}
+	return "", 0
 }
 
-// search ranks articles by bm25 (title and keywords weigh most), then picks, among the best
-// thirty (every article of a language: with ten, a word as common as "work" could push the
-// right one out), the one whose title and keywords cover most of the question's words;
-// between equals, the one with the longest keyword phrase found whole in the question ("take
-// it down"). A question of common words only ("what can you do") is answered only by the
-// about article, when that very question is one of its keywords (see whole). It returns the
-// article, the share of the question's words its title and keywords hold, and how many.
-func (ix *Index) search(ctx context.Context, lang, text string) (string, float64, int) {
+// match is one article found for a question: the share of the question's words its title and
+// keywords hold (cover) and how many (hits), and the length of its longest keyword phrase
+// found whole in the question.
+type match struct {
+	slug         string
+	cover        float64
+	hits, phrase int
+}
+
+// search ranks articles by bm25 (title and keywords weigh most), then orders the best thirty
+// (every article of a language: with ten, a word as common as "work" could push the right one
+// out) by how much of the question's words their title and keywords cover; between equals,
+// the one with the longest keyword phrase found whole in the question ("take it down") comes
+// first, then bm25's order. Articles that cover none of it are left out. A question of common
+// words only ("what can you do") is answered only by the about article, when that very
+// question is one of its keywords (see whole).
+func (ix *Index) search(ctx context.Context, lang, text string) []match {
 	stops := ix.stops[lang]
 	if stops == nil {
 		stops = ix.stops[content.DefaultLang]
@@ -137,21 +166,23 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 		quoted = append(quoted, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	}
 	if len(terms) == 0 {
-		slug, cover := ix.whole(lang, text)
-		return slug, cover, 0
+		if slug, cover := ix.whole(lang, text); slug != "" {
+			return []match{{slug: slug, cover: cover}}
+		}
+		return nil
 	}
 	rows, err := ix.db.QueryContext(ctx, `SELECT slug, title, keywords FROM docs
 		WHERE docs MATCH ? AND lang = ? ORDER BY bm25(docs, 0, 0, 4.0, 6.0, 2.0, 1.0) LIMIT 30`, strings.Join(quoted, " OR "), lang)
 	if err != nil {
-		return "", 0, 0
+		return nil
 	}
 	defer rows.Close()
 	query := " " + norm(text) + " "
-	best, bestCover, bestPhrase, bestHits := "", 0.0, 0, 0
+	var out []match
 	for rows.Next() {
 		var slug, title, keywords string
 		if rows.Scan(&slug, &title, &keywords) != nil {
-			return "", 0, 0
+			return nil
 		}
 		words := map[string]bool{}
 		for _, w := range strings.Fields(title + " " + keywords) {
@@ -163,18 +194,27 @@ func (ix *Index) search(ctx context.Context, lang, text string) (string, float64
 				hit++
 			}
 		}
+		if hit == 0 {
+			continue
+		}
 		phrase := 0
 		for _, p := range ix.phrases[lang+"/"+slug] {
 			if strings.Contains(query, " "+p+" ") && len(p) > phrase {
 				phrase = len(p)
 			}
 		}
-		cover := float64(hit) / float64(len(terms))
-		if cover > bestCover || (cover == bestCover && cover > 0 && phrase > bestPhrase) {
-			best, bestCover, bestPhrase, bestHits = slug, cover, phrase, hit
-		}
+		out = append(out, match{slug: slug, cover: float64(hit) / float64(len(terms)), hits: hit, phrase: phrase})
 	}
-	return best, bestCover, bestHits
+	if rows.Err() != nil {
+		return nil
+	}
+	slices.SortStableFunc(out, func(a, b match) int {
+		if a.cover != b.cover {
+			return cmp.Compare(b.cover, a.cover)
+		}
+		return cmp.Compare(b.phrase, a.phrase)
+	})
+	return out
 }
 
 // AboutSlug is the article about the bot itself, what it is, does and keeps.

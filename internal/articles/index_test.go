@@ -5,6 +5,7 @@ package articles_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,11 +50,13 @@ func TestSearch(t *testing.T) {
 		"what happens after i report":                              "what-happens-after-you-report",
 		"what is report remove":                                    "report-remove",
 		"someone sent me a d pic i didnt ask for":                  "unwanted-sexual-pictures",
+		"i feel like a bad parent":                                 "parents-if-your-child-tells-you",
+		"what do i say to my daughter, she is crying":              "parents-if-your-child-tells-you",
 		"whats the weather":                                        "",
 		"hi":                                                       "",
 		"can you recommend a good pizza place nearby":              "",
 	} {
-		slug, ok := ix.Search(ctx, "en", q, false)
+		slug, ok := search(ix, ctx, "en", q, false)
 		if !ok {
 			slug = ""
 		}
@@ -67,7 +70,7 @@ func TestSearch(t *testing.T) {
 		"do you save what i write here?", "are you a real person or a bot", "is this anonymous",
 		"will my parents find out", "how does this work", "what can you do",
 		"what languages do you speak", "who runs this"} {
-		if slug, ok := ix.Search(ctx, "en", q, false); !ok || slug != "about-lantern" {
+		if slug, ok := search(ix, ctx, "en", q, false); !ok || slug != "about-lantern" {
 			t.Errorf("%q: got %q (%v), want about-lantern", q, slug, ok)
 		}
 	}
@@ -84,7 +87,7 @@ func TestSearch(t *testing.T) {
 			t.Fatalf("bad line %q", line)
 		}
 		langs[lang]++
-		if slug, ok := ix.Search(ctx, lang, q, false); !ok || slug != "about-lantern" {
+		if slug, ok := search(ix, ctx, lang, q, false); !ok || slug != "about-lantern" {
 			t.Errorf("%s %q: got %q (%v), want about-lantern", lang, q, slug, ok)
 		}
 	}
@@ -94,12 +97,12 @@ func TestSearch(t *testing.T) {
 	// A cry for help of common words only ("help!", "what do I do") finds no article: the
 	// not-understood reply gives the emergency number and the crisis line.
 	for _, c := range [][2]string{{"id", "tolong"}, {"es", "¿qué hago?"}, {"fr", "quoi faire"}, {"en", "help"}} {
-		if slug, ok := ix.Search(ctx, c[0], c[1], false); ok {
+		if slug, ok := search(ix, ctx, c[0], c[1], false); ok {
 			t.Errorf("%s %q: got %q, want no article", c[0], c[1], slug)
 		}
 	}
 	// Another language with no articles of its own falls back to English ones.
-	if slug, ok := ix.Search(ctx, "xx", "what is sextortion", false); !ok || slug != "what-is-sextortion" {
+	if slug, ok := search(ix, ctx, "xx", "what is sextortion", false); !ok || slug != "what-is-sextortion" {
 		t.Errorf("fallback: %q %v", slug, ok)
 	}
 }
@@ -118,10 +121,10 @@ func TestSearchQuestion(t *testing.T) {
 		{"en", "best parental control app?", ""},
 		{"en", "whats the weather like tomorrow", ""},
 	} {
-		if slug, ok := ix.Search(ctx, c.lang, c.q, false); ok {
+		if slug, ok := search(ix, ctx, c.lang, c.q, false); ok {
 			t.Errorf("%s %q: %q at MinCover already; the case tests nothing", c.lang, c.q, slug)
 		}
-		slug, ok := ix.Search(ctx, c.lang, c.q, true)
+		slug, ok := search(ix, ctx, c.lang, c.q, true)
 		if !ok {
 			slug = ""
 		}
@@ -129,6 +132,29 @@ func TestSearchQuestion(t *testing.T) {
 			t.Errorf("%s %q as a question: got %q, want %q", c.lang, c.q, slug, c.want)
 		}
 	}
+}
+
+// TestSearchOffersOnlyTies: Search gives more than one article only when they answer the
+// question equally well; which of them is given is then the dialog's choice, by audience.
+func TestSearchOffersOnlyTies(t *testing.T) {
+	ix := index(t)
+	ctx := context.Background()
+	got := ix.Search(ctx, "en", "how do i talk to her about it", false)
+	if !slices.Contains(got, "parents-starting-the-conversation") || !slices.Contains(got, "telling-a-trusted-adult") {
+		t.Errorf("how do i talk to her about it: %v, want the parents' and the teens' article", got)
+	}
+	// The parents' article has the phrase; the others share only words with it.
+	if got := ix.Search(ctx, "en", "what do i say to my son", false); !slices.Equal(got, []string{"parents-if-your-child-tells-you"}) {
+		t.Errorf("what do i say to my son: %v, want the parents' article alone", got)
+	}
+}
+
+// search is the best article Search finds, and whether any fits.
+func search(ix *articles.Index, ctx context.Context, lang, text string, question bool) (string, bool) {
+	if got := ix.Search(ctx, lang, text, question); len(got) > 0 {
+		return got[0], true
+	}
+	return "", false
 }
 
 func BenchmarkSearch(b *testing.B) {

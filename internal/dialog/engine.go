@@ -349,7 +349,7 @@ func (t *turn) text(ev Event) {
 		return
 	}
 	// A question, or words nothing else understood, that an article answers: the article.
-	if ev.Article != "" && (a.Intent == safety.Learn || !a.Matched) && t.article(ev.Article, ev.Phrased) {
+	if len(ev.Articles) > 0 && (a.Intent == safety.Learn || !a.Matched) && t.answer(a, ev.Articles, ev.Phrased) {
 		return
 	}
 	if !a.Matched || (a.Intent == safety.OffTopic && t.onHelpPath() != nil) {
@@ -491,6 +491,17 @@ func (t *turn) route(intent safety.Intent) string {
 		aud = "unknown"
 	}
 	return content.RouteFor(t.e.lib.Flow, string(intent), aud)
+}
+
+// answer gives the first of the articles found for a question that is written for who is
+// asking (ArticleFirst). A model's phrasing is of the first article found, so it is used only
+// when that is the one given.
+func (t *turn) answer(a safety.Assessment, slugs []string, phrased string) bool {
+	ordered := ArticleFirst(t.e.lib, t.st.Audience, a, slugs)
+	if ordered[0] != slugs[0] {
+		phrased = ""
+	}
+	return t.article(ordered[0], phrased)
 }
 
 // article answers with an article's short form (or a model's guarded phrasing of it) and a

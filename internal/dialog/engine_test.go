@@ -805,3 +805,40 @@ func TestHotlinesListEachContactOnce(t *testing.T) {
 		t.Errorf("GH: the helpline directory is listed %d times, want once\n%s", n, got)
 	}
 }
+
+// Articles that answer a question equally well are given by who asks: the one written most
+// narrowly for them; with no audience known, the first. A model's phrasing is of the first,
+// so it is dropped when another is given.
+func TestArticleForWhoIsAsking(t *testing.T) {
+	e, lib := engine(t)
+	ev := say(lib, "how do i talk to her about it")
+	ev.Articles = []string{"parents-starting-the-conversation", "telling-a-trusted-adult"}
+	ev.Phrased = "phrased from the parents' article"
+	for aud, want := range map[string]string{
+		"parent": "parents-starting-the-conversation", "teen": "telling-a-trusted-adult",
+		"school": "parents-starting-the-conversation", "": "parents-starting-the-conversation",
+	} {
+		res := e.Step(dialog.State{Lang: "en", Audience: aud, Region: "GB"}, ev)
+		if len(res.Replies) == 0 || res.Replies[0].Answer != want {
+			t.Errorf("%q: answered with %+v, want %s", aud, res.Replies, want)
+			continue
+		}
+		if phrased := strings.Contains(res.Replies[0].Text, ev.Phrased); phrased != (want == ev.Articles[0]) {
+			t.Errorf("%q: phrased answer used = %v", aud, phrased)
+		}
+	}
+	// Of several, the narrowest: a parent's article before one for teens and parents.
+	got := dialog.ArticleFirst(lib, "parent", safety.Assessment{}, []string{"i-already-paid", "sent-something-i-regret", "parents-if-your-child-tells-you"})
+	if got[0] != "parents-if-your-child-tells-you" || len(got) != 3 {
+		t.Errorf("parent: %v", got)
+	}
+	// The message's own words count before the conversation knows its audience.
+	got = dialog.ArticleFirst(lib, "", safety.Assessment{Audience: "teen"}, []string{"parents-starting-the-conversation", "telling-a-trusted-adult"})
+	if got[0] != "telling-a-trusted-adult" {
+		t.Errorf("teen by its words: %v", got)
+	}
+	got = dialog.ArticleFirst(lib, "", safety.Assessment{Audience: "teen", AudienceGuessed: true}, []string{"parents-starting-the-conversation", "telling-a-trusted-adult"})
+	if got[0] != "parents-starting-the-conversation" {
+		t.Errorf("a guessed audience moved the order: %v", got)
+	}
+}

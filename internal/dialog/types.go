@@ -41,8 +41,8 @@ type Event struct {
 	Text       string            // Text: what was typed (read, never kept)
 	Assessment safety.Assessment // Text: what the assessor understood of it
 	Region     string            // Text: a country the text names (see Engine.FindRegion), if any
-	Article    string            // Text: the article that answers it, if one fits (slug)
-	Phrased    string            // Text: a model's guarded answer from that article, if any
+	Articles   []string          // Text: the articles that answer it, best first, if any fit (slugs)
+	Phrased    string            // Text: a model's guarded answer from Articles[0], if any
 	Data       string            // Press: the button's data
 	Command    string            // Command: the name, without "/" or "@bot"
 	LangHint   string            // the channel's idea of the person's language (Telegram language_code)

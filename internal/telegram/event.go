@@ -21,7 +21,8 @@ type stored struct {
 	Command    string            `json:"c,omitempty"`
 	LangHint   string            `json:"l,omitempty"`
 	Region     string            `json:"r,omitempty"`
-	Article    string            `json:"t,omitempty"`  // the article that answers it (slug)
+	Article    string            `json:"t,omitempty"`  // the article that answered it, in events stored before Articles
+	Articles   []string          `json:"ts,omitempty"` // the articles that answer it, best first (slugs)
 	Lang       string            `json:"lg,omitempty"` // the language the text is clearly in
 	Assessment safety.Assessment `json:"a"`
 	CallbackID string            `json:"q,omitempty"` // to answer the button press
@@ -79,7 +80,7 @@ func (s *Service) understand(u *models.Update) (incoming, bool) {
 	text := func(t string) {
 		in.ev.Kind, in.text = dialog.Text, t
 		u := s.runner.Understand(s.ctx, t, lang)
-		in.ev.Assessment, in.ev.Region, in.ev.Article, in.ev.Lang = u.Assessment, u.Region, u.Article, u.Lang
+		in.ev.Assessment, in.ev.Region, in.ev.Articles, in.ev.Lang = u.Assessment, u.Region, u.Articles, u.Lang
 	}
 	switch name, _, args := parseCommand(m.Text); {
 	case isMedia(m):
@@ -142,9 +143,13 @@ func baseLang(code string) string {
 
 // event is the dialog event a stored update stands for.
 func (st stored) event() dialog.Event {
+	articles := st.Articles
+	if len(articles) == 0 && st.Article != "" {
+		articles = []string{st.Article} // stored by an earlier version
+	}
 	return dialog.Event{
 		Kind: st.Kind, Payload: st.Payload, Data: st.Data, Command: st.Command,
-		LangHint: st.LangHint, Region: st.Region, Article: st.Article, Lang: st.Lang, Assessment: st.Assessment,
+		LangHint: st.LangHint, Region: st.Region, Articles: articles, Lang: st.Lang, Assessment: st.Assessment,
 	}
 }
 

@@ -3,7 +3,9 @@ package telegram
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,5 +65,28 @@ func TestResumePendingUpdate(t *testing.T) {
 	}
 	if p, _ := db.Pending(ctx); len(p) != 0 {
 		t.Errorf("%d updates still pending", len(p))
+	}
+}
+
+// An update stored by the version before Articles (one article slug, "t") still gives that
+// article when it is handled after an upgrade; a new one keeps its list.
+func TestStoredArticleFromAnEarlierVersion(t *testing.T) {
+	var old stored
+	if err := json.Unmarshal([]byte(`{"k":1,"t":"take-it-down","a":{}}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if got := old.event().Articles; !slices.Equal(got, []string{"take-it-down"}) {
+		t.Errorf("old stored update: articles %v, want [take-it-down]", got)
+	}
+	raw, err := json.Marshal(stored{Articles: []string{"a", "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var now stored
+	if err := json.Unmarshal(raw, &now); err != nil {
+		t.Fatal(err)
+	}
+	if got := now.event().Articles; !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("stored update: articles %v, want [a b]", got)
 	}
 }

@@ -43,17 +43,18 @@ type Model interface {
 
 // Articles finds the knowledge article that answers a question (internal/articles).
 type Articles interface {
-	// Search finds the article for text; question says the rules read it as one on
-	// Lantern's topics (learn), for which a looser fit is enough.
-	Search(ctx context.Context, lang, text string, question bool) (slug string, ok bool)
+	// Search finds the articles that answer text, best first (nil: none fits); question
+	// says the rules read it as one on Lantern's topics (learn), for which a looser fit is
+	// enough.
+	Search(ctx context.Context, lang, text string, question bool) (slugs []string)
 }
 
 // Understanding is what typed text says, without the text: safe to store.
 type Understanding struct {
 	Assessment safety.Assessment
-	Region     string // a country the text names
-	Article    string // the article that answers it, if it is a question
-	Lang       string // the language it is clearly written in, when that is not lang
+	Region     string   // a country the text names
+	Articles   []string // the articles that answer it, best first, if it is a question
+	Lang       string   // the language it is clearly written in, when that is not lang
 }
 
 // Detector tells the language of a text written in a conversation held in lang ("" when
@@ -74,9 +75,7 @@ func (r *Runner) Understand(ctx context.Context, text, lang string) Understandin
 	u.Assessment = r.Assessor.Assess(ctx, text, lang)
 	u.Region, _ = r.Engine.FindRegion(lang, text)
 	if r.Articles != nil && (u.Assessment.Intent == safety.Learn || !u.Assessment.Matched) {
-		if slug, ok := r.Articles.Search(ctx, lang, text, u.Assessment.Intent == safety.Learn); ok {
-			u.Article = slug
-		}
+		u.Articles = r.Articles.Search(ctx, lang, text, u.Assessment.Intent == safety.Learn)
 	}
 	return u
 }
@@ -240,14 +239,15 @@ func (r *Runner) understandText(ctx context.Context, key string, ev dialog.Event
 		}
 	}()
 	lang := r.Engine.Library().Locale(ev.LangHint).Lang
+	var st dialog.State
 	if raw, ok, err := r.Store.LoadSession(ctx, key); err == nil && ok {
-		if st := decodeState(raw); st.Lang != "" {
+		if st = decodeState(raw); st.Lang != "" {
 			lang = st.Lang
 		}
 	}
 	if out.Assessment.Source == "" {
 		u := r.Understand(ctx, ev.Text, lang)
-		out.Assessment, out.Region, out.Article, out.Lang = u.Assessment, u.Region, u.Article, u.Lang
+		out.Assessment, out.Region, out.Articles, out.Lang = u.Assessment, u.Region, u.Articles, u.Lang
 	}
 	if out.Lang != "" {
 		lang = out.Lang
@@ -260,8 +260,11 @@ func (r *Runner) understandText(ctx context.Context, key string, ev dialog.Event
 	} else {
 		r.log().Warn("model classification failed; the rules' reading stands", "error", err.Error())
 	}
-	if out.Article != "" && (out.Assessment.Intent == safety.Learn || !out.Assessment.Matched) {
-		if a := r.Engine.Library().Article(lang, out.Article); a != nil {
+	if len(out.Articles) > 0 && (out.Assessment.Intent == safety.Learn || !out.Assessment.Matched) {
+		// The model phrases the article the engine will give (the first that suits who is
+		// asking), so it is put first.
+		out.Articles = dialog.ArticleFirst(r.Engine.Library(), st.Audience, out.Assessment, out.Articles)
+		if a := r.Engine.Library().Article(lang, out.Articles[0]); a != nil {
 			if text, err := r.Model.Phrase(ctx, ev.Text, lang, a); err == nil {
 				out.Phrased = text
 			} else {

@@ -302,8 +302,8 @@ func TestModel(t *testing.T) {
 // fixedArticle always finds one article.
 type fixedArticle string
 
-func (f fixedArticle) Search(context.Context, string, string, bool) (string, bool) {
-	return string(f), true
+func (f fixedArticle) Search(context.Context, string, string, bool) []string {
+	return []string{string(f)}
 }
 
 // TestPreventionHelpNotCounted: the refusal of a harmful request hands over confidential
@@ -351,9 +351,9 @@ func TestPreventionHelpNotCounted(t *testing.T) {
 // askedArticles records whether each search was for a question (a learn reading).
 type askedArticles struct{ questions []bool }
 
-func (a *askedArticles) Search(_ context.Context, _, _ string, question bool) (string, bool) {
+func (a *askedArticles) Search(_ context.Context, _, _ string, question bool) []string {
 	a.questions = append(a.questions, question)
-	return "", false
+	return nil
 }
 
 // TestQuestionsSearchedAsQuestions: a text the rules read as learn is searched with the looser
