@@ -110,3 +110,29 @@ func TestPaidSigns(t *testing.T) {
 		}
 	}
 }
+
+// Asking how to send money to family or a friend is an everyday question, not a payment to a
+// blackmailer (blind round 53: the rules or the intent backstop read sextortion into all
+// five); the same words beside a threat are still sextortion. (Russian "как перевести деньги
+// маме по сбп" is still read as sextortion: its off_topic rule matches, but the two sextortion
+// backstops agree over it.)
+func TestSendingMoneyToFamily(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, c := range []struct{ lang, text, want string }{
+		{"en", "how do i send money to my mum on paypal", "off_topic"},
+		{"en", "whats the easiest way to send money to a friend", "off_topic"},
+		{"hi", "paytm se mummy ko paise kaise bheju", "off_topic"},
+		{"id", "gimana cara transfer pake dana ke temen", "off_topic"},
+		{"uk", "як скинути гроші другу на карту моно", "off_topic"},
+		{"en", "how can i send money to him he says he will post my pics", "sextortion"},
+		{"hi", "paise kaise bheju warna wo photo viral kar dega", "sextortion"},
+		{"id", "gimana cara transfer ke dia, katanya kalo ga foto aku disebar", "sextortion"},
+		{"ru", "как перевести деньги ему, иначе он сольет мои фото", "sextortion"},
+		{"uk", "як скинути гроші йому, бо він погрожує злити фото", "sextortion"},
+	} {
+		if a := r.Assess(ctx, c.text, c.lang); string(a.Intent) != c.want || a.Crisis {
+			t.Errorf("%s %q: %s (crisis %v), want %s", c.lang, c.text, a.Intent, a.Crisis, c.want)
+		}
+	}
+}
