@@ -13,12 +13,17 @@ import (
 // audience is the conversation's (State.Audience); when it is not known yet, the audience the
 // message itself states (not a guess) counts, as the engine takes it too. A parent asking
 // "how do i talk to her about it" gets the parents' article on starting the conversation,
-// a teen the one on telling a trusted adult; with no audience known the order is kept.
+// a teen the one on telling a trusted adult. With no audience known, the choice is a teen's:
+// most who write are, and "someone online is scaring me" answered with the parents' article
+// on starting the conversation leaves a frightened teen with nothing.
 func ArticleFirst(lib *content.Library, audience string, a safety.Assessment, slugs []string) []string {
 	if audience == "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		audience = a.Audience
 	}
-	if audience == "" || audience == "unknown" || len(slugs) < 2 {
+	if audience == "" || audience == "unknown" {
+		audience = "teen"
+	}
+	if len(slugs) < 2 {
 		return slugs
 	}
 	best, width := 0, 0

@@ -270,8 +270,16 @@ func (t *turn) text(ev Event) {
 		// Danger from a person (someone met online waiting outside) gets the reply that says
 		// not to go with them, where the flow has one and the writer's crisis route is the
 		// crisis node (a parent's or teacher's is their own).
-		if f := t.e.lib.Flow; f.Danger != "" && node == f.Crisis && a.Danger {
+		if f := t.e.lib.Flow; f.Danger != "" && node == f.Crisis && a.Danger && a.Intent != safety.Friend {
 			node = f.Danger
+		}
+		// Worry for a friend that only a backstop read as a crisis ("my friend just told me
+		// someone is sextorting her") gets the friend reply, which carries the crisis lines
+		// and says to tell an adult at once if the friend talks of hurting themselves: the
+		// crisis reply speaks to the writer as the one at risk. A crisis rule's reading keeps
+		// the crisis reply first.
+		if id := t.route(safety.Friend); a.Intent == safety.Friend && a.CrisisGuessed && node == t.e.lib.Flow.Crisis && id != "" {
+			node = id
 		}
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
 		// Academy and my aunt" was read as one): the crisis reply comes first all the same, then
@@ -321,10 +329,18 @@ func (t *turn) text(ev Event) {
 		case code != "":
 			t.setRegion(code)
 			return
-		case (!a.Matched || !risky(a.Intent)) && t.paidHere(a) == nil:
+		case !a.Matched && !a.Hesitant && len(strings.Fields(ev.Text)) <= content.AloneWords && t.paidHere(a) == nil:
+			// A few words that are no country and say nothing else: most likely a country
+			// spelt another way.
 			t.say(t.text0("region.not_found"), false)
 			t.askRegion()
 			return
+		default:
+			// Anything else is more of what the person wants to say ("someone online is
+			// scaring me", "mujhe dar lag raha hai", "how do i tell my mum"): it is answered
+			// as it would be with no question open, which asks for the country again if the
+			// answer needs it (the question is closed below). It used to get "I didn't
+			// recognise that country" unless it was risky, time after time.
 		}
 	case "audience":
 		// The typed answer may be the whole story ("my son is being blackmailed"): it then

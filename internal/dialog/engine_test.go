@@ -807,8 +807,8 @@ func TestHotlinesListEachContactOnce(t *testing.T) {
 }
 
 // Articles that answer a question equally well are given by who asks: the one written most
-// narrowly for them; with no audience known, the first. A model's phrasing is of the first,
-// so it is dropped when another is given.
+// narrowly for them; with no audience known, as for a teen. A model's phrasing is of the
+// first, so it is dropped when another is given.
 func TestArticleForWhoIsAsking(t *testing.T) {
 	e, lib := engine(t)
 	ev := say(lib, "how do i talk to her about it")
@@ -816,7 +816,7 @@ func TestArticleForWhoIsAsking(t *testing.T) {
 	ev.Phrased = "phrased from the parents' article"
 	for aud, want := range map[string]string{
 		"parent": "parents-starting-the-conversation", "teen": "telling-a-trusted-adult",
-		"school": "parents-starting-the-conversation", "": "parents-starting-the-conversation",
+		"school": "parents-starting-the-conversation", "": "telling-a-trusted-adult",
 	} {
 		res := e.Step(dialog.State{Lang: "en", Audience: aud, Region: "GB"}, ev)
 		if len(res.Replies) == 0 || res.Replies[0].Answer != want {
@@ -837,8 +837,51 @@ func TestArticleForWhoIsAsking(t *testing.T) {
 	if got[0] != "telling-a-trusted-adult" {
 		t.Errorf("teen by its words: %v", got)
 	}
-	got = dialog.ArticleFirst(lib, "", safety.Assessment{Audience: "teen", AudienceGuessed: true}, []string{"parents-starting-the-conversation", "telling-a-trusted-adult"})
-	if got[0] != "parents-starting-the-conversation" {
+	got = dialog.ArticleFirst(lib, "", safety.Assessment{Audience: "parent", AudienceGuessed: true}, []string{"telling-a-trusted-adult", "parents-starting-the-conversation"})
+	if got[0] != "telling-a-trusted-adult" {
 		t.Errorf("a guessed audience moved the order: %v", got)
+	}
+}
+
+// With the country question open, words that are no country but more of what the person
+// wants to say are answered as they would be with no question open; a few words that say
+// nothing else are still taken for a country spelt another way.
+func TestCountryQuestionDoesNotTrapWords(t *testing.T) {
+	e, lib := engine(t)
+	notFound := lib.Text("en", "region.not_found")
+	st := dialog.State{Lang: "en", Audience: "teen", Awaiting: "region"}
+	for _, text := range []string{"someone online is scaring me", "i need to talk to someone", "how do i tell my mum about this"} {
+		res := e.Step(st, say(lib, text))
+		if got := all(res); strings.Contains(got, notFound) || len(res.Replies) == 0 {
+			t.Errorf("%q: answered as a country not found\n%s", text, got)
+		}
+	}
+	res := e.Step(st, say(lib, "frnace"))
+	wantAll(t, all(res), notFound)
+	if res.State.Awaiting != "region" {
+		t.Errorf("frnace: the country question closed (%q)", res.State.Awaiting)
+	}
+}
+
+// Worry for a friend that only a backstop read as a crisis gets the friend reply (which
+// carries the crisis lines), not the crisis reply written to the one at risk, and never the
+// reply for danger at the writer's door.
+func TestFriendCrisisGuessGetsTheFriendReply(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Lang: "en", Audience: "teen", Region: "US"}
+	ev := say(lib, "my friend just told me someone is sextorting her")
+	ev.Assessment.Intent, ev.Assessment.Crisis, ev.Assessment.CrisisGuessed, ev.Assessment.Danger = "friend", true, true, true
+	got := all(e.Step(st, ev))
+	wantAll(t, got, lib.Text("en", "teen_friend.listen"), lib.Text("en", "teen_friend.crisis"), "988", "911")
+	for _, not := range []string{lib.Text("en", "crisis.first"), lib.Text("en", "crisis.danger_person")} {
+		if strings.Contains(got, not) {
+			t.Errorf("friend worry answered with %q\n%s", not, got)
+		}
+	}
+	// A crisis rule's reading keeps the crisis reply first.
+	ev.Assessment.CrisisGuessed, ev.Assessment.Danger = false, false
+	got = all(e.Step(st, ev))
+	if !strings.HasPrefix(got, lib.Text("en", "crisis.first")) {
+		t.Errorf("a rule's crisis with a friend does not open with the crisis reply\n%s", got)
 	}
 }
