@@ -167,7 +167,7 @@ func (r *Rules) detect(text string, margin float64, words int, latinModel bool) 
 	if lang := r.latin(text); lang != "" {
 		return lang, ""
 	}
-	if lang := r.byRules(text, r.order...); lang != "" {
+	if lang := r.byRules(text, r.order...); lang != "" && !r.outvoted(text, lang) {
 		return lang, ""
 	}
 	if lang, lead := r.model.best(text); lead >= margin && latinModel {
@@ -260,6 +260,27 @@ func (r *Rules) latin(text string) string {
 		return lang
 	}
 	return ""
+}
+
+// outvoted reports a language none of whose common words the text has while it has two of
+// English's or more: a rule of that language matched an English word it borrows ("Hi, I am a
+// school counsellor in Melbourne" matched a Hinglish rule on "counsellor" and was answered in
+// Hindi).
+func (r *Rules) outvoted(text, lang string) bool {
+	en, lx := r.langs[content.DefaultLang], r.langs[lang]
+	if en == nil || lx == nil || lang == content.DefaultLang {
+		return false
+	}
+	own, english := 0, 0
+	for _, w := range Tokens(text) {
+		if lx.stops[w] {
+			own++
+		}
+		if en.stops[w] {
+			english++
+		}
+	}
+	return own == 0 && english >= 2
 }
 
 // byRules returns the one language among langs whose rules the text matches, or "" when none

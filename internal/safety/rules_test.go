@@ -166,6 +166,11 @@ func TestDetect(t *testing.T) {
 		// chat started in Arabic answered in Spanish); an English ordinal is no Arabizi.
 		"el ragel elly kont bakalemo online wa2ef ta7t el beit":                "",
 		"this is the 3rd time he asks for money, he says he will post my pics": "en",
+		// A Hinglish rule on an English word ("counsellor") does not make English Hindi (a
+		// persona probe was answered in Hindi): unsure, the conversation's language is kept.
+		// Hinglish with its own common words is still Hindi.
+		"Hi, I am a school counsellor in Melbourne": "",
+		"mujhe counsellor se baat karni hai":        "hi",
 	} {
 		if got := r.Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
