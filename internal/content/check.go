@@ -591,6 +591,7 @@ func (c *checker) lexicons() {
 			}
 		}
 		wholeMessages("menu", lx.Menu)
+		wholeMessages("thanks", lx.Thanks)
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
 			// Only mild intents: a crisis is the crisis rules' to read, and a refusal

@@ -11,6 +11,7 @@ var EngineKeys = []string{
 	"audience.school",       // button: I work at a school
 	"region.type_it",        // after "another country": please type its name
 	"region.not_found",      // a typed country name we could not recognise
+	"thanks.reply",          // a message that only thanks: "you're welcome, I'm here"
 	"region.set",            // confirmation; {country} is the country's name
 	"region.needed",         // sent after a risky reply when the region is still unknown
 	"language.set",          // confirmation after choosing a language

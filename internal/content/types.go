@@ -203,6 +203,10 @@ type Lexicon struct {
 	// Menu lists whole messages that ask for the menu ("menu", "menú", "меню"): typed alone
 	// they open it, as /menu does, wherever the conversation is (a crisis excepted).
 	Menu []string `yaml:"menu"`
+	// Thanks lists whole messages that only thank ("thanks", "gracias", "спасибо"): typed
+	// alone they get a short "you're welcome" (the locale's thanks.reply) rather than the
+	// greeting that opens a conversation.
+	Thanks []string `yaml:"thanks"`
 	// Paid lists rules for a payment already made ("already paid", "le mandé el dinero"). They
 	// give no intent: they only tell a conversation on the sextortion steps that the person
 	// paid (Node.Paid).

@@ -314,6 +314,13 @@ func (t *turn) text(ev Event) {
 		t.formText(n, ev.Text)
 		return
 	}
+	// A whole message that only thanks ("thx", "vlw", "makasih ya") gets a short "you're
+	// welcome", not the greeting that opens a conversation; an open question stays open.
+	if a.Thanks {
+		t.say(t.text0("thanks.reply"), false)
+		t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
+		return
+	}
 	switch t.st.Awaiting {
 	case "region", "region_typed":
 		code := ev.Region

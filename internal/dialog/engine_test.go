@@ -885,3 +885,23 @@ func TestFriendCrisisGuessGetsTheFriendReply(t *testing.T) {
 		t.Errorf("a rule's crisis with a friend does not open with the crisis reply\n%s", got)
 	}
 }
+
+// A message that only thanks gets "you're welcome", not the greeting that opens a
+// conversation; an open question stays open, and thanks said with a goodbye of despair is
+// still the crisis.
+func TestThanksGetsYoureWelcome(t *testing.T) {
+	e, lib := engine(t)
+	welcome, intro := lib.Text("en", "thanks.reply"), lib.Text("en", "greeting.hi")
+	res := e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "GB"}, say(lib, "thx"))
+	if got := all(res); !strings.Contains(got, welcome) || (intro != "" && strings.Contains(got, intro)) {
+		t.Errorf("thx:\n%s", got)
+	}
+	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Awaiting: "region"}, say(lib, "thank you so much"))
+	if res.State.Awaiting != "region" || !strings.Contains(all(res), welcome) {
+		t.Errorf("thanks with the country question open: awaiting %q\n%s", res.State.Awaiting, all(res))
+	}
+	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Region: "GB"}, say(lib, "thanks for everything, bye"))
+	if got := all(res); strings.Contains(got, welcome) || !strings.Contains(got, lib.Text("en", "crisis.first")) {
+		t.Errorf("a goodbye of despair:\n%s", got)
+	}
+}

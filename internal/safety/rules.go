@@ -73,6 +73,8 @@ type lexicon struct {
 	alone map[string]Intent
 	// menu holds whole messages (words joined by spaces) that ask for the menu.
 	menu map[string]bool
+	// thanks holds whole messages that only thank.
+	thanks map[string]bool
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
@@ -132,9 +134,12 @@ func NewRules(lib *content.Library) *Rules {
 	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}}
+		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}}
 		for _, m := range src.Menu {
 			lx.menu[strings.Join(Tokens(m), " ")] = true
+		}
+		for _, m := range src.Thanks {
+			lx.thanks[strings.Join(Tokens(m), " ")] = true
 		}
 		for intent, msgs := range src.Alone {
 			for _, m := range msgs {
@@ -445,6 +450,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 				a.Intent, a.Matched = in, true
 			}
 			a.Menu = a.Menu || lx.menu[whole]
+			a.Thanks = a.Thanks || lx.thanks[whole]
 		}
 	}
 	// A payment already made, by the lexicons the intent rules read (the message's language,

@@ -743,3 +743,21 @@ func TestMenuWords(t *testing.T) {
 		t.Errorf("a menu in a sentence read as asking for the menu")
 	}
 }
+
+// TestThanksWords: a message that only thanks is read as such in its language; thanks
+// inside a sentence, or beside a goodbye of despair, is not.
+func TestThanksWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ text, lang string }{{"thx", "en"}, {"Thank you so much!", "en"}, {"vlw", "pt"},
+		{"gracias", "es"}, {"спасибо", "ru"}, {"makasih ya", "id"}, {"ممنونم", "fa"}, {"شكرا", "ar"}, {"धन्यवाद", "hi"}} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Thanks || a.Crisis {
+			t.Errorf("%s %q: thanks %v, crisis %v", m.lang, m.text, a.Thanks, a.Crisis)
+		}
+	}
+	for _, text := range []string{"thanks for everything, bye forever", "thanks but he still wants more money"} {
+		if a := r.Assess(ctx, text, "en"); a.Thanks {
+			t.Errorf("%q read as only thanks", text)
+		}
+	}
+}

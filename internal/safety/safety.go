@@ -55,6 +55,9 @@ type Assessment struct {
 	// Menu: the whole message asks for the menu ("menu", "menú"; content.Lexicon.Menu), in
 	// the message's language or English.
 	Menu bool `json:",omitempty"`
+	// Thanks: the whole message only thanks ("thanks", "gracias"; content.Lexicon.Thanks), in
+	// the message's language or English.
+	Thanks bool `json:",omitempty"`
 }
 
 // SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a
