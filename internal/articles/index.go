@@ -126,14 +126,6 @@ func (ix *Index) Search(ctx context.Context, lang, text string, question bool) [
 	return out
 }
 
-// Score is the best article with the share of the question it covers, for tuning.
-func (ix *Index) Score(ctx context.Context, lang, text string) (string, float64) {
-	if ms := ix.search(ctx, lang, text); len(ms) > 0 {
-		return ms[0].slug, ms[0].cover
-	}
-	return "", 0
-}
-
 // match is one article found for a question: the share of the question's words its title and
 // keywords hold (cover) and how many (hits), and the length of its longest keyword phrase
 // found whole in the question.
