@@ -328,10 +328,12 @@ func (t *turn) text(ev Event) {
 			code, _ = t.e.FindRegion(t.st.Lang, ev.Text)
 		}
 		switch {
-		case code != "" && a.Matched && says(a.Intent):
+		case code != "" && a.Matched && says(a.Intent) && (!a.Guessed() || len(strings.Fields(ev.Text)) > content.AloneWords):
 			// "I'm in the UK and he's blackmailing me": the country is taken, the message
 			// is answered, in full: the reply so far had only the contacts that work from
-			// anywhere, and the local ones come with the node (not its short `again` word).
+			// anywhere, and the local ones come with the node (not its short `again` word). A
+			// backstop's guess at a few words is not more of the story: "UK" alone was
+			// guessed a report request.
 			t.st.Region, t.st.Resume, regionTaken = code, "", true
 		case code != "":
 			t.setRegion(code)
@@ -618,6 +620,15 @@ func (t *turn) setRegion(code string) {
 				if len(m.Contacts) > 0 {
 					t.message(m, n.Risky)
 				}
+			}
+			// Asked because those steps needed the country: back to them, with their
+			// buttons ("I already paid", "How do I tell someone?"), not to the menu, so
+			// what is typed next is read where the person was.
+			if t.st.Then == "" {
+				t.clearQuestion()
+				t.st.Node = id
+				t.buttons(n)
+				return
 			}
 		}
 	}

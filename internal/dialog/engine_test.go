@@ -302,6 +302,34 @@ func TestStoryAgainAfterCountryOrClear(t *testing.T) {
 	wantAll(t, all(again), "116 123", lib.Text("en", "teen_sx.dont_pay"))
 }
 
+// A country given because the steps needed it (typed alone or tapped) brings the local
+// contacts and the same steps' buttons, not the menu: what is typed next ("i already paid")
+// is read where the person was. "UK" alone is a country, whatever a backstop guesses of it.
+func TestCountryReturnsToTheSteps(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "a guy has my nudes and says he will post them unless i pay"))
+	if first.State.Awaiting != "region" {
+		t.Fatalf("no region known: awaiting %q, want region", first.State.Awaiting)
+	}
+	paidButton := "[" + lib.Text("en", "btn.sx_paid") + "]"
+	for _, ev := range []dialog.Event{say(lib, "UK"), say(lib, "uk"), {Kind: dialog.Press, Data: "r:GB"}} {
+		res := e.Step(first.State, ev)
+		got := all(res)
+		if res.State.Region != "GB" || res.State.Node != "teen_sextortion" || res.State.Awaiting != "" {
+			t.Errorf("%q/%q: region %q, node %q, awaiting %q; want GB on teen_sextortion, nothing asked\n%s",
+				ev.Text, ev.Data, res.State.Region, res.State.Node, res.State.Awaiting, got)
+		}
+		wantAll(t, got, "0800 1111", "999", paidButton)
+		if strings.Contains(got, lib.Text("en", "report.app")) {
+			t.Errorf("%q/%q: the country was answered as a report request\n%s", ev.Text, ev.Data, got)
+		}
+		paid := e.Step(res.State, say(lib, "i already paid him 50 pounds"))
+		if paid.State.Node != "teen_sx_paid" {
+			t.Errorf("%q/%q then a payment: node %q, want teen_sx_paid\n%s", ev.Text, ev.Data, paid.State.Node, all(paid))
+		}
+	}
+}
+
 // A country with no file gets the contacts that work from anywhere, an honest line instead of
 // an emergency number, and a question to find the local ones.
 func TestNoCountryFile(t *testing.T) {
