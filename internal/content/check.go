@@ -168,6 +168,9 @@ func (c *checker) flow() {
 	if f.Danger != "" { // optional: without it every crisis gets the crisis node
 		c.target("danger", f.Danger, false)
 	}
+	if f.FriendCrisis != "" { // optional: without it every crisis gets the crisis node
+		c.target("friend_crisis", f.FriendCrisis, false)
+	}
 	if f.Introduced != "" { // optional: without it such words get the fallback
 		c.target("introduced", f.Introduced, false)
 	}
@@ -393,7 +396,7 @@ func (c *checker) reachable() {
 			visit(n.Form.Done)
 		}
 	}
-	for _, id := range []string{f.Start, f.Crisis, f.Danger, f.Fallback, f.Introduced, f.Hesitant, f.Media} {
+	for _, id := range []string{f.Start, f.Crisis, f.Danger, f.FriendCrisis, f.Fallback, f.Introduced, f.Hesitant, f.Media} {
 		visit(id)
 	}
 	for _, id := range f.Menus {
@@ -432,6 +435,7 @@ func (c *checker) firstReplies() {
 	}
 	check("crisis", f.Crisis)
 	check("danger", f.Danger)
+	check("friend_crisis", f.FriendCrisis)
 	for _, intent := range []string{"crisis", "sextortion"} {
 		for _, aud := range Audiences {
 			check("routes."+intent+"."+aud, RouteFor(f, intent, aud))
@@ -607,7 +611,8 @@ func (c *checker) lexicons() {
 // ruleLines returns the lexicon's rule lines by where they are (intents by name).
 func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
-		"everyday": lx.Everyday, "paid": lx.Paid, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand}
+		"everyday": lx.Everyday, "paid": lx.Paid, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
+		"someone_else": lx.SomeoneElse}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

@@ -36,8 +36,12 @@ type Flow struct {
 	Crisis string `yaml:"crisis"`
 	// Danger, when set, replaces Crisis for a teen (or an unknown writer) whose crisis is
 	// danger from a person (safety.Assessment.Danger): its reply says not to go with them.
-	Danger   string `yaml:"danger"`
-	Fallback string `yaml:"fallback"`
+	Danger string `yaml:"danger"`
+	// FriendCrisis, when set, replaces Crisis for a teen (or an unknown writer) whose words
+	// tell of someone else's crisis (safety.Assessment.SomeoneElse): its reply says to tell an
+	// adult now, even against a promise.
+	FriendCrisis string `yaml:"friend_crisis"`
+	Fallback     string `yaml:"fallback"`
 	// Introduced answers typed words nothing understood that did say who is writing ("I teach
 	// year 9", "soy mamá de una niña de 13 años"): its words, then that audience's menu buttons.
 	Introduced string `yaml:"introduced"`
@@ -219,6 +223,11 @@ type Lexicon struct {
 	// doesn't want anything from me", "no me están pidiendo nada"): no sextortion rule or
 	// backstop reads a message that has them (an image shared out of revenge is a removal).
 	NoDemand []string `yaml:"no_demand"`
+	// SomeoneElse lists rules for words that tell of someone else's crisis rather than the
+	// writer's ("my friend wants to kill herself", "mi amiga dice que se quiere matar"). They
+	// give no intent: a young person's crisis read with them gets the reply for a friend in
+	// crisis (flows.yaml `crisis_friend`), which still carries the lines for the writer.
+	SomeoneElse []string `yaml:"someone_else"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -267,6 +267,13 @@ func (t *turn) text(ev Event) {
 		if id := t.route(safety.Crisis); id != "" {
 			node = id
 		}
+		// Words that tell of someone else's crisis ("my friend wants to kill herself", "she
+		// said she wants to die bc of this") get the reply for a friend in crisis: tell an
+		// adult now, even against a promise, and the lines for the writer too.
+		friendCrisis := false
+		if f := t.e.lib.Flow; f.FriendCrisis != "" && node == f.Crisis && a.SomeoneElse && !(a.Intent == safety.Friend && a.CrisisGuessed) {
+			node, friendCrisis = f.FriendCrisis, true
+		}
 		// Danger from a person (someone met online waiting outside) gets the reply that says
 		// not to go with them, where the flow has one and the writer's crisis route is the
 		// crisis node (a parent's or teacher's is their own).
@@ -295,7 +302,11 @@ func (t *turn) text(ev Event) {
 		t.clearQuestion()
 		t.enter(node, false)
 		if a.Intent != safety.Crisis && risky(a.Intent) {
-			if id := t.route(a.Intent); id != "" && id != node {
+			then := a.Intent
+			if friendCrisis && (then == safety.Sextortion || then == safety.Enticement || then == safety.ImageRemoval) {
+				then = safety.Friend // the steps for helping the friend, not the steps for a victim
+			}
+			if id := t.route(then); id != "" && id != node {
 				t.enter(id, false)
 				t.dropButtonsTo(id) // the crisis reply's way there: it follows already
 			}

@@ -914,6 +914,53 @@ func TestFriendCrisisGuessGetsTheFriendReply(t *testing.T) {
 	}
 }
 
+// Words that tell of a friend's crisis, first or after the friend reply, get the reply for a
+// friend in crisis (tell an adult now, even against a promise), with the crisis lines for the
+// writer too; the writer's own despair told beside a friend keeps the crisis reply, and a
+// friend's sextortion with it is followed by the steps for helping the friend.
+func TestFriendsCrisisGetsTheFriendCrisisReply(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Lang: "en", Audience: "teen", Region: "US"}
+	adult, first := lib.Text("en", "crisis_friend.adult"), lib.Text("en", "crisis.first")
+	friend := e.Step(st, say(lib, "my best friend is being groomed by some guy online"))
+	if friend.State.Node != "teen_friend" {
+		t.Fatalf("the friend story: node %q, want teen_friend\n%s", friend.State.Node, all(friend))
+	}
+	for _, c := range []struct {
+		st   dialog.State
+		text string
+	}{
+		{friend.State, "she said she wants to die bc of this"},
+		{st, "my friend wants to kill herself"},
+		{st, "my best friend said she's going to end it tonight"},
+	} {
+		res := e.Step(c.st, say(lib, c.text))
+		got := all(res)
+		if res.State.Node != "crisis_friend" || !strings.HasPrefix(got, lib.Text("en", "crisis_friend.first")) {
+			t.Errorf("%q: node %q, want crisis_friend first\n%s", c.text, res.State.Node, got)
+		}
+		wantAll(t, got, adult, "988", "911")
+		if strings.Contains(got, first) {
+			t.Errorf("%q: a friend's crisis answered as the writer's\n%s", c.text, got)
+		}
+	}
+	for _, text := range []string{"my sister found out and now i want to die", "i told my best friend i want to kill myself"} {
+		if got := all(e.Step(st, say(lib, text))); !strings.HasPrefix(got, first) {
+			t.Errorf("%q: the writer's own crisis did not get the crisis reply\n%s", text, got)
+		}
+	}
+	// A parent's words about a child keep the parent's crisis reply.
+	if res := e.Step(dialog.State{Lang: "en", Audience: "parent", Region: "US"}, say(lib, "my daughter says she wants to die")); res.State.Node != "crisis_adult" {
+		t.Errorf("a parent: node %q, want crisis_adult", res.State.Node)
+	}
+	// A friend blackmailed and in crisis: the friend steps follow, not the victim's.
+	got := all(e.Step(st, say(lib, "my friend is getting blackmailed with his nudes and just said he's gonna end it before they get posted")))
+	wantAll(t, got, adult, lib.Text("en", "teen_friend.listen"))
+	if strings.Contains(got, lib.Text("en", "teen_sx.dont_pay")) {
+		t.Errorf("a friend's sextortion got the victim's steps\n%s", got)
+	}
+}
+
 // A message that only thanks gets "you're welcome", not the greeting that opens a
 // conversation; an open question stays open, and thanks said with a goodbye of despair is
 // still the crisis.

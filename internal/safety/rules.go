@@ -78,7 +78,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -90,6 +90,8 @@ const (
 	topicNoDemand = "no_demand"
 	// topicQuestion holds a lexicon's Questions rules, which are among its learn rules too.
 	topicQuestion = "question"
+	// topicSomeoneElse holds a lexicon's SomeoneElse rules.
+	topicSomeoneElse = "someone_else"
 )
 
 func intentNames() []string {
@@ -194,6 +196,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicPaid))] = compileRules(src.Paid)
 		parts[bits.TrailingZeros64(topicBit(topicHesitant))] = compileRules(src.Hesitant)
 		parts[bits.TrailingZeros64(topicBit(topicNoDemand))] = compileRules(src.NoDemand)
+		parts[bits.TrailingZeros64(topicBit(topicSomeoneElse))] = compileRules(src.SomeoneElse)
 		questions := compileRules(src.Questions)
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
@@ -458,6 +461,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	for i := range lexes {
 		if read[i] && found[i]&topicBit(topicPaid) != 0 {
 			a.Paid = true
+		}
+		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
+			a.SomeoneElse = true // someone else's crisis, if it is one
 		}
 	}
 	// A harmful request's words are often a victim's too ("he'll post her video unless she

@@ -761,3 +761,77 @@ func TestThanksWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSomeoneElsesCrisis: words that tell of someone else's crisis are marked, in every
+// language; the writer's own despair told beside a friend or a threat is not.
+func TestSomeoneElsesCrisis(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "she said she wants to die bc of this", true},
+		{"en", "my friend wants to kill herself", true},
+		{"en", "my best friend said she's going to end it tonight", true},
+		{"en", "my friend just sent me a goodbye text and now she's not answering", true},
+		{"en", "i want to die", false},
+		{"en", "my sister found out and now i want to die", false},
+		{"en", "he says he'll post my pics, i want to kill myself", false},
+		{"en", "i told my best friend i want to kill myself", false},
+		{"en", "they want 300 by tonight. took a bunch of pills an hour ago", false},
+		// (written with the lexicons' someone_else rules, two each way per language)
+		{"es", "dice que se va a matar esta noche", true},
+		{"es", "mi mejor amigo ya tiene todo planeado, dice que se va a suicidar el viernes", true},
+		{"es", "uno ya no quiere vivir así, todos vieron mis fotos", false},
+		{"es", "el tipo dice que se va a matar si no le mando más fotos", false},
+		{"pt", "ela falou que vai se matar hoje", true},
+		{"pt", "meu amigo disse que não quer mais viver, tô com medo dele fazer besteira", true},
+		{"pt", "ele disse que vai se matar se eu não mandar mais fotos", false},
+		{"pt", "minha amiga disse que eu devia me matar", false},
+		{"fr", "elle dit qu'elle va se tuer ce soir", true},
+		{"fr", "mon pote se scarifie et il veut plus vivre, il m'a fait jurer de rien dire", true},
+		{"fr", "ça donne envie de se foutre en l'air, tout le monde a vu la vidéo", false},
+		{"fr", "il dit qu'il va se suicider si je lui envoie pas d'autres photos", false},
+		{"de", "sie hat gesagt, dass sie sich heute umbringen will", true},
+		{"de", "mein bester freund ritzt sich und will nicht mehr leben, er hat mich gebeten nichts zu sagen", true},
+		{"de", "wenn man nicht mehr leben will, was macht man dann? alle haben das video gesehen", false},
+		{"de", "er sagt er bringt sich um wenn ich ihm keine bilder mehr schicke", false},
+		{"ru", "она сказала что сегодня покончит с собой", true},
+		{"ru", "мой лучший друг режет себя и не хочет жить, попросил никому не говорить", true},
+		{"ru", "он говорит что убьет себя если я не отправлю ещё фото", false},
+		{"ru", "подруга сказала чтобы я убила себя", false},
+		{"uk", "вона сказала що сьогодні покінчить з собою", true},
+		{"uk", "мій найкращий друг ріже себе і не хоче жити, попросив нікому не казати", true},
+		{"uk", "він каже що вб'є себе якщо я не надішлю ще фото", false},
+		{"uk", "хочеться померти, подруга всім розповіла", false},
+		{"ar", "صاحبتي قالتلي انها عايزة تنتحر", true},
+		{"ar", "اختي بتجرح نفسها تاني ومش عارفة اعمل ايه", true},
+		{"ar", "اختي عرفت ودلوقتي عايزة اموت", false},
+		{"ar", "بيقول هينشر صوري، هقتل نفسي", false},
+		{"fa", "دوستم بهم گفت میخواد خودشو بکشه", true},
+		{"fa", "خواهرم دوباره دستشو میبره و نمیدونم چیکار کنم", true},
+		{"fa", "خواهرم فهمید و الان میخوام بمیرم", false},
+		{"fa", "میگه عکسامو پخش میکنه، خودمو میکشم", false},
+		{"hi", "meri best friend ne bola wo marna chahti hai", true},
+		{"hi", "meri behen fir se khud ko kaat rahi hai, samajh nahi aa raha kya karu", true},
+		{"hi", "meri behen ko pata chal gaya ab main marna chahti hu", false},
+		{"hi", "wo bol raha hai meri photos post kar dega, main khud ko maar lungi", false},
+		{"id", "temenku bilang dia mau bunuh diri", true},
+		{"id", "adikku nyilet tangannya lagi, aku harus gimana", true},
+		{"id", "adikku tau dan sekarang aku pengen mati", false},
+		{"id", "dia bilang mau nyebar fotoku, aku mau bunuh diri aja", false},
+		{"am", "ጓደኛዬ ራሷን ልታጠፋ ነው ብላ ነገረችኝ", true},
+		{"am", "እህቴ እንደገና ራሷን ትቆርጣለች ምን እንደማደርግ አላውቅም", true},
+		{"am", "እህቴ አወቀች አሁን መሞት እፈልጋለሁ", false},
+		{"am", "ፎቶዬን እለቃለሁ ይላል ራሴን አጠፋለሁ", false},
+	} {
+		a := r.Assess(ctx, m.text, m.lang)
+		if !a.Crisis {
+			t.Errorf("%s %q: no crisis read", m.lang, m.text)
+		}
+		if a.SomeoneElse != m.want {
+			t.Errorf("%s %q: someone else %v, want %v", m.lang, m.text, a.SomeoneElse, m.want)
+		}
+	}
+}

@@ -58,6 +58,10 @@ type Assessment struct {
 	// Thanks: the whole message only thanks ("thanks", "gracias"; content.Lexicon.Thanks), in
 	// the message's language or English.
 	Thanks bool `json:",omitempty"`
+	// SomeoneElse: the words tell of someone else ("my friend wants to kill herself", "she
+	// said she wants to die"), by content.Lexicon.SomeoneElse, and not of the writer's own
+	// despair. With a crisis, a young person gets the reply for a friend in crisis.
+	SomeoneElse bool `json:",omitempty"`
 }
 
 // SourceBackstop is the Source of an assessment whose intent a backstop model guessed for a
