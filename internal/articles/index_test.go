@@ -164,3 +164,16 @@ func BenchmarkSearch(b *testing.B) {
 		ix.Search(ctx, "en", "is it illegal to send nudes if im 15", false)
 	}
 }
+
+// TestGermanLawQuestions: a German teen asking whether they broke the law themselves gets the
+// article on nudes under 18 and the law (a probe of `lantern chat` got the overview of
+// sextortion for both).
+func TestGermanLawQuestions(t *testing.T) {
+	ix := index(t)
+	ctx := context.Background()
+	for _, q := range []string{"bin ich jetzt selber strafbar? ich bin 17", "ist es strafbar wenn ich nacktbilder von mir verschicke"} {
+		if slug, _ := search(ix, ctx, "de", q, true); slug != "nudes-under-18-and-the-law" {
+			t.Errorf("%q: got %q, want nudes-under-18-and-the-law", q, slug)
+		}
+	}
+}

@@ -835,3 +835,24 @@ func TestSomeoneElsesCrisis(t *testing.T) {
 		}
 	}
 }
+
+// TestGermanProbed: German messages a probe of `lantern chat` found not understood or misread:
+// pictures put online by an ex with no threat are a removal, a man from a game who wants
+// secrecy is grooming (not talk about the game), a threat stays sextortion.
+func TestGermanProbed(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct {
+		text string
+		want safety.Intent
+	}{
+		{"mein ex freund hat bilder von mir gepostet", safety.ImageRemoval},
+		{"jemand hat fotos von mir im internet hochgeladen", safety.ImageRemoval},
+		{"ein mann aus fortnite schreibt mir dauernd und will dass ich das geheim halte", safety.Enticement},
+		{"er hat bilder von mir gepostet und will geld sonst postet er mehr", safety.Sextortion},
+		{"welches spiel ist besser fortnite oder minecraft", safety.OffTopic},
+	} {
+		if a := r.Assess(context.Background(), c.text, "de"); a.Intent != c.want {
+			t.Errorf("%q: %s (%s), want %s", c.text, a.Intent, a.Source, c.want)
+		}
+	}
+}
