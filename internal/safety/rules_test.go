@@ -317,6 +317,12 @@ func TestTopicIsNotACrisis(t *testing.T) {
 			t.Errorf("%q: crisis %v, want %v", text, got, want)
 		}
 	}
+	// A backstop knowing one word of a short message does not decide: a recipe asked for.
+	for text, want := range map[string]bool{"دستور قورمه سبزی": false, "دستور پخت کوکو سبزی": false, "دیگه نمیخوام زنده باشم": true} {
+		if got := r.Assess(context.Background(), text, "fa").Crisis; got != want {
+			t.Errorf("%q: crisis %v, want %v", text, got, want)
+		}
+	}
 }
 
 // TestVictimNotRefused: messages of victims and of friends helping them that share the

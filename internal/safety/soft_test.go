@@ -261,7 +261,7 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 	}
 	r := NewRules(lib)
 	ctx := context.Background()
-	if sureScore(r.sure, "nobody notices") <= softCrisisSure {
+	if sureScore(r.sure, "nobody would") <= softCrisisSure {
 		t.Fatal("the short message below no longer scores as sure: it tests nothing")
 	}
 	if sureScore(r.sure, "maths homework is killing me and nobody would notice if i was gone") > softCrisisSure ||
@@ -295,7 +295,7 @@ func TestSureBackstopFlagsWhatNoRuleCaught(t *testing.T) {
 		// more specific than the crisis: the sextortion reply carries the crisis line
 		{"he will post my pics, nobody would notice if i was gone", true, false, Sextortion, SourceBackstop},
 		{"what time does the pool open", false, false, OffTopic, "rules"},
-		{"nobody notices", false, true, OffTopic, "rules"}, // too short to be sure
+		{"nobody would", false, true, OffTopic, "rules"}, // too short to be sure
 		// the lexicon's exception gives way when both sure backstops read a crisis
 		{"got a rope for climbing tonight", true, false, Crisis, SourceBackstop},
 		// a harmless idiom does not hide the crisis beside it
