@@ -249,6 +249,9 @@ func (c *checker) node(n *Node) {
 			c.errf(flowFile, mat, "heading: a heading introduces contacts, and this message has none")
 		}
 	}
+	if n.Shared != "" {
+		c.target(at+".shared", n.Shared, false)
+	}
 	if n.Paid != "" {
 		c.target(at+".paid", n.Paid, false)
 	}
@@ -388,6 +391,7 @@ func (c *checker) reachable() {
 		}
 		visit(n.Then)
 		visit(n.Paid)
+		visit(n.Shared)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)
@@ -611,7 +615,7 @@ func (c *checker) lexicons() {
 // ruleLines returns the lexicon's rule lines by where they are (intents by name).
 func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
-		"everyday": lx.Everyday, "paid": lx.Paid, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
+		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
 		"someone_else": lx.SomeoneElse}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines

@@ -76,6 +76,10 @@ type Node struct {
 	// Paid names the node said instead when typed words on this node say a payment was already
 	// made ("i already paid him 100"): the steps for after paying, not "don't pay" again.
 	Paid string `yaml:"paid"`
+	// Shared names the node said instead when typed words on this node say the pictures were
+	// already sent or posted ("he already sent one to my best friend"): what to do now that
+	// they are out, not "don't pay" again. It comes before Paid when words say both.
+	Shared string `yaml:"shared"`
 }
 
 // Actions a node may run (Node.Action).
@@ -223,6 +227,10 @@ type Lexicon struct {
 	// doesn't want anything from me", "no me están pidiendo nada"): no sextortion rule or
 	// backstop reads a message that has them (an image shared out of revenge is a removal).
 	NoDemand []string `yaml:"no_demand"`
+	// Shared lists rules for pictures already sent or posted by the one threatening ("he
+	// already sent one to my best friend", "ya las mandó"). They give no intent: they only tell
+	// a conversation on the sextortion steps that the threat was carried out (Node.Shared).
+	Shared []string `yaml:"shared"`
 	// SomeoneElse lists rules for words that tell of someone else's crisis rather than the
 	// writer's ("my friend wants to kill herself", "mi amiga dice que se quiere matar"). They
 	// give no intent: a young person's crisis read with them gets the reply for a friend in

@@ -349,7 +349,7 @@ func (t *turn) text(ev Event) {
 		case code != "":
 			t.setRegion(code)
 			return
-		case !a.Matched && !a.Hesitant && len(strings.Fields(ev.Text)) <= content.AloneWords && t.paidHere(a) == nil:
+		case !a.Matched && !a.Hesitant && len(strings.Fields(ev.Text)) <= content.AloneWords && !t.goesOn(a):
 			// A few words that are no country and say nothing else: most likely a country
 			// spelt another way.
 			t.say(t.text0("region.not_found"), false)
@@ -406,7 +406,7 @@ func (t *turn) text(ev Event) {
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
-	if n := t.e.lib.Node(id); n != nil && n.Again != "" && (t.st.Node == id || (n.Paid != "" && t.st.Node == n.Paid)) && !regionTaken {
+	if n := t.e.lib.Node(id); n != nil && n.Again != "" && (t.st.Node == id || (n.Paid != "" && t.st.Node == n.Paid) || (n.Shared != "" && t.st.Node == n.Shared)) && !regionTaken {
 		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
 		// short word that the steps above still hold, and the node's buttons.
 		t.say(t.text0(n.Again), n.Risky)
@@ -419,29 +419,54 @@ func (t *turn) text(ev Event) {
 // paid goes on to the steps for after paying when, on a node that has them (the sextortion
 // steps), typed words say a payment was already made ("i already paid him 100", "ya le pagué")
 // and lead nowhere else: not understood, not about anything, or the same path. "don't pay"
-// again would not hear them. A country typed with it gets the node in full instead (the local
-// contacts come with it, and its words on paying say what to do if one already paid).
+// again would not hear them. Words that say the pictures were already sent ("he already sent
+// one to my best friend") go on, the same way, to what to do now that they are out. A country
+// typed with it gets the node in full instead (the local contacts come with it, and its words
+// on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
-	cur := t.paidHere(a)
+	cur, next := t.paidHere(a)
 	if cur == nil || regionTaken {
 		return false
 	}
 	// Words that ask for something else get it ("i paid him, can i talk to someone": the
 	// helplines; a removal reading: the removal steps).
-	if a.Matched && says(a.Intent) && t.route(a.Intent) != cur.ID {
+	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) {
 		return false
 	}
-	t.enter(cur.Paid, false)
+	t.enter(next, false)
 	return true
 }
 
-// paidHere returns the node the conversation is on when typed words say a payment was made
-// and that node has a `paid` key, else nil.
-func (t *turn) paidHere(a safety.Assessment) *content.Node {
-	if cur := t.e.lib.Node(t.st.Node); a.Paid && cur != nil && cur.Paid != "" {
-		return cur
+// paidHere returns the node the conversation is on, and where it goes next, when typed words
+// say the pictures were already sent and that node has a `shared` key, or say a payment was
+// made and it has a `paid` key; else nil.
+func (t *turn) paidHere(a safety.Assessment) (*content.Node, string) {
+	cur := t.e.lib.Node(t.st.Node)
+	switch {
+	case cur == nil:
+	case a.Shared && cur.Shared != "":
+		return cur, cur.Shared
+	case a.Paid && cur.Paid != "":
+		return cur, cur.Paid
 	}
-	return nil
+	return nil, ""
+}
+
+// samePath reports whether the node a reading routes to is the node id, or goes on to it
+// (the sextortion steps and their steps for after paying or after the pictures were sent).
+func (t *turn) samePath(route, id string) bool {
+	if route == id {
+		return true
+	}
+	n := t.e.lib.Node(route)
+	return n != nil && (n.Paid == id || n.Shared == id)
+}
+
+// goesOn reports whether typed words say a payment was made or the pictures sent, on a node
+// that goes on from there (paidHere).
+func (t *turn) goesOn(a safety.Assessment) bool {
+	cur, _ := t.paidHere(a)
+	return cur != nil
 }
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as

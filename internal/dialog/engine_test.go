@@ -282,6 +282,37 @@ func TestPaidGoesOnToAfterPaying(t *testing.T) {
 	}
 }
 
+// Words that say the pictures were already sent, typed on the sextortion steps or after
+// paying, go on to what to do now that they are out (the crisis line first), not "don't pay"
+// again; a threat still to come is more of the same story.
+func TestSharedGoesOnToWhatNow(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	first := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	shared := e.Step(first.State, say(lib, "he already sent one to my best friend"))
+	if shared.State.Node != "teen_sx_shared" {
+		t.Fatalf("node %q, want teen_sx_shared\n%s", shared.State.Node, all(shared))
+	}
+	got := all(shared)
+	if !strings.HasPrefix(got, lib.Text("en", "teen_sx.shared")) {
+		t.Errorf("the reply does not open with teen_sx.shared\n%s", got)
+	}
+	wantAll(t, got, "988", "911", lib.Text("en", "teen_sx.shared_people"), "Take It Down")
+	threat := e.Step(first.State, say(lib, "he says he will send it to my mum tonight"))
+	if threat.State.Node == "teen_sx_shared" {
+		t.Errorf("a threat still to come went to the steps for pictures sent\n%s", all(threat))
+	}
+	paid := e.Step(first.State, say(lib, "i already paid him 50 yesterday"))
+	anyway := e.Step(paid.State, say(lib, "i paid and he still sent it to my friends"))
+	if anyway.State.Node != "teen_sx_shared" {
+		t.Errorf("sent after paying: node %q, want teen_sx_shared\n%s", anyway.State.Node, all(anyway))
+	}
+	more := e.Step(shared.State, say(lib, "now he wants 200 more"))
+	if got := all(more); !strings.Contains(got, lib.Text("en", "teen_sx.again")) {
+		t.Errorf("more of the story after the pictures were sent: not the short word\n%s", got)
+	}
+}
+
 // The country typed with more of the story ("im in the uk and he wants 100 by tonight") is
 // taken and the steps are said again in full, with the local contacts the first reply could
 // not give; after /clear (the replies deleted) the story gets the full steps again too.

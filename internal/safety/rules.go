@@ -78,7 +78,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -92,6 +92,8 @@ const (
 	topicQuestion = "question"
 	// topicSomeoneElse holds a lexicon's SomeoneElse rules.
 	topicSomeoneElse = "someone_else"
+	// topicShared holds a lexicon's Shared rules.
+	topicShared = "shared"
 )
 
 func intentNames() []string {
@@ -197,6 +199,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicHesitant))] = compileRules(src.Hesitant)
 		parts[bits.TrailingZeros64(topicBit(topicNoDemand))] = compileRules(src.NoDemand)
 		parts[bits.TrailingZeros64(topicBit(topicSomeoneElse))] = compileRules(src.SomeoneElse)
+		parts[bits.TrailingZeros64(topicBit(topicShared))] = compileRules(src.Shared)
 		questions := compileRules(src.Questions)
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
@@ -461,6 +464,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	for i := range lexes {
 		if read[i] && found[i]&topicBit(topicPaid) != 0 {
 			a.Paid = true
+		}
+		if read[i] && found[i]&topicBit(topicShared) != 0 {
+			a.Shared = true
 		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one

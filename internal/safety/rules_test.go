@@ -862,3 +862,54 @@ func TestGermanProbed(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedWords: words that say the pictures were already sent or posted by the one
+// threatening are marked, in every language; the writer's own sending, a threat still to come
+// and a worry are not.
+func TestSharedWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "he already sent one to my best friend", true},
+		{"en", "i paid and he still sent it to my friends", true},
+		{"en", "he posted my nudes on my story", true},
+		{"en", "he says he will send it to my mum", false},
+		{"en", "i already sent him pics", false},
+		{"en", "what if he sends it to my friends", false},
+		{"en", "he sent me another message", false},
+		// (written with the lexicons' shared rules, one each way per language)
+		{"es", "ya se las mandó a mi mejor amiga", true},
+		{"es", "ya le mandé fotos", false},
+		{"pt", "ele já mandou pra minha melhor amiga", true},
+		{"pt", "eu mandei nudes pra ele", false},
+		{"fr", "il l'a envoyée à ma meilleure amie", true},
+		{"fr", "je lui ai envoyé des nudes", false},
+		{"de", "er hat es meiner besten freundin geschickt", true},
+		{"de", "ich hab ihm bilder geschickt", false},
+		{"ru", "он скинул мои фото маме", true},
+		{"ru", "я скинула ему фото", false},
+		{"uk", "він скинув мої фото мамі", true},
+		{"uk", "я скинула йому фото", false},
+		{"ar", "بعتها لصاحبتي", true},
+		{"ar", "انا بعتله صور", false},
+		{"fa", "عکسامو فرستاد برای مامانم", true},
+		{"fa", "من عکسامو براش فرستادم", false},
+		{"hi", "usne meri photo mummy ko bhej di", true},
+		{"hi", "maine usko photo bhej di", false},
+		{"id", "dia udah kirim ke temenku", true},
+		{"id", "aku udah kirim foto ke dia", false},
+		{"am", "ፎቶዬን ለእናቴ ላከው", true},
+		{"am", "እኔ ፎቶ ላክሁለት", false},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Shared != m.want {
+			t.Errorf("%s %q: shared %v, want %v", m.lang, m.text, a.Shared, m.want)
+		}
+	}
+	// Sending pictures is not paying.
+	if a := r.Assess(ctx, "i already sent him pics", "en"); a.Paid {
+		t.Errorf("sending pictures read as a payment")
+	}
+}

@@ -44,6 +44,10 @@ type Assessment struct {
 	// whatever its intent. A conversation on the sextortion steps goes on to what to do after
 	// paying (content.Node.Paid).
 	Paid bool `json:",omitempty"`
+	// Shared: the message says the pictures were already sent or posted by the one
+	// threatening ("he already sent one to my best friend"), whatever its intent. A
+	// conversation on the sextortion steps goes on to what to do now (content.Node.Shared).
+	Shared bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
