@@ -429,8 +429,9 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 		return false
 	}
 	// Words that ask for something else get it ("i paid him, can i talk to someone": the
-	// helplines; a removal reading: the removal steps).
-	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) {
+	// helplines; a removal reading: the removal steps). Pictures sent to a friend are not
+	// worry for a friend: "ya se las mandó a mi mejor amiga" was read as one.
+	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) && !(a.Shared && a.Intent == safety.Friend) {
 		return false
 	}
 	t.enter(next, false)

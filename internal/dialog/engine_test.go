@@ -307,6 +307,15 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 	if anyway.State.Node != "teen_sx_shared" {
 		t.Errorf("sent after paying: node %q, want teen_sx_shared\n%s", anyway.State.Node, all(anyway))
 	}
+	// Sent to a friend, in Spanish read as worry for a friend: still the pictures sent.
+	es := dialog.State{Audience: "teen", Region: "MX", Lang: "es"}
+	esFirst := e.Step(es, dialog.Event{Kind: dialog.Text, Text: "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago",
+		Assessment: safetytest.Rules().Assess(context.Background(), "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago", "es")})
+	sentES := "ya se las mandó a mi mejor amiga"
+	esShared := e.Step(esFirst.State, dialog.Event{Kind: dialog.Text, Text: sentES, Assessment: safetytest.Rules().Assess(context.Background(), sentES, "es")})
+	if esShared.State.Node != "teen_sx_shared" {
+		t.Errorf("%q: node %q, want teen_sx_shared\n%s", sentES, esShared.State.Node, all(esShared))
+	}
 	more := e.Step(shared.State, say(lib, "now he wants 200 more"))
 	if got := all(more); !strings.Contains(got, lib.Text("en", "teen_sx.again")) {
 		t.Errorf("more of the story after the pictures were sent: not the short word\n%s", got)
