@@ -316,6 +316,13 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 	if esShared.State.Node != "teen_sx_shared" {
 		t.Errorf("%q: node %q, want teen_sx_shared\n%s", sentES, esShared.State.Node, all(esShared))
 	}
+	// A parent telling that the pictures went out: stay close, the crisis line, the removal tools.
+	pst := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my daughter with her photos"))
+	psent := e.Step(pst.State, say(lib, "they sent her photos to her whole class"))
+	if psent.State.Node != "parent_sx_shared" {
+		t.Errorf("a parent: node %q, want parent_sx_shared\n%s", psent.State.Node, all(psent))
+	}
+	wantAll(t, all(psent), lib.Text("en", "parent_sx.watch"), "988", lib.Text("en", "parent_sx.removal"))
 	more := e.Step(shared.State, say(lib, "now he wants 200 more"))
 	if got := all(more); !strings.Contains(got, lib.Text("en", "teen_sx.again")) {
 		t.Errorf("more of the story after the pictures were sent: not the short word\n%s", got)

@@ -880,6 +880,9 @@ func TestSharedWords(t *testing.T) {
 		{"en", "i already sent him pics", false},
 		{"en", "what if he sends it to my friends", false},
 		{"en", "he sent me another message", false},
+		{"en", "they sent her photos to her whole class", true},
+		{"en", "or he sends it to her whole class", false},
+		{"en", "my daughter sent her pics to a guy she met online", false},
 		// (written with the lexicons' shared rules, one each way per language)
 		{"es", "ya se las mandó a mi mejor amiga", true},
 		{"es", "ya le mandé fotos", false},
