@@ -424,7 +424,7 @@ func (t *turn) text(ev Event) {
 // typed with it gets the node in full instead (the local contacts come with it, and its words
 // on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
-	cur, next := t.paidHere(a)
+	cur, next := t.onward(a)
 	if cur == nil || regionTaken {
 		return false
 	}
@@ -438,10 +438,10 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	return true
 }
 
-// paidHere returns the node the conversation is on, and where it goes next, when typed words
+// onward returns the node the conversation is on, and where it goes next, when typed words
 // say the pictures were already sent and that node has a `shared` key, or say a payment was
 // made and it has a `paid` key; else nil.
-func (t *turn) paidHere(a safety.Assessment) (*content.Node, string) {
+func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
 	cur := t.e.lib.Node(t.st.Node)
 	switch {
 	case cur == nil:
@@ -464,9 +464,9 @@ func (t *turn) samePath(route, id string) bool {
 }
 
 // goesOn reports whether typed words say a payment was made or the pictures sent, on a node
-// that goes on from there (paidHere).
+// that goes on from there (onward).
 func (t *turn) goesOn(a safety.Assessment) bool {
-	cur, _ := t.paidHere(a)
+	cur, _ := t.onward(a)
 	return cur != nil
 }
 

@@ -65,8 +65,8 @@ const softSureMinWords = 3
 // softMinKnown is the fewest features a model must know in a message to score it: a mean
 // over one or two is a word deciding ("دستور قورمه سبزی", a recipe asked for, scored as a
 // crisis on the one word "دستور" it knew). Chosen 2026-12-01 on round 53's dev half: 3 of its
-// 60 harmless messages flagged a crisis went to 2; no untuned set's totals and none of the
-// examples' readings moved.
+// 60 harmless messages flagged a crisis went to 2; no untuned set's totals moved, nor the
+// totals of `lantern eval` over all the examples.
 const softMinKnown = 3
 
 // softAlpha is the additive smoothing of the feature counts.
@@ -192,8 +192,9 @@ func (m *softCrisis) likely(feats []uint32) bool {
 }
 
 // score is the mean log-likelihood ratio over the message's features the model knows, the
-// prior included; ok is false when it knows fewer than softMinKnown of them. A feature that occurs twice counts
-// twice here (once in training): close enough, and no allocation per feature.
+// prior included; ok is false when it knows fewer than softMinKnown of them. A feature that
+// occurs twice counts twice here (once in training): close enough, and no allocation per
+// feature.
 func (m *softCrisis) score(feats []uint32) (float64, bool) {
 	if m == nil || len(feats) == 0 {
 		return 0, false
