@@ -47,6 +47,8 @@ func TestSearch(t *testing.T) {
 		"what is grooming":                                         "grooming-warning-signs",
 		"how do i talk to my son about this":                       "parents-starting-the-conversation",
 		"a student told me something what do i do":                 "schools-handling-a-disclosure",
+		"she showed me the photo on her phone, was that ok?":       "schools-handling-a-disclosure",
+		"should i call her parents?":                               "schools-handling-a-disclosure",
 		"what happens after i report":                              "what-happens-after-you-report",
 		"what is report remove":                                    "report-remove",
 		"someone sent me a d pic i didnt ask for":                  "unwanted-sexual-pictures",
@@ -96,7 +98,7 @@ func TestSearch(t *testing.T) {
 	}
 	// A cry for help of common words only ("help!", "what do I do") finds no article: the
 	// not-understood reply gives the emergency number and the crisis line.
-	for _, c := range [][2]string{{"id", "tolong"}, {"es", "¿qué hago?"}, {"fr", "quoi faire"}, {"en", "help"}} {
+	for _, c := range [][2]string{{"id", "tolong"}, {"es", "¿qué hago?"}, {"fr", "quoi faire"}, {"en", "help"}, {"hi", "kya karu yaar"}} {
 		if slug, ok := search(ix, ctx, c[0], c[1], false); ok {
 			t.Errorf("%s %q: got %q, want no article", c[0], c[1], slug)
 		}

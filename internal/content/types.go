@@ -241,8 +241,9 @@ type Lexicon struct {
 // AloneWords is the most words a message of a lexicon's Alone list may have.
 const AloneWords = 4
 
-// AloneIntents are the intents a lexicon's Alone list may give.
-var AloneIntents = []string{"talk_to_someone", "greeting"}
+// AloneIntents are the intents a lexicon's Alone list may give: mild ones only (off_topic
+// for chatter typed alone: "lol", "ok").
+var AloneIntents = []string{"talk_to_someone", "greeting", "off_topic"}
 
 // Country is the help-contact file of one country.
 type Country struct {

@@ -132,7 +132,7 @@ func TestNotUnderstood(t *testing.T) {
 	if what.State.Node != node {
 		t.Errorf("the conversation left %q for %q", node, what.State.Node)
 	}
-	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "ok and then?"))
+	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "whats the weather tomorrow?"))
 	wantAll(t, all(plain), lib.Text("en", "off_topic.text"), lib.Text("en", "btn.show_menu"))
 }
 

@@ -645,6 +645,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		a.Danger = r.anyDanger.match(seen) || r.danger.probOnce(feats, wholeSure()) > softDanger
 	}
+	// A whole message that only thanks or asks for the menu says nothing more: the crisis
+	// backstop that reads every word's letters read "thanks" and "thank you" as likely a
+	// crisis (goodbye notes thank), and so added the crisis line to "you're welcome".
+	if (a.Thanks || a.Menu) && !a.Crisis {
+		a.CrisisMaybe = false
+	}
 	return a
 }
 

@@ -750,15 +750,34 @@ func TestMenuWords(t *testing.T) {
 	}
 }
 
+// TestChatterAlone: "ok" or "lol" typed alone is off-topic; inside a longer message it says
+// nothing of what the message is about, so a question around it is still one an article may
+// answer (a teacher's "was that ok?" had been read as off-topic).
+func TestChatterAlone(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, text := range []string{"ok", "lol", "okay", "cool"} {
+		if a := r.Assess(ctx, text, "en"); a.Intent != safety.OffTopic || !a.Matched {
+			t.Errorf("%q: %s (matched %v), want off_topic", text, a.Intent, a.Matched)
+		}
+	}
+	for _, text := range []string{"she showed me the photo on her phone, was that ok?", "is it ok if i tell my teacher"} {
+		if a := r.Assess(ctx, text, "en"); a.Intent == safety.OffTopic && a.Matched {
+			t.Errorf("%q read as off-topic", text)
+		}
+	}
+}
+
 // TestThanksWords: a message that only thanks is read as such in its language; thanks
-// inside a sentence, or beside a goodbye of despair, is not.
+// inside a sentence, or beside a goodbye of despair, is not. Only thanks brings no crisis
+// contacts either ("thanks" and "thank you" did, from a backstop).
 func TestThanksWords(t *testing.T) {
 	r := rules(t)
 	ctx := context.Background()
-	for _, m := range []struct{ text, lang string }{{"thx", "en"}, {"Thank you so much!", "en"}, {"vlw", "pt"},
+	for _, m := range []struct{ text, lang string }{{"thx", "en"}, {"Thank you so much!", "en"}, {"vlw", "pt"}, {"thanks", "en"}, {"thank you", "en"},
 		{"gracias", "es"}, {"спасибо", "ru"}, {"makasih ya", "id"}, {"ممنونم", "fa"}, {"شكرا", "ar"}, {"धन्यवाद", "hi"}} {
-		if a := r.Assess(ctx, m.text, m.lang); !a.Thanks || a.Crisis {
-			t.Errorf("%s %q: thanks %v, crisis %v", m.lang, m.text, a.Thanks, a.Crisis)
+		if a := r.Assess(ctx, m.text, m.lang); !a.Thanks || a.Crisis || a.CrisisMaybe {
+			t.Errorf("%s %q: thanks %v, crisis %v, maybe %v", m.lang, m.text, a.Thanks, a.Crisis, a.CrisisMaybe)
 		}
 	}
 	for _, text := range []string{"thanks for everything, bye forever", "thanks but he still wants more money"} {
