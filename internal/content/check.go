@@ -249,6 +249,9 @@ func (c *checker) node(n *Node) {
 			c.errf(flowFile, mat, "heading: a heading introduces contacts, and this message has none")
 		}
 	}
+	if n.Next != "" {
+		c.target(at+".next", n.Next, false)
+	}
 	if n.Shared != "" {
 		c.target(at+".shared", n.Shared, false)
 	}
@@ -392,6 +395,7 @@ func (c *checker) reachable() {
 		visit(n.Then)
 		visit(n.Paid)
 		visit(n.Shared)
+		visit(n.Next)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)
@@ -600,6 +604,7 @@ func (c *checker) lexicons() {
 		}
 		wholeMessages("menu", lx.Menu)
 		wholeMessages("thanks", lx.Thanks)
+		wholeMessages("ack", lx.Ack)
 		for intent, msgs := range lx.Alone {
 			at := "alone." + intent
 			// Only mild intents: a crisis is the crisis rules' to read, and a refusal
@@ -616,7 +621,7 @@ func (c *checker) lexicons() {
 func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
-		"someone_else": lx.SomeoneElse}
+		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

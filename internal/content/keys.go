@@ -12,6 +12,7 @@ var EngineKeys = []string{
 	"region.type_it",        // after "another country": please type its name
 	"region.not_found",      // a typed country name we could not recognise
 	"thanks.reply",          // a message that only thanks: "you're welcome, I'm here"
+	"ack.reply",             // a message that only acknowledges ("ok"): "take your time"
 	"region.set",            // confirmation; {country} is the country's name
 	"region.needed",         // sent after a risky reply when the region is still unknown
 	"language.set",          // confirmation after choosing a language

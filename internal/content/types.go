@@ -80,6 +80,10 @@ type Node struct {
 	// already sent or posted ("he already sent one to my best friend"): what to do now that
 	// they are out, not "don't pay" again. It comes before Paid when words say both.
 	Shared string `yaml:"shared"`
+	// Next names the node said instead when typed words on this node only ask what to do now
+	// ("what do i do now?"): the step-by-step its button offers, not the helplines that "what
+	// do i do" is read as elsewhere. Shared and Paid come before it.
+	Next string `yaml:"next"`
 }
 
 // Actions a node may run (Node.Action).
@@ -215,6 +219,10 @@ type Lexicon struct {
 	// alone they get a short "you're welcome" (the locale's thanks.reply) rather than the
 	// greeting that opens a conversation.
 	Thanks []string `yaml:"thanks"`
+	// Ack lists whole messages that only acknowledge ("ok", "got it", "vale"): typed alone
+	// they get a short "take your time" (the locale's ack.reply) with the buttons of the steps
+	// the conversation is on, not "I'm not sure I understood".
+	Ack []string `yaml:"ack"`
 	// Paid lists rules for a payment already made ("already paid", "le mandé el dinero"). They
 	// give no intent: they only tell a conversation on the sextortion steps that the person
 	// paid (Node.Paid).
@@ -236,6 +244,9 @@ type Lexicon struct {
 	// give no intent: a young person's crisis read with them gets the reply for a friend in
 	// crisis (flows.yaml `crisis_friend`), which still carries the lines for the writer.
 	SomeoneElse []string `yaml:"someone_else"`
+	// WhatNext lists rules for a few words that ask what to do now ("what do i do now",
+	// "que hago ahora"). They give no intent: on a node with a Next they lead there.
+	WhatNext []string `yaml:"what_next"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -332,6 +332,19 @@ func (t *turn) text(ev Event) {
 		t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
 		return
 	}
+	// A whole message that only acknowledges ("ok", "got it") gets "take your time" with the
+	// buttons of the help path the conversation is on, which it stays on; elsewhere the way
+	// back to the menu. It had got "I'm not sure I understood" on a path, "I can only help
+	// with one thing" off it.
+	if a.Ack {
+		t.say(t.text0("ack.reply"), false)
+		if on := t.onHelpPath(); on != nil {
+			t.buttons(on)
+			return
+		}
+		t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
+		return
+	}
 	switch t.st.Awaiting {
 	case "region", "region_typed":
 		code := ev.Region
@@ -420,7 +433,8 @@ func (t *turn) text(ev Event) {
 // steps), typed words say a payment was already made ("i already paid him 100", "ya le pagué")
 // and lead nowhere else: not understood, not about anything, or the same path. "don't pay"
 // again would not hear them. Words that say the pictures were already sent ("he already sent
-// one to my best friend") go on, the same way, to what to do now that they are out. A country
+// one to my best friend") go on, the same way, to what to do now that they are out, and a few
+// words asking what to do now ("what do i do now??") to the node's next steps. A country
 // typed with it gets the node in full instead (the local contacts come with it, and its words
 // on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
@@ -430,8 +444,14 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	}
 	// Words that ask for something else get it ("i paid him, can i talk to someone": the
 	// helplines; a removal reading: the removal steps). Pictures sent to a friend are not
-	// worry for a friend: "ya se las mandó a mi mejor amiga" was read as one.
-	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) && !(a.Shared && a.Intent == safety.Friend) {
+	// worry for a friend: "ya se las mandó a mi mejor amiga" was read as one. Nor is a word a
+	// question rule knows a question: "ya las publicó en instagram" was read as one about
+	// privacy ("publico").
+	// A few words asking what to do now are read as a wish to talk to someone ("what do i do
+	// now"), as a question, or as a backstop's guess ("terus aku harus gimana" as worry for a
+	// friend): on steps that go on, the next steps answer them.
+	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) && !(a.Shared && (a.Intent == safety.Friend || a.Intent == safety.Learn)) &&
+		!(next == cur.Next && (a.Intent == safety.TalkToSomeone || a.Intent == safety.Learn || a.Guessed())) {
 		return false
 	}
 	t.enter(next, false)
@@ -440,7 +460,7 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 
 // onward returns the node the conversation is on, and where it goes next, when typed words
 // say the pictures were already sent and that node has a `shared` key, or say a payment was
-// made and it has a `paid` key; else nil.
+// made and it has a `paid` key, or only ask what to do now and it has a `next` key; else nil.
 func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
 	cur := t.e.lib.Node(t.st.Node)
 	switch {
@@ -449,6 +469,8 @@ func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
 		return cur, cur.Shared
 	case a.Paid && cur.Paid != "":
 		return cur, cur.Paid
+	case a.WhatNext && cur.Next != "":
+		return cur, cur.Next
 	}
 	return nil, ""
 }

@@ -323,6 +323,15 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 		t.Errorf("a parent: node %q, want parent_sx_shared\n%s", psent.State.Node, all(psent))
 	}
 	wantAll(t, all(psent), lib.Text("en", "parent_sx.watch"), "988", lib.Text("en", "parent_sx.removal"))
+	// The same in Spanish, where "publicó" is also a word the privacy questions know: the
+	// pictures out, not a question.
+	pes := dialog.State{Audience: "parent", Region: "MX", Lang: "es"}
+	threatES, sentPES := "mi hija de 14 está llorando, un tipo le pide dinero o va a publicar sus fotos", "ya las publicó en instagram, sus compañeros las vieron"
+	pesFirst := e.Step(pes, dialog.Event{Kind: dialog.Text, Text: threatES, Assessment: safetytest.Rules().Assess(context.Background(), threatES, "es")})
+	pesSent := e.Step(pesFirst.State, dialog.Event{Kind: dialog.Text, Text: sentPES, Assessment: safetytest.Rules().Assess(context.Background(), sentPES, "es")})
+	if pesSent.State.Node != "parent_sx_shared" {
+		t.Errorf("%q: node %q, want parent_sx_shared\n%s", sentPES, pesSent.State.Node, all(pesSent))
+	}
 	more := e.Step(shared.State, say(lib, "now he wants 200 more"))
 	if got := all(more); !strings.Contains(got, lib.Text("en", "teen_sx.again")) {
 		t.Errorf("more of the story after the pictures were sent: not the short word\n%s", got)
@@ -1026,4 +1035,64 @@ func TestThanksGetsYoureWelcome(t *testing.T) {
 	if got := all(res); strings.Contains(got, welcome) || !strings.Contains(got, lib.Text("en", "crisis.first")) {
 		t.Errorf("a goodbye of despair:\n%s", got)
 	}
+}
+
+// sayIn is say in another language.
+func sayIn(lang, text string) dialog.Event {
+	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: safetytest.Rules().Assess(context.Background(), text, lang)}
+}
+
+// A few words asking what to do now, typed on steps that go on, get the next steps, as the
+// button that offers them would: not the helplines "what do i do" is read as elsewhere, nor
+// the crisis reply a backstop read into the Arabic, nor worry for a friend into the Indonesian.
+func TestWhatNextGoesOn(t *testing.T) {
+	e, lib := engine(t)
+	for _, c := range []struct {
+		aud, lang, story, ask, want string
+	}{
+		{"teen", "en", "a guy has my pics and says he'll send them to my friends unless i pay", "what do i do now??", "teen_sx_stop"},
+		{"teen", "en", "a guy has my pics and says he'll send them to my friends unless i pay", "im so scared what do i do", "teen_sx_stop"},
+		{"parent", "en", "someone is blackmailing my daughter with her photos", "what should we do", "parent_sx_steps"},
+		{"school", "en", "a year 10 student just told me a man online has her nudes and wants money", "ok what do i do now", "school_next"},
+		{"teen", "es", "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago", "¿y ahora qué hago?", "teen_sx_stop"},
+		{"teen", "ar", "واحد معه صوري ويهددني ينشرها اذا ما دفعت", "ماذا أفعل الآن؟", "teen_sx_stop"},
+		{"teen", "id", "ada cowok yang ngancem mau nyebarin foto aku kalau aku gak bayar", "terus aku harus gimana", "teen_sx_stop"},
+	} {
+		st := dialog.State{Audience: c.aud, Region: "US", Lang: c.lang}
+		first := e.Step(st, sayIn(c.lang, c.story))
+		next := e.Step(first.State, sayIn(c.lang, c.ask))
+		if next.State.Node != c.want {
+			t.Errorf("%s %s %q after %q (node %s): node %q, want %q\n%s", c.aud, c.lang, c.ask, c.story, first.State.Node, next.State.Node, c.want, all(next))
+			continue
+		}
+		if c.lang == "ar" {
+			// a backstop read a crisis in it: the crisis line comes beside the steps
+			wantAll(t, all(next), "988")
+		}
+	}
+	// Off any steps, "what do i do now" still gets someone to talk to.
+	alone := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "what do i do now??"))
+	if alone.State.Node == "teen_sx_stop" {
+		t.Errorf("off the steps, \"what do i do now??\" went to the steps\n%s", all(alone))
+	}
+}
+
+// "ok" typed on the steps gets "take your time" with the same steps' buttons, and the
+// conversation stays there; off any steps, the way back to the menu.
+func TestAckKeepsTheSteps(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	for _, c := range []struct{ lang, text string }{{"en", "ok"}, {"en", "got it"}, {"es", "vale"}, {"ru", "понятно"}} {
+		ok := e.Step(first.State, sayIn(c.lang, c.text))
+		got := all(ok)
+		wantAll(t, got, lib.Text("en", "ack.reply"), lib.Text("en", lib.Node(first.State.Node).Buttons[0].Label))
+		if ok.State.Node != first.State.Node {
+			t.Errorf("%q: the conversation left %q for %q", c.text, first.State.Node, ok.State.Node)
+		}
+		if strings.Contains(got, lib.Text("en", "fallback.text")) {
+			t.Errorf("%q: got \"not understood\"\n%s", c.text, got)
+		}
+	}
+	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "ok"))
+	wantAll(t, all(plain), lib.Text("en", "ack.reply"), lib.Text("en", "btn.back_to_menu"))
 }

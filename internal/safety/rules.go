@@ -73,12 +73,12 @@ type lexicon struct {
 	alone map[string]Intent
 	// menu holds whole messages (words joined by spaces) that ask for the menu.
 	menu map[string]bool
-	// thanks holds whole messages that only thank.
-	thanks map[string]bool
+	// thanks holds whole messages that only thank, ack those that only acknowledge.
+	thanks, ack map[string]bool
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -94,6 +94,8 @@ const (
 	topicSomeoneElse = "someone_else"
 	// topicShared holds a lexicon's Shared rules.
 	topicShared = "shared"
+	// topicWhatNext holds a lexicon's WhatNext rules.
+	topicWhatNext = "what_next"
 )
 
 func intentNames() []string {
@@ -138,12 +140,15 @@ func NewRules(lib *content.Library) *Rules {
 	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
-		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}}
+		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}, ack: map[string]bool{}}
 		for _, m := range src.Menu {
 			lx.menu[strings.Join(Tokens(m), " ")] = true
 		}
 		for _, m := range src.Thanks {
 			lx.thanks[strings.Join(Tokens(m), " ")] = true
+		}
+		for _, m := range src.Ack {
+			lx.ack[strings.Join(Tokens(m), " ")] = true
 		}
 		for intent, msgs := range src.Alone {
 			for _, m := range msgs {
@@ -200,6 +205,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicNoDemand))] = compileRules(src.NoDemand)
 		parts[bits.TrailingZeros64(topicBit(topicSomeoneElse))] = compileRules(src.SomeoneElse)
 		parts[bits.TrailingZeros64(topicBit(topicShared))] = compileRules(src.Shared)
+		parts[bits.TrailingZeros64(topicBit(topicWhatNext))] = compileRules(src.WhatNext)
 		questions := compileRules(src.Questions)
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
@@ -457,6 +463,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			}
 			a.Menu = a.Menu || lx.menu[whole]
 			a.Thanks = a.Thanks || lx.thanks[whole]
+			a.Ack = a.Ack || lx.ack[whole]
 		}
 	}
 	// A payment already made, by the lexicons the intent rules read (the message's language,
@@ -467,6 +474,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if read[i] && found[i]&topicBit(topicShared) != 0 {
 			a.Shared = true
+		}
+		if read[i] && found[i]&topicBit(topicWhatNext) != 0 && len(words) <= whatNextMaxWords {
+			a.WhatNext = true
 		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one
@@ -645,11 +655,20 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		a.Danger = r.anyDanger.match(seen) || r.danger.probOnce(feats, wholeSure()) > softDanger
 	}
-	// A whole message that only thanks or asks for the menu says nothing more: the crisis
-	// backstop that reads every word's letters read "thanks" and "thank you" as likely a
-	// crisis (goodbye notes thank), and so added the crisis line to "you're welcome".
-	if (a.Thanks || a.Menu) && !a.Crisis {
+	// A whole message that only thanks, acknowledges or asks for the menu says nothing more:
+	// the crisis backstop that reads every word's letters read "thanks" and "thank you" as
+	// likely a crisis (goodbye notes thank), and so added the crisis line to "you're welcome".
+	if (a.Thanks || a.Ack || a.Menu) && !a.Crisis {
 		a.CrisisMaybe = false
+	}
+	// A few words that only ask what to do now ("ماذا أفعل الآن؟", "አሁን ምን ላድርግ") were read
+	// as a crisis by a backstop alone: the steps they ask for come, with the crisis contacts
+	// beside them, not the crisis reply instead. A crisis rule's reading stands.
+	if a.WhatNext && a.CrisisGuessed {
+		a.Crisis, a.CrisisGuessed, a.CrisisMaybe, a.Danger = false, false, true, false
+		if a.Intent == Crisis {
+			a.Intent, a.Matched, a.Source = OffTopic, false, "rules"
+		}
 	}
 	return a
 }
@@ -663,6 +682,11 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 // words). Without a limit the untuned holdout set lost one sextortion story of 18 words to it
 // (its length and language were read, not its text); that too is why the limit is below 18.
 const questionMaxWords = 15
+
+// whatNextMaxWords is the most words a message may have to be read as asking what to do next
+// (Assessment.WhatNext): "ok so what do i do now??" asks only that; a longer message tells
+// more, which is read for itself.
+const whatNextMaxWords = 8
 
 // hesitantMaxWords is the most words a hedge may have for its hesitant reading to replace a
 // backstop's ("sorry i dont know how to say this please dont judge me" has 11).

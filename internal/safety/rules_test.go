@@ -750,13 +750,13 @@ func TestMenuWords(t *testing.T) {
 	}
 }
 
-// TestChatterAlone: "ok" or "lol" typed alone is off-topic; inside a longer message it says
-// nothing of what the message is about, so a question around it is still one an article may
-// answer (a teacher's "was that ok?" had been read as off-topic).
+// TestChatterAlone: "lol" or "bye" typed alone is off-topic; chatter inside a longer message
+// says nothing of what the message is about, so a question around it is still one an article
+// may answer (a teacher's "was that ok?" had been read as off-topic).
 func TestChatterAlone(t *testing.T) {
 	r := rules(t)
 	ctx := context.Background()
-	for _, text := range []string{"ok", "lol", "okay", "cool"} {
+	for _, text := range []string{"lol", "haha", "bye"} { // ("ok" is an acknowledgement: TestAckWords)
 		if a := r.Assess(ctx, text, "en"); a.Intent != safety.OffTopic || !a.Matched {
 			t.Errorf("%q: %s (matched %v), want off_topic", text, a.Intent, a.Matched)
 		}
@@ -933,5 +933,61 @@ func TestSharedWords(t *testing.T) {
 	// Sending pictures is not paying.
 	if a := r.Assess(ctx, "i already sent him pics", "en"); a.Paid {
 		t.Errorf("sending pictures read as a payment")
+	}
+}
+
+// TestWhatNextWords: a few words asking what to do now are read as such in every language;
+// a hypothetical, or a longer message that tells more, is not.
+func TestWhatNextWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "what do i do now??", true},
+		{"en", "ok so what do i do", true},
+		{"en", "what do i do if he posts them", false},
+		{"en", "he wants 100 by tonight and says everyone will see, what do i do", false},
+		{"es", "¿y ahora qué hago?", true},
+		{"pt", "e agora? o que eu faço", true},
+		{"fr", "je fais quoi maintenant ?", true},
+		{"fr", "qu'est-ce que je dois faire", true},
+		{"de", "was soll ich jetzt machen?", true},
+		{"ru", "что мне теперь делать?", true},
+		{"uk", "що мені робити?", true},
+		{"ar", "ماذا أفعل الآن؟", true},
+		{"fa", "حالا چی‌کار کنم؟", true},
+		{"hi", "ab kya karu yaar", true},
+		{"hi", "अब क्या करूँ", true},
+		{"id", "terus aku harus gimana", true},
+		{"am", "አሁን ምን ላድርግ", true},
+		{"es", "qué hago si las publica", false},
+	} {
+		a := r.Assess(ctx, m.text, m.lang)
+		if a.WhatNext != m.want {
+			t.Errorf("%s %q: what next %v, want %v", m.lang, m.text, a.WhatNext, m.want)
+		}
+		if a.WhatNext && a.Crisis {
+			t.Errorf("%s %q: read as a crisis by a backstop alone", m.lang, m.text)
+		}
+	}
+}
+
+// TestAckWords: a whole message that only acknowledges is read as such in each language, and
+// brings no crisis contacts; more than that is not an acknowledgement.
+func TestAckWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ lang, text string }{{"en", "ok"}, {"en", "Got it!"}, {"es", "vale"}, {"pt", "tá bom"}, {"fr", "d'accord"},
+		{"de", "alles klar"}, {"ru", "понятно"}, {"uk", "зрозуміло"}, {"ar", "تمام"}, {"fa", "باشه"}, {"hi", "theek hai"}, {"id", "oke deh"}, {"am", "እሺ"}} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Ack || a.Crisis || a.CrisisMaybe {
+			t.Errorf("%s %q: ack %v, crisis %v, maybe %v", m.lang, m.text, a.Ack, a.Crisis, a.CrisisMaybe)
+		}
+	}
+	for _, text := range []string{"ok but he still wants money", "ok i cant do this anymore"} {
+		if a := r.Assess(ctx, text, "en"); a.Ack {
+			t.Errorf("%q read as only an acknowledgement", text)
+		}
 	}
 }

@@ -48,6 +48,10 @@ type Assessment struct {
 	// threatening ("he already sent one to my best friend"), whatever its intent. A
 	// conversation on the sextortion steps goes on to what to do now (content.Node.Shared).
 	Shared bool `json:",omitempty"`
+	// WhatNext: the message, of a few words, asks what to do now ("what do i do now??", "¿y
+	// ahora qué hago?"), whatever its intent. A conversation on steps that go on to more
+	// steps goes on to them (content.Node.Next), as the button that says so would.
+	WhatNext bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
@@ -62,6 +66,9 @@ type Assessment struct {
 	// Thanks: the whole message only thanks ("thanks", "gracias"; content.Lexicon.Thanks), in
 	// the message's language or English.
 	Thanks bool `json:",omitempty"`
+	// Ack: the whole message only acknowledges ("ok", "got it", "vale"; content.Lexicon.Ack),
+	// in the message's language or English.
+	Ack bool `json:",omitempty"`
 	// SomeoneElse: the words tell of someone else ("my friend wants to kill herself", "she
 	// said she wants to die"), by content.Lexicon.SomeoneElse, and not of the writer's own
 	// despair. With a crisis, a young person gets the reply for a friend in crisis.
