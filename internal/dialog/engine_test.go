@@ -322,7 +322,7 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 	if psent.State.Node != "parent_sx_shared" {
 		t.Errorf("a parent: node %q, want parent_sx_shared\n%s", psent.State.Node, all(psent))
 	}
-	wantAll(t, all(psent), lib.Text("en", "parent_sx.watch"), "988", lib.Text("en", "parent_sx.removal"))
+	wantAll(t, all(psent), lib.Text("en", "parent_sx.shared"), "988", lib.Text("en", "parent_sx.shared_people"), lib.Text("en", "parent_sx.removal"))
 	// The same in Spanish, where "publicó" is also a word the privacy questions know: the
 	// pictures out, not a question.
 	pes := dialog.State{Audience: "parent", Region: "MX", Lang: "es"}

@@ -925,6 +925,30 @@ func TestSharedWords(t *testing.T) {
 		{"id", "aku udah kirim foto ke dia", false},
 		{"am", "ፎቶዬን ለእናቴ ላከው", true},
 		{"am", "እኔ ፎቶ ላክሁለት", false},
+		// a parent's words about their child's pictures, one each way per language: the
+		// child's own sending is not the threat carried out
+		{"es", "le mandó las fotos de mi hija a todo su salón", true},
+		{"es", "mi hija le mandó fotos a un chico que conoció en internet", false},
+		{"pt", "ele mandou as fotos do meu filho pra turma toda", true},
+		{"pt", "minha filha mandou fotos pra um cara que conheceu na internet", false},
+		{"fr", "il a envoyé les photos de mon fils à toute sa classe", true},
+		{"fr", "ma fille a envoyé ses photos à un garçon rencontré en ligne", false},
+		{"de", "er hat die Fotos von meinem Sohn an seine ganze Klasse geschickt", true},
+		{"de", "meine Tochter hat einem Typen Bilder geschickt, den sie online kennengelernt hat", false},
+		{"ru", "он разослал фотки сына всему его классу", true},
+		{"ru", "дочь отправила свои фото парню, с которым познакомилась в интернете", false},
+		{"uk", "він розіслав фотки сина всьому його класу", true},
+		{"uk", "донька надіслала свої фото хлопцю, з яким познайомилася в інтернеті", false},
+		{"ar", "بعت صور ابني لكل اصحابه", true},
+		{"ar", "بنتي بعتت صورها لواحد عرفته على النت", false},
+		{"fa", "عکسای پسرم رو برای همه همکلاسیاش فرستاد", true},
+		{"fa", "دخترم عکساشو برای یه پسری که تو اینترنت آشنا شده فرستاده", false},
+		{"hi", "usne mere bete ki photo uske dosto ko bhej di", true},
+		{"hi", "meri beti ne ek ladke ko apni photos bhej di", false},
+		{"id", "dia udah nyebarin foto anak saya ke teman sekelasnya", true},
+		{"id", "anak saya kirim foto ke cowok yang dia kenal online", false},
+		{"am", "የልጄን ፎቶ ለክፍል ጓደኞቿ ላከው", true},
+		{"am", "ልጄ ፎቶዋን ኦንላይን ላገኘችው ሰው ላከች", false},
 	} {
 		if a := r.Assess(ctx, m.text, m.lang); a.Shared != m.want {
 			t.Errorf("%s %q: shared %v, want %v", m.lang, m.text, a.Shared, m.want)
