@@ -1096,3 +1096,23 @@ func TestAckKeepsTheSteps(t *testing.T) {
 	plain := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "ok"))
 	wantAll(t, all(plain), lib.Text("en", "ack.reply"), lib.Text("en", "btn.back_to_menu"))
 }
+
+// A friend's request for secrecy, typed after the friend's story, is more of that story: the
+// friend steps' short word, which says a promise never has to keep a friend in danger (it
+// was read as the writer's own grooming and got the grooming check).
+func TestFriendPromiseStaysOnTheFriendSteps(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "my best friend is being blackmailed by some guy with her nudes"))
+	if first.State.Node != "teen_friend" {
+		t.Fatalf("the friend's story: node %q, want teen_friend\n%s", first.State.Node, all(first))
+	}
+	promise := e.Step(first.State, say(lib, "she made me promise not to tell anyone"))
+	if got := all(promise); !strings.Contains(got, lib.Text("en", "teen_friend.again")) {
+		t.Errorf("the friend's promise: node %q, not the friend steps' short word\n%s", promise.State.Node, got)
+	}
+	// A man making the writer promise is still a sign of grooming.
+	he := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "he made me promise not to tell anyone"))
+	if he.State.Node == "teen_friend" {
+		t.Errorf("\"he made me promise\" got the friend steps\n%s", all(he))
+	}
+}
