@@ -675,9 +675,15 @@ func (t *turn) setRegion(code string) {
 	if id := t.st.Resume; id != "" {
 		t.st.Resume = ""
 		if n := t.e.lib.Node(id); n != nil {
+			// Only the words that introduce the contacts: the rest of those messages was
+			// said just before ("I'm really glad you told me…" came twice).
 			for _, m := range n.Shown(t.e.model) {
 				if len(m.Contacts) > 0 {
-					t.message(m, n.Risky)
+					text := ""
+					if m.Text != "" {
+						text = leadIn(t.text0(m.Text))
+					}
+					t.messageWith(text, m, n.Risky)
 				}
 			}
 			// Asked because those steps needed the country: back to them, with their

@@ -11,9 +11,18 @@ import (
 // for the person's region and audience. A heading message leaves out contacts this reply
 // listed already, and is not sent when none remain.
 func (t *turn) message(m content.Message, risky bool) {
-	var parts []string
+	text := ""
 	if m.Text != "" {
-		parts = append(parts, t.text0(m.Text))
+		text = t.text0(m.Text)
+	}
+	t.messageWith(text, m, risky)
+}
+
+// messageWith is message with its text already rendered (or cut: see leadIn).
+func (t *turn) messageWith(text string, m content.Message, risky bool) {
+	var parts []string
+	if text != "" {
+		parts = append(parts, text)
 	}
 	var links [][]Button
 	if len(m.Contacts) > 0 {
@@ -29,6 +38,16 @@ func (t *turn) message(m content.Message, risky bool) {
 	t.say(strings.Join(parts, "\n\n"), risky)
 	t.lastReply().Contacts = m.Contacts
 	t.lastReply().Buttons = links
+}
+
+// leadIn returns the last paragraph of a message's text: with contacts, the words that
+// introduce them ("If it feels like too much, talk to someone now:"). The paragraphs before
+// it were said already when the contacts are said again for a country just given.
+func leadIn(text string) string {
+	if i := strings.LastIndex(text, "\n\n"); i >= 0 {
+		return text[i+2:]
+	}
+	return text
 }
 
 // linkKinds are the services people reach through a website: they also get a button that
