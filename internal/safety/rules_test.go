@@ -902,6 +902,8 @@ func TestSharedWords(t *testing.T) {
 		{"en", "they sent her photos to her whole class", true},
 		{"en", "or he sends it to her whole class", false},
 		{"en", "my daughter sent her pics to a guy she met online", false},
+		{"en", "he sent her photos to our whole family", true},
+		{"en", "he says he will send her photos to our whole family", false},
 		// (written with the lexicons' shared rules, one each way per language)
 		{"es", "ya se las mandó a mi mejor amiga", true},
 		{"es", "ya le mandé fotos", false},
