@@ -261,6 +261,17 @@ func (t *turn) text(ev Event) {
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
+	// Words that say the pictures are out, typed on steps that go on from there, that only a
+	// backstop read as a crisis ("ele já postou", "ja postou, todo mundo viu"): the steps for
+	// that moment, when they open with the crisis line ("if it all feels like too much"), not
+	// the crisis reply that knows nothing of the story. A crisis rule's reading keeps it.
+	if a.CrisisGuessed && a.Shared && !a.Danger {
+		if cur := t.e.lib.Node(t.st.Node); cur != nil && cur.Shared != "" && t.opensWithCrisisLine(cur.Shared) {
+			t.clearQuestion()
+			t.enter(cur.Shared, false)
+			return
+		}
+	}
 	if a.Crisis || a.Intent == safety.Crisis {
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
 		node := t.e.lib.Flow.Crisis
@@ -490,6 +501,16 @@ func (t *turn) samePath(route, id string) bool {
 func (t *turn) goesOn(a safety.Assessment) bool {
 	cur, _ := t.onward(a)
 	return cur != nil
+}
+
+// opensWithCrisisLine reports whether a node's first message carries the crisis contacts.
+func (t *turn) opensWithCrisisLine(id string) bool {
+	n := t.e.lib.Node(id)
+	if n == nil {
+		return false
+	}
+	shown := n.Shown(t.e.model)
+	return len(shown) > 0 && slices.Contains(shown[0].Contacts, content.KindCrisis)
 }
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as

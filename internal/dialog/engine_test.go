@@ -1122,3 +1122,26 @@ func TestFriendPromiseStaysOnTheFriendSteps(t *testing.T) {
 		t.Errorf("\"he made me promise\" got the friend steps\n%s", all(he))
 	}
 }
+
+// "He already posted it", which only a backstop read as a crisis, on the sextortion steps gets
+// the steps for the pictures being out (they open with the crisis line), not the crisis
+// reply that knows nothing of the story; a crisis rule's reading keeps the crisis reply.
+func TestSharedReadAsCrisisByABackstop(t *testing.T) {
+	e, lib := engine(t)
+	story := "um cara que conheci no free fire pediu foto minha pelada e eu mandei, agora ele quer 500 reais senao posta no grupo da escola"
+	first := e.Step(dialog.State{Audience: "teen", Region: "BR", Lang: "pt"}, sayIn("pt", story))
+	sent := sayIn("pt", "ele já postou")
+	if !sent.Assessment.CrisisGuessed || !sent.Assessment.Shared {
+		t.Skipf("the case tests nothing: crisis guessed %v, shared %v", sent.Assessment.CrisisGuessed, sent.Assessment.Shared)
+	}
+	res := e.Step(first.State, sent)
+	if res.State.Node != "teen_sx_shared" {
+		t.Errorf("node %q, want teen_sx_shared\n%s", res.State.Node, all(res))
+	}
+	wantAll(t, all(res), "188", lib.Text("pt", "teen_sx.shared"))
+	en := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	worst := e.Step(en.State, say(lib, "he already posted them and i want to kill myself"))
+	if worst.State.Node == "teen_sx_shared" {
+		t.Errorf("a crisis rule's reading lost the crisis reply\n%s", all(worst))
+	}
+}
