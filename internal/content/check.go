@@ -621,7 +621,7 @@ func (c *checker) lexicons() {
 func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
-		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext}
+		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

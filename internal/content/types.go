@@ -247,6 +247,10 @@ type Lexicon struct {
 	// WhatNext lists rules for a few words that ask what to do now ("what do i do now",
 	// "que hago ahora"). They give no intent: on a node with a Next they lead there.
 	WhatNext []string `yaml:"what_next"`
+	// Promised lists rules for a friend's wish for secrecy ("she made me promise not to tell
+	// anyone"). They give no intent: typed on the friend steps, the words are more of the
+	// friend's story (that node's Again); elsewhere "she" may be the one threatening.
+	Promised []string `yaml:"promised"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -400,6 +400,15 @@ func (t *turn) text(ev Event) {
 		}
 	}
 	t.clearQuestion()
+	// A friend's wish for secrecy ("she made me promise not to tell anyone") typed on the friend
+	// steps is more of the friend's story: their short word, which says a promise never has to
+	// keep a friend in danger. Elsewhere "she" may be the one threatening (it was read as the
+	// writer's own grooming), and the words are read for what else they say.
+	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && cur.Again != "" && cur.ID == t.route(safety.Friend) && !regionTaken {
+		t.say(t.text0(cur.Again), cur.Risky)
+		t.buttons(cur)
+		return
+	}
 	if t.paid(a, regionTaken) {
 		return
 	}

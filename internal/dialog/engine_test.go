@@ -1105,7 +1105,7 @@ func TestAckKeepsTheSteps(t *testing.T) {
 
 // A friend's request for secrecy, typed after the friend's story, is more of that story: the
 // friend steps' short word, which says a promise never has to keep a friend in danger (it
-// was read as the writer's own grooming and got the grooming check).
+// was read as the writer's own grooming and got the grooming check). Elsewhere it is not.
 func TestFriendPromiseStaysOnTheFriendSteps(t *testing.T) {
 	e, lib := engine(t)
 	first := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "my best friend is being blackmailed by some guy with her nudes"))
@@ -1120,6 +1120,12 @@ func TestFriendPromiseStaysOnTheFriendSteps(t *testing.T) {
 	he := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "he made me promise not to tell anyone"))
 	if he.State.Node == "teen_friend" {
 		t.Errorf("\"he made me promise\" got the friend steps\n%s", all(he))
+	}
+	// On the writer's own sextortion steps "she" is the one threatening: not the friend steps.
+	sx := e.Step(dialog.State{Audience: "teen", Region: "GB", Lang: "en"}, say(lib, "a girl has my pics and says she'll send them to my friends unless i pay"))
+	hers := e.Step(sx.State, say(lib, "she made me promise not to tell anyone"))
+	if hers.State.Node == "teen_friend" || strings.Contains(all(hers), lib.Text("en", "teen_friend.again")) {
+		t.Errorf("on the sextortion steps (%s), \"she made me promise\" got the friend steps\n%s", sx.State.Node, all(hers))
 	}
 }
 

@@ -1019,8 +1019,8 @@ func TestAckWords(t *testing.T) {
 }
 
 // TestFriendPromise: a friend (she, my friend, my sister) who made the writer promise not to
-// tell is a friend's story in each language; a man, or someone met online, making the writer
-// promise is not.
+// tell is read as a friend's wish for secrecy (Promise) in each language; a man, or someone
+// met online, making the writer promise is not.
 func TestFriendPromise(t *testing.T) {
 	r := rules(t)
 	ctx := context.Background()
@@ -1040,11 +1040,11 @@ func TestFriendPromise(t *testing.T) {
 		{"id", "sepupuku memohon supaya aku nggak cerita", "om yang kenal di ig minta aku janji nggak bilang siapa-siapa"},
 		{"am", "ለማንም እንዳልነግር አስማለችኝ", "ለማንም እንዳልናገር ቃል አስገባኝ"},
 	} {
-		if a := r.Assess(ctx, m.friend, m.lang); a.Intent != safety.Friend {
-			t.Errorf("%s %q: intent %s, want %s", m.lang, m.friend, a.Intent, safety.Friend)
+		if a := r.Assess(ctx, m.friend, m.lang); !a.Promise {
+			t.Errorf("%s %q: not read as a friend's wish for secrecy", m.lang, m.friend)
 		}
-		if a := r.Assess(ctx, m.not, m.lang); a.Intent == safety.Friend {
-			t.Errorf("%s %q: read as a friend's story", m.lang, m.not)
+		if a := r.Assess(ctx, m.not, m.lang); a.Promise {
+			t.Errorf("%s %q: read as a friend's wish for secrecy", m.lang, m.not)
 		}
 	}
 }

@@ -52,6 +52,10 @@ type Assessment struct {
 	// ahora qué hago?"), whatever its intent. A conversation on steps that go on to more
 	// steps goes on to them (content.Node.Next), as the button that says so would.
 	WhatNext bool `json:",omitempty"`
+	// Promise: the words tell of a friend's wish for secrecy ("she made me promise not to tell
+	// anyone"; content.Lexicon.Promised), whatever their intent. On the friend steps they are
+	// more of the friend's story.
+	Promise bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
