@@ -28,9 +28,11 @@ func engine(t testing.TB) (*dialog.Engine, *content.Library) {
 
 // say is a typed message, assessed by the real rules (those of the embedded content every
 // test's library is loaded from).
-func say(_ *content.Library, text string) dialog.Event {
-	a := safetytest.Rules().Assess(context.Background(), text, "en")
-	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: a}
+func say(_ *content.Library, text string) dialog.Event { return sayIn("en", text) }
+
+// sayIn is say in another language.
+func sayIn(lang, text string) dialog.Event {
+	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: safetytest.Rules().Assess(context.Background(), text, lang)}
 }
 
 func all(res dialog.Result) string {
@@ -309,10 +311,9 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 	}
 	// Sent to a friend, in Spanish read as worry for a friend: still the pictures sent.
 	es := dialog.State{Audience: "teen", Region: "MX", Lang: "es"}
-	esFirst := e.Step(es, dialog.Event{Kind: dialog.Text, Text: "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago",
-		Assessment: safetytest.Rules().Assess(context.Background(), "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago", "es")})
+	esFirst := e.Step(es, sayIn("es", "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago"))
 	sentES := "ya se las mandó a mi mejor amiga"
-	esShared := e.Step(esFirst.State, dialog.Event{Kind: dialog.Text, Text: sentES, Assessment: safetytest.Rules().Assess(context.Background(), sentES, "es")})
+	esShared := e.Step(esFirst.State, sayIn("es", sentES))
 	if esShared.State.Node != "teen_sx_shared" {
 		t.Errorf("%q: node %q, want teen_sx_shared\n%s", sentES, esShared.State.Node, all(esShared))
 	}
@@ -327,8 +328,8 @@ func TestSharedGoesOnToWhatNow(t *testing.T) {
 	// pictures out, not a question.
 	pes := dialog.State{Audience: "parent", Region: "MX", Lang: "es"}
 	threatES, sentPES := "mi hija de 14 está llorando, un tipo le pide dinero o va a publicar sus fotos", "ya las publicó en instagram, sus compañeros las vieron"
-	pesFirst := e.Step(pes, dialog.Event{Kind: dialog.Text, Text: threatES, Assessment: safetytest.Rules().Assess(context.Background(), threatES, "es")})
-	pesSent := e.Step(pesFirst.State, dialog.Event{Kind: dialog.Text, Text: sentPES, Assessment: safetytest.Rules().Assess(context.Background(), sentPES, "es")})
+	pesFirst := e.Step(pes, sayIn("es", threatES))
+	pesSent := e.Step(pesFirst.State, sayIn("es", sentPES))
 	if pesSent.State.Node != "parent_sx_shared" {
 		t.Errorf("%q: node %q, want parent_sx_shared\n%s", sentPES, pesSent.State.Node, all(pesSent))
 	}
@@ -1043,11 +1044,6 @@ func TestThanksGetsYoureWelcome(t *testing.T) {
 	}
 }
 
-// sayIn is say in another language.
-func sayIn(lang, text string) dialog.Event {
-	return dialog.Event{Kind: dialog.Text, Text: text, Assessment: safetytest.Rules().Assess(context.Background(), text, lang)}
-}
-
 // A few words asking what to do now, typed on steps that go on, get the next steps, as the
 // button that offers them would: not the helplines "what do i do" is read as elsewhere, nor
 // the crisis reply a backstop read into the Arabic, nor worry for a friend into the Indonesian.
@@ -1136,15 +1132,19 @@ func TestSharedReadAsCrisisByABackstop(t *testing.T) {
 	e, lib := engine(t)
 	story := "um cara que conheci no free fire pediu foto minha pelada e eu mandei, agora ele quer 500 reais senao posta no grupo da escola"
 	first := e.Step(dialog.State{Audience: "teen", Region: "BR", Lang: "pt"}, sayIn("pt", story))
+	// The rules' reading (a backstop's crisis, 2026-12-01), and the same reading made
+	// explicit, so the case keeps testing the engine if the backstops change.
 	sent := sayIn("pt", "ele já postou")
-	if !sent.Assessment.CrisisGuessed || !sent.Assessment.Shared {
-		t.Skipf("the case tests nothing: crisis guessed %v, shared %v", sent.Assessment.CrisisGuessed, sent.Assessment.Shared)
+	forced := sent
+	forced.Assessment.Crisis, forced.Assessment.CrisisGuessed, forced.Assessment.Shared = true, true, true
+	forced.Assessment.Intent, forced.Assessment.Source = safety.Crisis, safety.SourceBackstop
+	for _, ev := range []dialog.Event{sent, forced} {
+		res := e.Step(first.State, ev)
+		if res.State.Node != "teen_sx_shared" {
+			t.Errorf("crisis guessed %v: node %q, want teen_sx_shared\n%s", ev.Assessment.CrisisGuessed, res.State.Node, all(res))
+		}
+		wantAll(t, all(res), "188", lib.Text("pt", "teen_sx.shared"))
 	}
-	res := e.Step(first.State, sent)
-	if res.State.Node != "teen_sx_shared" {
-		t.Errorf("node %q, want teen_sx_shared\n%s", res.State.Node, all(res))
-	}
-	wantAll(t, all(res), "188", lib.Text("pt", "teen_sx.shared"))
 	en := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
 	worst := e.Step(en.State, say(lib, "he already posted them and i want to kill myself"))
 	if worst.State.Node == "teen_sx_shared" {
