@@ -258,6 +258,12 @@ func (c *checker) node(n *Node) {
 	if n.Paid != "" {
 		c.target(at+".paid", n.Paid, false)
 	}
+	if n.StepOf != "" {
+		c.target(at+".step_of", n.StepOf, false)
+		if first := c.lib.Flow.Nodes[n.StepOf]; first != nil && first.StepOf != "" {
+			c.errf(flowFile, at+".step_of", "%q is itself a step of %q: name the first node", n.StepOf, first.StepOf)
+		}
+	}
 	if n.Again != "" {
 		c.key(at+".again", n.Again)
 		if len(n.Buttons) == 0 {

@@ -195,6 +195,11 @@ func TestCheckFindsProblems(t *testing.T) {
 			"a whole message of 1 to 4 words"},
 		{"long menu word", map[string]string{"lexicon/en.yaml": "lang: en\nmenu: [\"please show me the menu\"]\n"},
 			"lexicon/en.yaml: menu: error: \"please show me the menu\": a whole message of 1 to 4 words"},
+		{"step of nothing", map[string]string{"flows.yaml": strings.Replace(goodFlow, "    say: [menu.intro]\n", "    step_of: nowhere\n    say: [menu.intro]\n", 1)},
+			`flows.yaml: nodes.menu.step_of: error: node "nowhere" does not exist`},
+		{"step of a step", map[string]string{"flows.yaml": strings.Replace(strings.Replace(goodFlow, "    say: [menu.intro]\n", "    step_of: crisis\n    say: [menu.intro]\n", 1),
+			"    risky: true\n", "    risky: true\n    step_of: welcome\n", 1)},
+			`flows.yaml: nodes.menu.step_of: error: "crisis" is itself a step of "welcome": name the first node`},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}

@@ -84,6 +84,11 @@ type Node struct {
 	// ("what do i do now?"): the step-by-step its button offers, not the helplines that "what
 	// do i do" is read as elsewhere. Shared and Paid come before it.
 	Next string `yaml:"next"`
+	// StepOf names the first node of the path this node is a step of (teen_sextortion for its
+	// step-by-step nodes): typed words that say a payment was made or the pictures sent go to
+	// that first node's `paid` or `shared` node, unless this node has its own, as they would on
+	// the first node ("i already paid him" typed after "what should I save?").
+	StepOf string `yaml:"step_of"`
 }
 
 // Actions a node may run (Node.Action).

@@ -89,6 +89,7 @@ type turn struct {
 	school  SchoolChange
 	events  []string        // paths reached, for the statistics
 	listed  map[string]bool // contacts listed in this reply (country, kind, name), for headings
+	general bool            // this reply gave contacts that work from anywhere, the country unknown
 }
 
 // Step runs one event against a state. It never fails: whatever arrives, the person gets an
@@ -356,7 +357,12 @@ func (t *turn) text(ev Event) {
 		t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
 		return
 	}
-	switch t.st.Awaiting {
+	awaiting := t.st.Awaiting
+	if awaiting == "" && t.st.Resume != "" && t.st.Region == "" && ev.Region != "" {
+		// The country asked for earlier, typed now ("im in brazil"): taken as the answer.
+		awaiting = "region"
+	}
+	switch awaiting {
 	case "region", "region_typed":
 		code := ev.Region
 		if code == "" {
@@ -483,26 +489,45 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 // made and it has a `paid` key, or only ask what to do now and it has a `next` key; else nil.
 func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
 	cur := t.e.lib.Node(t.st.Node)
+	if cur == nil {
+		return nil, ""
+	}
+	shared, paid := cur.Shared, cur.Paid
+	if first := t.e.lib.Node(cur.StepOf); first != nil {
+		// A step of the sextortion steps ("what should I save?") hears a payment or the
+		// pictures sent as its first node does: "i already paid him" had got the whole
+		// first reply again there.
+		if shared == "" && first.Shared != cur.ID {
+			shared = first.Shared
+		}
+		if paid == "" && first.Paid != cur.ID {
+			paid = first.Paid
+		}
+	}
 	switch {
-	case cur == nil:
-	case a.Shared && cur.Shared != "":
-		return cur, cur.Shared
-	case a.Paid && cur.Paid != "":
-		return cur, cur.Paid
+	case a.Shared && shared != "":
+		return cur, shared
+	case a.Paid && paid != "":
+		return cur, paid
 	case a.WhatNext && cur.Next != "":
 		return cur, cur.Next
 	}
 	return nil, ""
 }
 
-// samePath reports whether the node a reading routes to is the node id, or goes on to it
-// (the sextortion steps and their steps for after paying or after the pictures were sent).
+// samePath reports whether the node a reading routes to is the node id, goes on to it (the
+// sextortion steps and their steps for after paying or after the pictures were sent), or is
+// the first node of the path id is a step of.
 func (t *turn) samePath(route, id string) bool {
 	if route == id {
 		return true
 	}
 	n := t.e.lib.Node(route)
-	return n != nil && (n.Paid == id || n.Shared == id)
+	if n == nil {
+		return false
+	}
+	cur := t.e.lib.Node(id)
+	return n.Paid == id || n.Shared == id || (cur != nil && cur.StepOf == route)
 }
 
 // goesOn reports whether typed words say a payment was made or the pictures sent, on a node
@@ -765,7 +790,7 @@ func (t *turn) enter(id string, viaThen bool) {
 		}
 	}
 	if n.Risky && t.st.Region == "" && needsRegion(n) {
-		t.st.Resume = id
+		t.st.Resume, t.general = id, true
 	}
 	switch {
 	case n.Ask != "":
@@ -818,9 +843,11 @@ func needsRegion(n *content.Node) bool {
 }
 
 // askRegionIfNeeded ends a turn that gave contacts without knowing the region: the person got
-// the contacts that work from anywhere, and now a question to get the right local ones.
+// the contacts that work from anywhere, and now a question to get the right local ones. A
+// turn that gave no contacts does not ask again: a teen who went on past the question got
+// it under every reply. A country typed later is still taken (see text).
 func (t *turn) askRegionIfNeeded() {
-	if t.st.Resume == "" || t.st.Region != "" || t.st.Awaiting != "" {
+	if !t.general || t.st.Resume == "" || t.st.Region != "" || t.st.Awaiting != "" {
 		return
 	}
 	t.st.Awaiting = "region"

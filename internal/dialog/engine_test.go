@@ -1151,3 +1151,69 @@ func TestSharedReadAsCrisisByABackstop(t *testing.T) {
 		t.Errorf("a crisis rule's reading lost the crisis reply\n%s", all(worst))
 	}
 }
+
+// On a step of the sextortion steps (reached by its buttons), words that say a payment was
+// made or the pictures sent go to the steps for that moment, as on the first reply: "i
+// already paid him" after "Take me through it step by step" had got the whole first reply
+// again.
+func TestStepsHearPaymentAndPictures(t *testing.T) {
+	e, lib := engine(t)
+	teen := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	stop := e.Step(teen.State, pressLabel(t, teen, lib.Text("en", "btn.sx_what_now")))
+	save := e.Step(stop.State, pressLabel(t, stop, lib.Text("en", "btn.sx_save")))
+	parent := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my son with his photos"))
+	steps := e.Step(parent.State, pressLabel(t, parent, lib.Text("en", "btn.px_next")))
+	for _, c := range []struct {
+		on   dialog.Result
+		text string
+		want string
+	}{
+		{stop, "i already paid him", "teen_sx_paid"},
+		{save, "i sent him 50 dollars yesterday", "teen_sx_paid"},
+		{stop, "he already posted them on insta", "teen_sx_shared"},
+		{steps, "he already paid him 200", "parent_sx_paid"},
+		{steps, "they already sent the photos to his friends", "parent_sx_shared"},
+	} {
+		res := e.Step(c.on.State, say(lib, c.text))
+		if res.State.Node != c.want {
+			t.Errorf("on %s, %q: node %q, want %q\n%s", c.on.State.Node, c.text, res.State.Node, c.want, all(res))
+		}
+	}
+	// The step for after paying hears the pictures sent, and the other way round.
+	paid := e.Step(stop.State, say(lib, "i already paid him"))
+	if res := e.Step(paid.State, say(lib, "he posted them anyway")); res.State.Node != "teen_sx_shared" {
+		t.Errorf("after paying, pictures posted: node %q, want teen_sx_shared\n%s", res.State.Node, all(res))
+	}
+}
+
+// The country question comes with the contacts that work from anywhere, not under every
+// reply after it: a teen who went on past it got it after each step. A country typed later
+// is still taken, and the local contacts come.
+func TestCountryAskedWithTheContacts(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Lang: "en"}, say(lib, "a guy has my nudes and says he will post them unless i pay"))
+	if first.State.Awaiting != "region" {
+		t.Fatalf("no region known: awaiting %q, want region", first.State.Awaiting)
+	}
+	asked := lib.Text("en", "region.needed")
+	next := e.Step(first.State, say(lib, "what do i do now??"))
+	if next.State.Node != "teen_sx_stop" {
+		t.Fatalf("node %q, want teen_sx_stop\n%s", next.State.Node, all(next))
+	}
+	if strings.Contains(all(next), asked) || next.State.Awaiting != "" {
+		t.Errorf("steps with no contacts asked for the country again (awaiting %q)\n%s", next.State.Awaiting, all(next))
+	}
+	for _, text := range []string{"uk", "im in the uk"} {
+		ev := say(lib, text)
+		ev.Region, _ = e.FindRegion("en", text) // as internal/turn fills it
+		res := e.Step(next.State, ev)
+		if res.State.Region != "GB" {
+			t.Errorf("%q typed later: region %q, want GB\n%s", text, res.State.Region, all(res))
+			continue
+		}
+		wantAll(t, all(res), "0800 1111", "999")
+	}
+	// Steps that give contacts again ask again.
+	paid := e.Step(next.State, say(lib, "i already paid him"))
+	wantAll(t, all(paid), asked)
+}
