@@ -741,13 +741,16 @@ func (t *turn) setRegion(code string) {
 					t.messageWith(text, m, n.Risky)
 				}
 			}
-			// Asked because those steps needed the country: back to them, with their
-			// buttons ("I already paid", "How do I tell someone?"), not to the menu, so
-			// what is typed next is read where the person was.
+			// Asked because those steps needed the country: back to them (or to the step of
+			// them the person went on to), with their buttons ("I already paid", "How do I
+			// tell someone?"), not to the menu, so what is typed next is read where the
+			// person was.
 			if t.st.Then == "" {
 				t.clearQuestion()
-				t.st.Node = id
-				t.buttons(n)
+				if cur := t.e.lib.Node(t.st.Node); cur == nil || cur.StepOf != id {
+					t.st.Node = id
+				}
+				t.buttons(t.e.lib.Node(t.st.Node))
 				return
 			}
 		}
@@ -790,7 +793,13 @@ func (t *turn) enter(id string, viaThen bool) {
 		}
 	}
 	if n.Risky && t.st.Region == "" && needsRegion(n) {
-		t.st.Resume, t.general = id, true
+		t.general = true
+		// A step of the path whose first reply is waiting for the country keeps that reply
+		// waiting: its contacts hold the step's and more (the emergency number, which the
+		// step after paying does not give).
+		if t.st.Resume == "" || n.StepOf != t.st.Resume {
+			t.st.Resume = id
+		}
 	}
 	switch {
 	case n.Ask != "":

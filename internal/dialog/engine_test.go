@@ -1213,7 +1213,14 @@ func TestCountryAskedWithTheContacts(t *testing.T) {
 		}
 		wantAll(t, all(res), "0800 1111", "999")
 	}
-	// Steps that give contacts again ask again.
+	// Steps that give contacts again ask again. The country then brings the first reply's
+	// local contacts (the emergency number too, which the steps after paying lack), and the
+	// conversation stays on the step it was on.
 	paid := e.Step(next.State, say(lib, "i already paid him"))
 	wantAll(t, all(paid), asked)
+	uk := e.Step(paid.State, dialog.Event{Kind: dialog.Press, Data: "r:GB"})
+	wantAll(t, all(uk), "0800 1111", "999", "["+lib.Text("en", "btn.sx_removal")+"]")
+	if uk.State.Node != "teen_sx_paid" {
+		t.Errorf("after the country, node %q, want teen_sx_paid", uk.State.Node)
+	}
 }
