@@ -515,29 +515,33 @@ func (c *checker) locales() {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		for _, k := range keys {
-			s := loc.Strings[k]
+		for _, variant := range keys {
+			s := loc.Strings[variant]
+			k, adult := strings.CutSuffix(variant, AdultSuffix)
+			if adult && (src == nil || src.Strings[k] == "") {
+				c.errf(file, "strings."+variant, "a variant of %q, which %s does not have", k, DefaultLang)
+			}
 			if n := len(utf16.Encode([]rune(s))); n > MaxMessageUTF16 {
-				c.errf(file, "strings."+k, "%d UTF-16 units; Telegram takes at most %d", n, MaxMessageUTF16)
+				c.errf(file, "strings."+variant, "%d UTF-16 units; Telegram takes at most %d", n, MaxMessageUTF16)
 			}
 			if max, ok := maxRunes[k]; ok && len([]rune(s)) > max {
-				c.errf(file, "strings."+k, "%d characters; Telegram takes at most %d", len([]rune(s)), max)
+				c.errf(file, "strings."+variant, "%d characters; Telegram takes at most %d", len([]rune(s)), max)
 			}
 			for _, want := range placeholders[k] {
 				if !strings.Contains(s, want) {
-					c.errf(file, "strings."+k, "must contain %s", want)
+					c.errf(file, "strings."+variant, "must contain %s", want)
 				}
 			}
 			for _, p := range placeRe.FindAllString(s, -1) {
 				if !contains(placeholders[k], p) {
-					c.errf(file, "strings."+k, "unknown placeholder %s", p)
+					c.errf(file, "strings."+variant, "unknown placeholder %s", p)
 				}
 			}
 			if c.isLabel(k) && len([]rune(s)) > MaxButtonLabel {
-				c.errf(file, "strings."+k, "a button label of %d characters; at most %d", len([]rune(s)), MaxButtonLabel)
+				c.errf(file, "strings."+variant, "a button label of %d characters; at most %d", len([]rune(s)), MaxButtonLabel)
 			}
 			if !c.used[k] && !contains(EngineKeys, k) {
-				c.warnf(file, "strings."+k, "not used by any node")
+				c.warnf(file, "strings."+variant, "not used by any node")
 			}
 		}
 	}

@@ -200,6 +200,10 @@ func TestCheckFindsProblems(t *testing.T) {
 		{"step of a step", map[string]string{"flows.yaml": strings.Replace(strings.Replace(goodFlow, "    say: [menu.intro]\n", "    step_of: crisis\n    say: [menu.intro]\n", 1),
 			"    risky: true\n", "    risky: true\n    step_of: welcome\n", 1)},
 			`flows.yaml: nodes.menu.step_of: error: "crisis" is itself a step of "welcome": name the first node`},
+		{"variant of nothing", map[string]string{"locales/en.yaml": goodLocale() + "  goodbye@adult: \"text\"\n"},
+			`locales/en.yaml: strings.goodbye@adult: error: a variant of "goodbye", which en does not have`},
+		{"variant without its placeholder", map[string]string{"locales/en.yaml": goodLocale() + "  region.set@adult: \"Done.\"\n"},
+			`strings.region.set@adult: error: must contain {country}`},
 		{"bad region suggestion", map[string]string{"locales/en.yaml": strings.Replace(goodLocale(), "regions: [GB]", "regions: [QQ]", 1)},
 			`regions: error: "QQ" is not an ISO 3166-1`},
 	}
@@ -303,6 +307,33 @@ func TestLoadShortNames(t *testing.T) {
 		_, err := content.Load(files(map[string]string{"hotlines/short_names.csv": csv}), "test")
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "hotlines/short_names.csv") {
 			t.Errorf("%q: want an error containing %q, got %v", csv, want, err)
+		}
+	}
+}
+
+// A parent or school staff member gets a string's adult variant, in their language first;
+// anyone else, and any key without one, gets the string itself.
+func TestTextForAdults(t *testing.T) {
+	lib, err := content.Load(files(map[string]string{
+		"locales/en.yaml": goodLocale() + "  hello@adult: \"adult text\"\n",
+	}), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ key, audience, want string }{
+		{"hello", "parent", "adult text"},
+		{"hello", "school", "adult text"},
+		{"hello", "teen", "text"},
+		{"hello", "", "text"},
+		{"menu.intro", "parent", "text"},
+	} {
+		if got := lib.TextFor("en", c.key, c.audience); got != c.want {
+			t.Errorf("TextFor(en, %s, %q) = %q, want %q", c.key, c.audience, got, c.want)
+		}
+	}
+	for _, p := range content.Check(lib, opts) {
+		if !p.Warning {
+			t.Errorf("a variant of a known key: %s", p)
 		}
 	}
 }

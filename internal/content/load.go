@@ -164,6 +164,29 @@ func (l *Library) Text(lang, key string) string {
 	return key
 }
 
+// AdultSuffix marks a string's variant for parents and school staff ("ack.reply@adult"): the
+// form of address a language uses with adults it does not know ("Sie", "vous", "вы"), or
+// words that fit an adult ("ask someone nearby", not "go to an adult nearby"). A variant is
+// optional in a locale unless English has one; without it adults get the string itself.
+const AdultSuffix = "@adult"
+
+// TextFor is Text for someone of an audience: a parent or school staff member gets the key's
+// adult variant where there is one, in their language first.
+func (l *Library) TextFor(lang, key, audience string) string {
+	if audience == "parent" || audience == "school" {
+		loc := l.Locale(lang)
+		if s, ok := loc.Strings[key+AdultSuffix]; ok {
+			return s
+		}
+		if _, ok := loc.Strings[key]; !ok {
+			if s, ok := l.Locales[DefaultLang].Strings[key+AdultSuffix]; ok {
+				return s
+			}
+		}
+	}
+	return l.Text(lang, key)
+}
+
 // loadExamples reads examples/*.jsonl, if the folder exists: labelled messages, one JSON
 // object a line. Their labels are checked by Check.
 func loadExamples(fsys fs.FS, lib *Library) []error {

@@ -1008,5 +1008,6 @@ func (t *turn) say(text string, risky bool) {
 	t.replies = append(t.replies, Reply{Text: text, Risky: risky})
 }
 
-// text0 is the current language's string for key.
-func (t *turn) text0(key string) string { return t.e.lib.Text(t.st.Lang, key) }
+// text0 is the current language's string for key, in its adult variant for a parent or
+// school staff member where the locale has one.
+func (t *turn) text0(key string) string { return t.e.lib.TextFor(t.st.Lang, key, t.st.Audience) }
