@@ -167,7 +167,7 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if told.State.Audience != "teen" {
 		t.Errorf("audience %q, want teen", told.State.Audience)
 	}
-	if plain := e.Step(asked, say(lib, "im a parent")); strings.Contains(all(plain), lib.Text("en", "fallback.crisis")) {
+	if plain := e.Step(asked, say(lib, "im a parent")); strings.Contains(all(plain), lib.TextFor("en", "fallback.crisis", "parent")) {
 		t.Errorf("a plain answer got the crisis line:\n%s", all(plain))
 	}
 	// A hello with more after it that says who is writing is an introduction: the contacts too.
@@ -717,7 +717,7 @@ func TestAnswerThatTellsTheStory(t *testing.T) {
 	if res.State.Audience != "parent" || res.State.Node != content.RouteFor(lib.Flow, "sextortion", "parent") {
 		t.Errorf("awaiting audience: state %+v", res.State)
 	}
-	wantAll(t, all(res), lib.Text("en", "contacts.no_emergency"))
+	wantAll(t, all(res), lib.TextFor("en", "contacts.no_emergency", "parent"))
 	res = e.Step(dialog.State{Lang: "en", Audience: "teen", Awaiting: "region_typed"}, say(lib, "im in the uk and hes blackmailing me with my pics"))
 	if res.State.Region != "GB" || res.State.Node != content.RouteFor(lib.Flow, "sextortion", "teen") {
 		t.Errorf("awaiting region: state %+v", res.State)
@@ -1222,5 +1222,28 @@ func TestCountryAskedWithTheContacts(t *testing.T) {
 	wantAll(t, all(uk), "0800 1111", "999", "["+lib.Text("en", "btn.sx_removal")+"]")
 	if uk.State.Node != "teen_sx_paid" {
 		t.Errorf("after the country, node %q, want teen_sx_paid", uk.State.Node)
+	}
+}
+
+// A parent or teacher gets the adult form of the strings everyone can get (German "Sie", not
+// "du"), and the no-emergency line for an adult; a teen gets the strings themselves.
+func TestAdultsGetTheAdultForm(t *testing.T) {
+	e, lib := engine(t)
+	parent := e.Step(dialog.State{Audience: "parent", Region: "DE", Lang: "de"}, sayIn("de", "jemand erpresst meinen sohn mit nacktfotos"))
+	ok := e.Step(parent.State, sayIn("de", "ok"))
+	adult := lib.TextFor("de", "ack.reply", "parent")
+	if adult == lib.Text("de", "ack.reply") {
+		t.Fatal("de has no adult form of ack.reply")
+	}
+	wantAll(t, all(ok), adult)
+	teen := e.Step(dialog.State{Audience: "teen", Region: "DE", Lang: "de"}, sayIn("de", "ok"))
+	wantAll(t, all(teen), lib.Text("de", "ack.reply"))
+	if strings.Contains(all(teen), adult) {
+		t.Errorf("a teen got the adult form\n%s", all(teen))
+	}
+	school := e.Step(dialog.State{Audience: "school", Lang: "en"}, say(lib, "a student just told me a man online has her nudes and wants money"))
+	wantAll(t, all(school), lib.TextFor("en", "contacts.no_emergency", "school"))
+	if strings.Contains(all(school), lib.Text("en", "contacts.no_emergency")) {
+		t.Errorf("a teacher was told to go to an adult nearby\n%s", all(school))
 	}
 }
