@@ -258,6 +258,9 @@ func (c *checker) node(n *Node) {
 	if n.Paid != "" {
 		c.target(at+".paid", n.Paid, false)
 	}
+	if n.Afraid != "" {
+		c.target(at+".afraid", n.Afraid, false)
+	}
 	if n.StepOf != "" {
 		c.target(at+".step_of", n.StepOf, false)
 		if first := c.lib.Flow.Nodes[n.StepOf]; first != nil && first.StepOf != "" {
@@ -402,6 +405,7 @@ func (c *checker) reachable() {
 		visit(n.Paid)
 		visit(n.Shared)
 		visit(n.Next)
+		visit(n.Afraid)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)
@@ -631,7 +635,8 @@ func (c *checker) lexicons() {
 func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
-		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised}
+		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised,
+		"afraid_to_tell": lx.AfraidToTell}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

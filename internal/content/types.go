@@ -89,6 +89,11 @@ type Node struct {
 	// that first node's `paid` or `shared` node, unless this node has its own, as they would on
 	// the first node ("i already paid him" typed after "what should I save?").
 	StepOf string `yaml:"step_of"`
+	// Afraid names the node said instead when typed words on this node tell a fear of telling
+	// or of parents finding out ("what if my parents find out"): that fear, met, then how to
+	// tell, not "not understood" or an article its words happen to match. Steps of a path
+	// (StepOf) take their first node's. Shared and Paid come before it, Next after.
+	Afraid string `yaml:"afraid"`
 }
 
 // Actions a node may run (Node.Action).
@@ -256,6 +261,11 @@ type Lexicon struct {
 	// anyone"). They give no intent: typed on the friend steps, the words are more of the
 	// friend's story (that node's Again); elsewhere "she" may be the one threatening.
 	Promised []string `yaml:"promised"`
+	// AfraidToTell lists rules for a young person's fear of telling, or of their parents
+	// finding out ("what if my parents find out", "my mom will kill me if she finds out"). They
+	// give no intent: on a node with an Afraid key (the sextortion and grooming steps) they
+	// lead there.
+	AfraidToTell []string `yaml:"afraid_to_tell"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

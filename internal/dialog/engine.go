@@ -459,12 +459,13 @@ func (t *turn) text(ev Event) {
 // steps), typed words say a payment was already made ("i already paid him 100", "ya le pagué")
 // and lead nowhere else: not understood, not about anything, or the same path. "don't pay"
 // again would not hear them. Words that say the pictures were already sent ("he already sent
-// one to my best friend") go on, the same way, to what to do now that they are out, and a few
-// words asking what to do now ("what do i do now??") to the node's next steps. A country
+// one to my best friend") go on, the same way, to what to do now that they are out, a fear of
+// telling ("what if my parents find out") to that fear met, and a few words asking what to
+// do now ("what do i do now??") to the node's next steps. A country
 // typed with it gets the node in full instead (the local contacts come with it, and its words
 // on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
-	cur, next := t.onward(a)
+	cur, next, soft := t.onward(a)
 	if cur == nil || regionTaken {
 		return false
 	}
@@ -477,7 +478,7 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	// now"), as a question, or as a backstop's guess ("terus aku harus gimana" as worry for a
 	// friend): on steps that go on, the next steps answer them.
 	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) && !(a.Shared && (a.Intent == safety.Friend || a.Intent == safety.Learn)) &&
-		!(next == cur.Next && (a.Intent == safety.TalkToSomeone || a.Intent == safety.Learn || a.Guessed())) {
+		!(soft && (a.Intent == safety.TalkToSomeone || a.Intent == safety.Learn || a.Guessed())) {
 		return false
 	}
 	t.enter(next, false)
@@ -486,13 +487,15 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 
 // onward returns the node the conversation is on, and where it goes next, when typed words
 // say the pictures were already sent and that node has a `shared` key, or say a payment was
-// made and it has a `paid` key, or only ask what to do now and it has a `next` key; else nil.
-func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
-	cur := t.e.lib.Node(t.st.Node)
+// made and it has a `paid` key, or tell a fear of telling and it has an `afraid` key, or only
+// ask what to do now and it has a `next` key; else nil. soft is true for the last two: words
+// a rule may read as a wish to talk or a question, which the steps answer here.
+func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft bool) {
+	cur = t.e.lib.Node(t.st.Node)
 	if cur == nil {
-		return nil, ""
+		return nil, "", false
 	}
-	shared, paid := cur.Shared, cur.Paid
+	shared, paid, afraid := cur.Shared, cur.Paid, cur.Afraid
 	if first := t.e.lib.Node(cur.StepOf); first != nil {
 		// A step of the sextortion steps ("what should I save?") hears a payment or the
 		// pictures sent as its first node does: "i already paid him" had got the whole
@@ -503,16 +506,21 @@ func (t *turn) onward(a safety.Assessment) (*content.Node, string) {
 		if paid == "" && first.Paid != cur.ID {
 			paid = first.Paid
 		}
+		if afraid == "" && first.Afraid != cur.ID {
+			afraid = first.Afraid
+		}
 	}
 	switch {
 	case a.Shared && shared != "":
-		return cur, shared
+		return cur, shared, false
 	case a.Paid && paid != "":
-		return cur, paid
+		return cur, paid, false
+	case a.AfraidToTell && afraid != "" && afraid != cur.ID:
+		return cur, afraid, true
 	case a.WhatNext && cur.Next != "":
-		return cur, cur.Next
+		return cur, cur.Next, true
 	}
-	return nil, ""
+	return nil, "", false
 }
 
 // samePath reports whether the node a reading routes to is the node id, goes on to it (the
@@ -530,10 +538,10 @@ func (t *turn) samePath(route, id string) bool {
 	return n.Paid == id || n.Shared == id || (cur != nil && cur.StepOf == route)
 }
 
-// goesOn reports whether typed words say a payment was made or the pictures sent, on a node
-// that goes on from there (onward).
+// goesOn reports whether typed words lead on from the node the conversation is on (onward):
+// a payment made, the pictures sent, a fear of telling, or what to do now.
 func (t *turn) goesOn(a safety.Assessment) bool {
-	cur, _ := t.onward(a)
+	cur, _, _ := t.onward(a)
 	return cur != nil
 }
 

@@ -115,6 +115,26 @@ func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
 	pst := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "someone is blackmailing my son with his photos"))
 	pmore := e.Step(pst.State, say(lib, "they want 500 dollars in gift cards from my son"))
 	wantAll(t, all(pmore), lib.Text("en", "parent_sx.again"))
+	// So does a grooming story told in pieces, by a teen, a parent or a teacher; and a
+	// teacher's sextortion disclosure.
+	for _, c := range []struct{ aud, story, more, node, key string }{
+		{"teen", "this guy i met on discord keeps asking for pics and says its our secret", "he keeps sending me gift cards and says im mature for my age", "teen_enticement", "teen_en.again"},
+		{"parent", "a man online keeps asking my 12 year old daughter for photos and told her to keep it secret", "he has been sending her gifts and telling her she is mature for her age", "parent_grooming_now", "parent_groom.again"},
+		{"school", "a student told me an adult online keeps asking her for pictures and wants to meet her", "he asked her to keep it a secret and wants more pictures", "school_grooming_now", "school.again"},
+		{"school", "a year 10 student just told me a man online has her nudes and wants money", "he wants it by friday or he sends them to her whole class", "school_disclosure", "school.again"},
+	} {
+		st := dialog.State{Audience: c.aud, Region: "US", Lang: "en"}
+		story := e.Step(st, say(lib, c.story))
+		if story.State.Node != c.node {
+			t.Errorf("%s %q: node %q, want %q", c.aud, c.story, story.State.Node, c.node)
+			continue
+		}
+		more := e.Step(story.State, say(lib, c.more))
+		wantAll(t, all(more), lib.Text("en", c.key))
+		if more.State.Node != c.node {
+			t.Errorf("%s %q after the story: node %q, want %q", c.aud, c.more, more.State.Node, c.node)
+		}
+	}
 }
 
 // Words not understood, or off-topic, typed on a help path keep that path's buttons beside
@@ -1245,5 +1265,39 @@ func TestAdultsGetTheAdultForm(t *testing.T) {
 	wantAll(t, all(school), lib.TextFor("en", "contacts.no_emergency", "school"))
 	if strings.Contains(all(school), lib.Text("en", "contacts.no_emergency")) {
 		t.Errorf("a teacher was told to go to an adult nearby\n%s", all(school))
+	}
+}
+
+// A fear of parents finding out, typed on the sextortion steps (or a step of them) or the
+// grooming steps, gets that fear met and how to tell, with the helplines: it got an article
+// about the bot, or "not understood". Off those steps it is read as it was.
+func TestAfraidToTellOnTheSteps(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	sx := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	stop := e.Step(sx.State, pressLabel(t, sx, lib.Text("en", "btn.sx_what_now")))
+	en := e.Step(st, say(lib, "this guy i met on discord keeps asking for pics and says its our secret"))
+	if en.State.Node != "teen_enticement" {
+		t.Fatalf("grooming story: node %q, want teen_enticement", en.State.Node)
+	}
+	for _, c := range []struct {
+		on   dialog.Result
+		text string
+	}{
+		{sx, "what if my parents find out they will kill me"},
+		{sx, "im scared my parents will find out"},
+		{sx, "my mom is gonna kill me if she finds out"},
+		{stop, "im too scared to tell my parents"},
+		{en, "what if my parents find out"},
+	} {
+		res := e.Step(c.on.State, say(lib, c.text))
+		if res.State.Node != "teen_afraid_to_tell" {
+			t.Errorf("on %s, %q: node %q, want teen_afraid_to_tell\n%s", c.on.State.Node, c.text, res.State.Node, all(res))
+			continue
+		}
+		wantAll(t, all(res), lib.Text("en", "teen_afraid.text"), "1-800-422-4453", "["+lib.Text("en", "btn.sx_tell")+"]")
+	}
+	if res := e.Step(st, say(lib, "what if my parents find out")); res.State.Node == "teen_afraid_to_tell" {
+		t.Errorf("off the steps, the fear went to the steps' reply\n%s", all(res))
 	}
 }

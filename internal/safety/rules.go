@@ -78,7 +78,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext, topicPromised)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -98,6 +98,8 @@ const (
 	topicWhatNext = "what_next"
 	// topicPromised holds a lexicon's Promised rules.
 	topicPromised = "promised"
+	// topicAfraid holds a lexicon's AfraidToTell rules.
+	topicAfraid = "afraid_to_tell"
 )
 
 func intentNames() []string {
@@ -209,6 +211,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicShared))] = compileRules(src.Shared)
 		parts[bits.TrailingZeros64(topicBit(topicWhatNext))] = compileRules(src.WhatNext)
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
+		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
 		questions := compileRules(src.Questions)
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
@@ -483,6 +486,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if read[i] && found[i]&topicBit(topicPromised) != 0 {
 			a.Promise = true
+		}
+		if read[i] && found[i]&topicBit(topicAfraid) != 0 {
+			a.AfraidToTell = true
 		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one

@@ -1000,6 +1000,37 @@ func TestWhatNextWords(t *testing.T) {
 	}
 }
 
+// TestAfraidToTellWords: a young person's fear of telling or of their parents finding out is
+// read; a friend's, or an everyday "my mom will kill me", is not (other languages: their
+// lexicons' own probes, written by a helper session).
+func TestAfraidToTellWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "what if my parents find out they will kill me", true},
+		{"en", "my mom is gonna kill me if she finds out", true},
+		{"en", "im scared my parents will find out", true},
+		{"en", "i cant tell my parents theyll hate me", true},
+		{"en", "my friend is scared her parents will find out", false},
+		{"en", "my mom will kill me if she sees my report card", false},
+		{"en", "what if he sends it to my family", false},
+	} {
+		a := r.Assess(ctx, m.text, m.lang)
+		if a.AfraidToTell != m.want {
+			t.Errorf("%s %q: afraid to tell %v, want %v", m.lang, m.text, a.AfraidToTell, m.want)
+		}
+	}
+	// The fear never takes a crisis reading away, a rule's or a backstop's.
+	for _, text := range []string{"if my parents find out i want to die", "what if my parents find out. i wrote them a letter already"} {
+		if a := r.Assess(ctx, text, "en"); !a.Crisis {
+			t.Errorf("a crisis told with the fear, %q: %+v, want a crisis", text, a)
+		}
+	}
+}
+
 // TestAckWords: a whole message that only acknowledges is read as such in each language, and
 // brings no crisis contacts; more than that is not an acknowledgement.
 func TestAckWords(t *testing.T) {

@@ -56,6 +56,10 @@ type Assessment struct {
 	// anyone"; content.Lexicon.Promised), whatever their intent. On the friend steps they are
 	// more of the friend's story.
 	Promise bool `json:",omitempty"`
+	// AfraidToTell: the words tell a fear of telling, or of parents finding out ("what if my
+	// parents find out"; content.Lexicon.AfraidToTell), whatever their intent. On the
+	// sextortion and grooming steps they get that fear met (content.Node.Afraid).
+	AfraidToTell bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
