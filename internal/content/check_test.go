@@ -311,7 +311,7 @@ func TestLoadShortNames(t *testing.T) {
 	}
 }
 
-// A parent or school staff member gets a string's adult variant, in their language first;
+// A parent or school staff member gets a string's adult variant where the locale has one;
 // anyone else, and any key without one, gets the string itself.
 func TestTextForAdults(t *testing.T) {
 	lib, err := content.Load(files(map[string]string{

@@ -171,17 +171,12 @@ func (l *Library) Text(lang, key string) string {
 const AdultSuffix = "@adult"
 
 // TextFor is Text for someone of an audience: a parent or school staff member gets the key's
-// adult variant where there is one, in their language first.
+// adult variant where their language has one (content check makes every locale write the
+// variants English has).
 func (l *Library) TextFor(lang, key, audience string) string {
 	if audience == "parent" || audience == "school" {
-		loc := l.Locale(lang)
-		if s, ok := loc.Strings[key+AdultSuffix]; ok {
+		if s, ok := l.Locale(lang).Strings[key+AdultSuffix]; ok {
 			return s
-		}
-		if _, ok := loc.Strings[key]; !ok {
-			if s, ok := l.Locales[DefaultLang].Strings[key+AdultSuffix]; ok {
-				return s
-			}
 		}
 	}
 	return l.Text(lang, key)

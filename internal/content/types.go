@@ -85,9 +85,10 @@ type Node struct {
 	// do i do" is read as elsewhere. Shared and Paid come before it.
 	Next string `yaml:"next"`
 	// StepOf names the first node of the path this node is a step of (teen_sextortion for its
-	// step-by-step nodes): typed words that say a payment was made or the pictures sent go to
-	// that first node's `paid` or `shared` node, unless this node has its own, as they would on
-	// the first node ("i already paid him" typed after "what should I save?").
+	// step-by-step nodes): typed words that say a payment was made, the pictures sent or a fear
+	// of telling go to that first node's `paid`, `shared` or `afraid` node, unless this node
+	// has its own, as they would on the first node ("i already paid him" typed after "what
+	// should I save?"), and readings that route to the first node count as the same path.
 	StepOf string `yaml:"step_of"`
 	// Afraid names the node said instead when typed words on this node tell a fear of telling
 	// or of parents finding out ("what if my parents find out"): that fear, met, then how to
