@@ -170,10 +170,12 @@ func (t *turn) command(name, args string) {
 		t.menu()
 		return
 	case "forget":
-		lang := t.st.Lang
-		t.st = State{Lang: lang}
+		// Said in the form the person was addressed in (a parent's "Sie"), read before the
+		// audience is erased with the rest.
+		done := t.text0("forget.done")
+		t.st = State{Lang: t.st.Lang}
 		t.forget, t.form.Drop = true, true
-		t.say(t.text0("forget.done"), false)
+		t.say(done, false)
 		return
 	case "clear":
 		// The replies are deleted: a node's short `again` word would point at nothing.

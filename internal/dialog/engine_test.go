@@ -145,7 +145,7 @@ func TestNotUnderstood(t *testing.T) {
 		say(lib, "a man on roblox keeps sending my daughter gifts and told her to keep it secret"))
 	node := grooming.State.Node
 	what := e.Step(grooming.State, say(lib, "ok and then?"))
-	wantAll(t, all(what), lib.Text("en", "fallback.text"), "988")
+	wantAll(t, all(what), lib.TextFor("en", "fallback.text", "parent"), "988")
 	on := lib.Node(node)
 	if on == nil || len(on.Buttons) == 0 {
 		t.Fatalf("the grooming reply's node %q has no buttons", node)
@@ -214,7 +214,7 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	grooming := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"},
 		say(lib, "a man on roblox keeps sending my daughter gifts and told her to keep it secret"))
 	dad := e.Step(grooming.State, say(lib, "im her dad"))
-	wantAll(t, all(dad), lib.Text("en", "fallback.text"), lib.Text("en", lib.Node(grooming.State.Node).Buttons[0].Label))
+	wantAll(t, all(dad), lib.TextFor("en", "fallback.text", "parent"), lib.Text("en", lib.Node(grooming.State.Node).Buttons[0].Label))
 	if dad.State.Node != grooming.State.Node {
 		t.Errorf("the conversation left %q for %q", grooming.State.Node, dad.State.Node)
 	}
@@ -1265,6 +1265,21 @@ func TestAdultsGetTheAdultForm(t *testing.T) {
 	wantAll(t, all(school), lib.TextFor("en", "contacts.no_emergency", "school"))
 	if strings.Contains(all(school), lib.Text("en", "contacts.no_emergency")) {
 		t.Errorf("a teacher was told to go to an adult nearby\n%s", all(school))
+	}
+	// /forget answers in the form the person was addressed in: it erases the audience too, and
+	// a German parent was told "deine Auswahl" after a chat in "Sie".
+	forgot := e.Step(parent.State, dialog.Event{Kind: dialog.Command, Command: "forget"})
+	if got, want := strings.TrimSpace(all(forgot)), lib.TextFor("de", "forget.done", "parent"); got != want || want == lib.Text("de", "forget.done") {
+		t.Errorf("/forget to a parent:\n%s\nwant\n%s", got, want)
+	}
+	if forgot.State.Audience != "" {
+		t.Errorf("/forget kept the audience %q", forgot.State.Audience)
+	}
+	// Not understood, a parent is asked whether anyone is in danger, not whether they are.
+	lost := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "qwpoeiru zxmcnv"))
+	wantAll(t, all(lost), lib.TextFor("en", "fallback.text", "parent"))
+	if strings.Contains(all(lost), lib.Text("en", "fallback.text")) {
+		t.Errorf("a parent got the teen's fallback\n%s", all(lost))
 	}
 }
 
