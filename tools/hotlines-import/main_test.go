@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -151,12 +152,29 @@ func TestFactsAreCopiedVerbatim(t *testing.T) {
 		}
 		for _, f := range []struct{ field, got, want string }{
 			{"kind", got.Kind, r[2]}, {"name", got.Name, r[3]}, {"phone", got.Phone, r[4]},
-			{"sms", got.SMS, r[5]}, {"web", got.Web, r[6]}, {"chat", got.Chat, r[7]},
-			{"hours", got.Hours, r[9]}, {"quote", got.Quote, r[12]}, {"checked", got.Checked, r[13]},
+			{"web", got.Web, r[6]}, {"chat", got.Chat, r[7]},
+			{"quote", got.Quote, r[12]}, {"checked", got.Checked, r[13]},
 			{"confidence", got.Confidence, r[14]},
 		} {
 			if f.got != f.want {
 				t.Errorf("%s %q: %s = %q, want %q", r[0], r[3], f.field, f.got, f.want)
+			}
+		}
+		// SMS and hours as the CSV has them, or shown without a research remark, the CSV's
+		// value then in the note word for word, and no number added.
+		for _, f := range []struct{ field, label, got, want string }{
+			{"sms", "SMS", got.SMS, r[5]}, {"hours", "Hours", got.Hours, r[9]},
+		} {
+			if f.got == f.want {
+				continue
+			}
+			if !strings.Contains(got.Note, fmt.Sprintf("%s as listed: %q.", f.label, f.want)) {
+				t.Errorf("%s %q: %s = %q, want %q or the CSV's value in the note", r[0], r[3], f.field, f.got, f.want)
+			}
+			for _, n := range digitRuns(f.got) {
+				if !contains(digitRuns(f.want), n) {
+					t.Errorf("%s %q: %s %q has %s, which %q lacks", r[0], r[3], f.field, f.got, n, f.want)
+				}
 			}
 		}
 		wantLangs := []string{}
@@ -470,5 +488,22 @@ func TestWriteRemovesOnlyItsOwnStaleFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "XA.yaml")); err != nil {
 		t.Error("XA.yaml not written")
+	}
+}
+
+// A shown SMS may drop a remark, never bring a number of its own.
+func TestShownKeepsTheNumbers(t *testing.T) {
+	c := content.Contact{SMS: "116 111 (text, per 2020 source); older sources list SMS 417 16 111", Hours: "24/7 (2020 source)"}
+	if err := (shown{sms: "116 111", hours: unknownHours}).apply(&c); err != nil {
+		t.Fatal(err)
+	}
+	if c.SMS != "116 111" || c.Hours != "" || !strings.Contains(c.Note, `SMS as listed: "116 111 (text, per 2020 source); older sources list SMS 417 16 111".`) {
+		t.Errorf("shown: %+v", c)
+	}
+	for _, sms := range []string{"116 112", "Text HELP to 116111 or 999"} {
+		c := content.Contact{SMS: "116 111 (as listed)"}
+		if err := (shown{sms: sms}).apply(&c); err == nil {
+			t.Errorf("shown SMS %q for %q: no error", sms, "116 111 (as listed)")
+		}
 	}
 }

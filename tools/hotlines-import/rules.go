@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
+	"unicode"
+
+	"github.com/lantern-help/lantern/internal/content"
 )
 
 // rule changes one CSV row: it adds an operator note and, rarely, corrects the audience.
@@ -14,7 +17,19 @@ type rule struct {
 	country, kind, nameHas string // the row: country, kind, and a piece of its name
 	audience               string // new audience, or "" to keep the CSV's
 	note                   string
+	// shown replaces a field the bot shows whose CSV value is a research remark ("116 111
+	// (text, per 2020 source); older sources list SMS 417 16 111"), which a frightened
+	// reader should not have to decode: the CSV's value moves to the note, word for word.
+	shown shown
 }
+
+// shown is what a rule shows in place of the CSV's SMS and hours fields ("" keeps the
+// CSV's; unknownHours empties the hours, which the bot then says are not known). The SMS
+// shown may drop words but never a number the CSV's field lacks.
+type shown struct{ sms, hours string }
+
+// unknownHours in a rule's shown hours empties them.
+const unknownHours = "?"
 
 // secondaryNote is added to every row that comes from a published dataset.
 const secondaryNote = "Secondary source (a published dataset, not the organisation's own page): re-check first."
@@ -100,6 +115,38 @@ var rules = []rule{
 	{country: "ZZ", kind: "image_removal", nameHas: "StopNCII", audience: "adult",
 		note: "Adults (18+) only: its FAQ sends under-18s to NCMEC or the IWF. Audience set to adult by the importer (the CSV says all)."},
 
+	// Fields the bot shows whose CSV value is a research remark (the numbers unchanged; the
+	// remark goes to the note). The English reply showed them as written, to a teen: "by text:
+	// 116 111 (text, per 2020 source); older sources list SMS 417 16 111".
+	{country: "NO", kind: "child_helpline", nameHas: "Alarmtelefonen",
+		shown: shown{sms: "116 111", hours: "24/7"}},
+	{country: "IE", kind: "crisis", nameHas: "Pieta",
+		shown: shown{sms: "Text HELP to 51444"}},
+	{country: "IE", kind: "child_helpline", nameHas: "ISPCC",
+		shown: shown{hours: "phone 24/7; text and chat 10am-4am"}},
+	{country: "IL", kind: "crisis", nameHas: "ERAN",
+		shown: shown{sms: "0529993544"}},
+	{country: "SG", kind: "crisis", nameHas: "Samaritans",
+		shown: shown{sms: "9151 1767"}},
+	{country: "SG", kind: "child_helpline", nameHas: "Tinkle Friend",
+		shown: shown{hours: "weekdays only, a few hours a day: check before calling"}},
+	{country: "SA", kind: "child_helpline", nameHas: "Child Helpline",
+		shown: shown{hours: unknownHours}},
+	{country: "UA", kind: "child_helpline", nameHas: "116 111",
+		shown: shown{hours: unknownHours}},
+	{country: "CI", kind: "child_helpline", nameHas: "Allô Enfants",
+		shown: shown{hours: "24/7"}},
+	{country: "TZ", kind: "child_helpline", nameHas: "National Child Helpline",
+		shown: shown{hours: "24/7"}},
+	{country: "NZ", kind: "child_helpline", nameHas: "Youthline",
+		shown: shown{hours: "24/7 phone and text"}},
+	{country: "PL", kind: "child_helpline", nameHas: "116 111",
+		shown: shown{hours: "24/7 phone and chat"}},
+	{country: "DE", kind: "child_helpline", nameHas: "Nummer gegen Kummer",
+		shown: shown{hours: "Mon-Sat 14:00-20:00; also Mon, Wed, Thu 10:00-12:00"}},
+	{country: "JP", kind: "child_helpline", nameHas: "Childline Japan",
+		shown: shown{hours: "daily 16:00-21:00 (closed 29 Dec-3 Jan)"}},
+
 	// The project's prevention list (content/hotlines/sources/prevention.csv).
 	{country: "US", kind: "prevention", nameHas: "Stop It Now",
 		note: "The organisation's page gives only 1.888.PREVENT; the digits in brackets are its keypad spelling, found written out only in public resource lists (secondary). Confirm on stopitnow.org."},
@@ -135,6 +182,9 @@ func applyRules(rows []*row, rules []rule) error {
 		}
 		c := &hits[0].contact
 		c.Note = joinNote(c.Note, ru.note)
+		if err := ru.shown.apply(c); err != nil {
+			return fmt.Errorf("rule %s/%s/%q: %w", ru.country, ru.kind, ru.nameHas, err)
+		}
 		if ru.audience != "" {
 			c.Audience = ru.audience
 		}
@@ -147,9 +197,51 @@ func applyRules(rows []*row, rules []rule) error {
 	return nil
 }
 
+// apply shows sh's fields in c, keeping the CSV's values in its note.
+func (sh shown) apply(c *content.Contact) error {
+	if sh.sms != "" {
+		for _, n := range digitRuns(sh.sms) {
+			if !contains(digitRuns(c.SMS), n) {
+				return fmt.Errorf("shown SMS %q has the number %s, which the CSV's %q lacks", sh.sms, n, c.SMS)
+			}
+		}
+		c.Note = joinNote(c.Note, fmt.Sprintf("SMS as listed: %q.", c.SMS))
+		c.SMS = sh.sms
+	}
+	if sh.hours != "" {
+		c.Note = joinNote(c.Note, fmt.Sprintf("Hours as listed: %q.", c.Hours))
+		c.Hours = sh.hours
+		if sh.hours == unknownHours {
+			c.Hours = ""
+		}
+	}
+	return nil
+}
+
+// digitRuns returns the numbers in s, their spaces and dashes taken out ("9151 1767" is one).
+func digitRuns(s string) []string {
+	var runs []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) && r != ' ' && r != '-' }) {
+		if d := digitsOnly(f); d != "" {
+			runs = append(runs, d)
+		}
+	}
+	return runs
+}
+
+// digitsOnly is s with everything but its digits taken out.
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
 func joinNote(a, b string) string {
-	if a == "" {
-		return b
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + " " + b
 }
