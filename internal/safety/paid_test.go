@@ -45,6 +45,13 @@ func TestPaidSigns(t *testing.T) {
 		"ልጄ ብር ልኳል አሁንም ይጠይቃል":                                    "am",
 		"mi hijo ya pagó 500 pesos y el tipo quiere más":          "es",
 		"mi hija le transfirió 2000 y él sigue pidiendo":          "es",
+		// An amount paid, with no child named (a parent on the steps, 2026-12-01 probes).
+		"ya le pagó 2000 pesos":         "es",
+		"ya le mandé 300 pesos":         "es",
+		"er hat schon 200 euro bezahlt": "de",
+		"उसने पहले ही 5000 रुपये दे दिए":      "hi",
+		"he already sent 200 dollars":         "en",
+		"my son already sent him 300 dollars": "en",
 	}
 	for text, lang := range paid {
 		if a := r.Assess(context.Background(), text, lang); !a.Paid {
@@ -98,11 +105,18 @@ func TestPaidSigns(t *testing.T) {
 		"قال له ارسل المال وإلا سينشر الصور":                                           "ar",
 		"o cara transferiu as fotos pro grupo":                                         "pt",
 		"meu filho não pagou nada ainda":                                               "pt",
-		"mon fils n'a pas payé":                                                        "fr",
-		"mein Sohn hat noch nichts bezahlt":                                            "de",
-		"ابني ما دفع له شي":                                                            "ar",
-		"پسرم پول نداده":                                                               "fa",
-		"ልጄ አልከፈለም":                                                                    "am",
+		// An amount asked for, planned or wondered about; money sent to the child.
+		"ya le pago los 2000 pesos o que hago": "es",
+		"si no le pago 500 pesos las publica":  "es",
+		"mañana le pago 500 pesos":             "es",
+		"er hat 200 euro verlangt":             "de",
+		"अगर मैंने 5000 रुपये दे दिए तो क्या होगा": "hi",
+		"he already sent me 200 dollars for pics":  "en",
+		"mon fils n'a pas payé":             "fr",
+		"mein Sohn hat noch nichts bezahlt": "de",
+		"ابني ما دفع له شي":                 "ar",
+		"پسرم پول نداده":                    "fa",
+		"ልጄ አልከፈለም":                         "am",
 	}
 	for text, lang := range notPaid {
 		if a := r.Assess(context.Background(), text, lang); a.Paid {
