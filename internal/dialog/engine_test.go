@@ -198,6 +198,10 @@ func TestIntroductionGetsItsMenu(t *testing.T) {
 	if father.State.Node != "parent_menu" {
 		t.Errorf("a father's hello: node %q, want parent_menu", father.State.Node)
 	}
+	// A teacher naming a year group (it got the teen's greeting, then the reply for a friend).
+	if teacher := e.Step(dialog.State{Region: "GB", Lang: "en"}, say(lib, "hi im a year 9 teacher")); teacher.State.Node != "school_menu" || teacher.State.Audience != "school" {
+		t.Errorf("a teacher's hello: node %q audience %q, want school_menu, school", teacher.State.Node, teacher.State.Audience)
+	}
 	if back := e.Step(dialog.State{Audience: "parent", Region: "US", Lang: "en"}, say(lib, "hello")); back.State.Node != "parent_menu" {
 		t.Errorf("a returning parent's hello: node %q, want parent_menu", back.State.Node)
 	}

@@ -73,6 +73,9 @@ func TestAssess(t *testing.T) {
 		{"One of my year 10 boys just told me someone he met on instagram is blackmailing him with a video, what do I do?", safety.Sextortion, false, "school"},
 		{"a boy in my year 10 class is threatening to post my nudes", safety.Sextortion, false, "unknown"},
 		{"im 14 and someone in my tutor group says hell send my pics to everyone", safety.Sextortion, false, "teen"},
+		// A teacher of a year group says so; a student of one is a teen (it was read as school).
+		{"hi im a year 9 teacher", safety.Greeting, false, "school"},
+		{"hi im a year 9 student", safety.Greeting, false, "teen"},
 		{"i want to kill myself", safety.Crisis, true, "unknown"},
 		{"i wanna die", safety.Crisis, true, "unknown"},
 		{"they will leak my nudes unless i pay and i want to die", safety.Sextortion, true, "unknown"},
