@@ -201,9 +201,14 @@ type Lexicon struct {
 	// learn rules do, and in a short message no backstop reads a sextortion into it: a line a
 	// victim's words could also match carries exceptions for them (a threat, an image of the
 	// writer, someone's advances).
-	Questions []string            `yaml:"questions"`
-	NotCrisis []string            `yaml:"not_crisis"`
-	Audience  map[string][]string `yaml:"audience"`
+	Questions []string `yaml:"questions"`
+	NotCrisis []string `yaml:"not_crisis"`
+	// Deadline lists deadlines a threat sets ("antes de esta noche", "by tonight", "እስከ ዛሬ
+	// ማታ"), plain phrases as NotCrisis's. In a message a sextortion rule read they are taken
+	// out before the crisis backstops read it: learnt from crises told "tonight", they read
+	// "pay by tonight or I post them" as a plan for tonight. The crisis rules still read them.
+	Deadline []string            `yaml:"deadline"`
+	Audience map[string][]string `yaml:"audience"`
 	// About holds rules for questions about the bot itself (what it is, who runs it, what it
 	// costs and keeps). They are weak: such a question is read as learn only when no intent
 	// rule but a greeting read the message, the intent backstop reads no harm in it and little

@@ -48,6 +48,10 @@ type Rules struct {
 	// anyExcepted holds every crisis rule without its "must not" groups: what a crisis rule
 	// would match but for its exceptions.
 	anyExcepted *section
+	// anyDeadline holds every language's deadlines a threat sets ("antes de esta noche", "by
+	// tonight"; content.Lexicon.Deadline): taken out before the crisis backstops read a message
+	// a sextortion rule read (see threatDeadline).
+	anyDeadline *section
 	soft        *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
@@ -141,7 +145,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger []rule
+	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}, ack: map[string]bool{}}
@@ -181,15 +185,8 @@ func NewRules(lib *content.Library) *Rules {
 				allEveryday = append(allEveryday, plain)
 			}
 		}
-		var negatives []string // plain phrases; "a|b" lists several on one line
-		for _, line := range src.NotCrisis {
-			negatives = append(negatives, strings.Split(line, "|")...)
-		}
-		var negRules []rule
-		for _, p := range compile(negatives) {
-			negRules = append(negRules, rule{all: [][]phrase{{p}}})
-		}
-		allNotCrisis = append(allNotCrisis, negRules...)
+		allNotCrisis = append(allNotCrisis, phraseRules(src.NotCrisis)...)
+		allDeadline = append(allDeadline, phraseRules(src.Deadline)...)
 		for aud, ps := range src.Audience {
 			if i := bits.TrailingZeros64(topicBit("audience:" + aud)); i < len(topics) {
 				parts[i] = compileRules(ps)
@@ -234,6 +231,9 @@ func NewRules(lib *content.Library) *Rules {
 	r.backstopBlank = newSection(r.vocab, append(append([]rule(nil), allNotCrisis...), allAboutBlank...))
 	r.anyExcepted = newSection(r.vocab, allExcepted)
 	r.anyDanger = newSection(r.vocab, allDanger)
+	if len(allDeadline) > 0 {
+		r.anyDeadline = newSection(r.vocab, allDeadline)
+	}
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
 	sureOf := memoFeatures(sureTextFeatures) // the examples' features, for the two sure backstops
@@ -277,6 +277,20 @@ func compileRules(src []string) []rule {
 		if len(r.all) > 0 && len(r.all)+len(r.none) <= maxGroups {
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// phraseRules reads lines of plain phrases ("a|b" lists several on one line) as rules of one
+// phrase each: what a section blanks (the hard negatives, the deadlines).
+func phraseRules(lines []string) []rule {
+	var phrases []string
+	for _, line := range lines {
+		phrases = append(phrases, strings.Split(line, "|")...)
+	}
+	var out []rule
+	for _, p := range compile(phrases) {
+		out = append(out, rule{all: [][]phrase{{p}}})
 	}
 	return out
 }
@@ -386,6 +400,19 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		return false
 	}
+	// Words that say nobody demands or threatens anything ("er will nichts von mir", "nobody is
+	// blackmailing me"): no sextortion rule or backstop reads such a message (read once, and
+	// only when one would).
+	var noDemand, demandRead bool
+	denied := func() bool {
+		if !demandRead {
+			for i := range lexes {
+				noDemand = noDemand || topicsOf(i)&topicBit(topicNoDemand) != 0
+			}
+			demandRead = true
+		}
+		return noDemand
+	}
 	// What no crisis rule caught, the crisis backstops read: when sure they flag a crisis as a
 	// rule would; when only likely, the reply adds the crisis contacts. A message a crisis rule
 	// would match but for its exceptions ("got a rope" + climbing, a not_crisis idiom) was
@@ -402,7 +429,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	var kept []string // the words they read
 	if !a.Crisis {
 		// (English questions too: "is this anonymous?" before a crisis in Persian)
-		sure, kept = r.sureInput(text, ix, blanked, about(1))
+		sureIx, sureBlanked := ix, blanked
+		if r.threatDeadline(ix, topicsOf, len(lexes), denied) {
+			sureIx = r.anyDeadline.blank(ix)
+			sureBlanked = r.anyNotCrisis.blank(sureIx)
+		}
+		sure, kept = r.sureInput(text, sureIx, sureBlanked, about(1))
 		switch sureSays := r.sure.likely(sure); {
 		case sureSays && (!r.anyExcepted.match(ix) || r.sureLogit.likely(sure)):
 			a.Crisis, a.CrisisGuessed, crisisGuessed = true, true, true
@@ -411,19 +443,6 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		default:
 			a.CrisisMaybe = everyday
 		}
-	}
-	// Words that say nobody demands or threatens anything ("er will nichts von mir", "nobody is
-	// blackmailing me"): no sextortion rule or backstop reads such a message (read once, and
-	// only when one would).
-	var noDemand, demandRead bool
-	denied := func() bool {
-		if !demandRead {
-			for i := range lexes {
-				noDemand = noDemand || topicsOf(i)&topicBit(topicNoDemand) != 0
-			}
-			demandRead = true
-		}
-		return noDemand
 	}
 	// Who is writing is read first: a parent or a teacher describing what was done to a
 	// child is reporting harm, never asking for it, so harmful_request is not theirs.
@@ -763,6 +782,24 @@ func (r *Rules) victimSide(found uint64, rows []int32) Intent {
 		}
 	}
 	return ""
+}
+
+// threatDeadline reports whether a message (ix) sets a deadline (content.Lexicon.Deadline)
+// and a sextortion rule of its n lexicons (topicsOf) read it, with no denial of a demand:
+// the deadline is then the threat's ("paga antes de esta noche o las publico"), which the
+// crisis backstops, learnt from crises told "tonight", read as a plan for tonight. They read
+// such a message without it; the crisis rules read every word ("antes de esta noche me
+// quito la vida"), and so do the backstops when no sextortion rule read the message.
+func (r *Rules) threatDeadline(ix *indexed, topicsOf func(int) uint64, n int, denied func() bool) bool {
+	if r.anyDeadline == nil || !r.anyDeadline.match(ix) {
+		return false
+	}
+	for i := range n {
+		if topicsOf(i)&topicBit(string(Sextortion)) != 0 {
+			return !denied()
+		}
+	}
+	return false
 }
 
 // sureInput returns the sure backstops' features of a message no crisis rule caught and the

@@ -1082,3 +1082,75 @@ func TestFriendPromise(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineOfAThreat: a deadline a threat sets ("antes de esta noche", "እስከ ዛሬ ማታ") is
+// the threat's, not a plan for tonight: the crisis backstops, which learnt "tonight" from
+// crises, read a sextortion a rule read without it. Crises told "tonight" stay crises, the
+// crisis rules reading every word. My own wording.
+func TestDeadlineOfAThreat(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ text, lang string }{
+		{"paga antes de esta noche o las publico", "es"},
+		{"si no pago antes de esta noche va a publicar mis fotos", "es"},
+		{"me dijo que le pague antes de esta noche o manda el video a mi familia", "es"},
+		{"እስከ ዛሬ ማታ ገንዘቡን ካልላክሽ", "am"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Intent != safety.Sextortion || a.Crisis {
+			t.Errorf("%s %q: %s, crisis %v; want sextortion with no crisis", m.lang, m.text, a.Intent, a.Crisis)
+		}
+	}
+	for _, m := range []struct{ text, lang string }{
+		{"quiero morir esta noche", "es"},
+		{"esta noche me voy a matar", "es"},
+		{"antes de esta noche me voy a quitar la vida", "es"},
+		{"me va a publicar las fotos esta noche y prefiero morir", "es"},
+		{"tengo hasta esta noche para pagarle o publica todo, ya tengo las pastillas guardadas y esta noche me las tomo todas", "es"},
+		{"ዛሬ ማታ ራሴን አጠፋለሁ", "am"},
+		{"ዛሬ ማታ መሞት እፈልጋለሁ", "am"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Crisis {
+			t.Errorf("%s %q: %s, not a crisis", m.lang, m.text, a.Intent)
+		}
+	}
+}
+
+// TestParentAsksWhatToSay: a parent asking what to say to a son or daughter (a Hindi
+// parent's "मैं बेटे से क्या कहूँ?" got the teen's hesitation reply) asks a parent's
+// question; "what do I say" alone, or about telling mum, stays a teen's hesitation.
+func TestParentAsksWhatToSay(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, text := range []string{"मैं बेटे से क्या कहूँ?", "main beti se kya kahu is baare me", "bete ko kaise samjhau ki online kisi ko photo na bheje"} {
+		if a := r.Assess(ctx, text, "hi"); a.Intent != safety.Learn || a.Audience != "parent" {
+			t.Errorf("hi %q: %s, audience %s; want learn, parent", text, a.Intent, a.Audience)
+		}
+	}
+	for _, text := range []string{"मुझे समझ नहीं आ रहा क्या कहूँ", "mummy se kya kahu, samajh nahi aa raha"} {
+		if a := r.Assess(ctx, text, "hi"); !a.Hesitant {
+			t.Errorf("hi %q: %s, not hesitant", text, a.Intent)
+		}
+	}
+	wantReadings(t, r, []reading{
+		{"हमारा कुत्ता कल रात चल बसा, छोटे बच्चों को कैसे समझाएं?", "hi", safety.OffTopic},
+		{"मेरे बेटे को कोई फोटो के बदले पैसे मांग रहा है, मैं उससे क्या कहूँ?", "hi", safety.Sextortion},
+	})
+}
+
+// TestInformingParentsIsNotReporting: Arabic "أبلغ" is also "to inform": a teacher asking
+// whether to inform the student's parents is not asking how to report; reporting an account,
+// or to the police, still is.
+func TestInformingParentsIsNotReporting(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, text := range []string{"هل يجب أن أبلغ أولياء الأمور؟", "أنا معلم، هل يجب أن أبلغ والدي الطالب؟", "هل نبلغ الأهل أم ننتظر؟"} {
+		if a := r.Assess(ctx, text, "ar"); a.Intent == safety.Report {
+			t.Errorf("ar %q: read as report", text)
+		}
+	}
+	wantReadings(t, r, []reading{
+		{"كيف أبلغ عن حساب على انستغرام؟", "ar", safety.Report},
+		{"أين أبلغ عن هذا الشخص؟", "ar", safety.Report},
+		{"هل أبلغ الشرطة أم أولياء الأمور؟", "ar", safety.Report},
+	})
+}
