@@ -1086,7 +1086,7 @@ func TestFriendPromise(t *testing.T) {
 // TestDeadlineOfAThreat: a deadline a threat sets ("antes de esta noche", "እስከ ዛሬ ማታ") is
 // the threat's, not a plan for tonight: the crisis backstops, which learnt "tonight" from
 // crises, read a sextortion a rule read without it. Crises told "tonight" stay crises, the
-// crisis rules reading every word. My own wording.
+// crisis rules reading every word.
 func TestDeadlineOfAThreat(t *testing.T) {
 	r := rules(t)
 	ctx := context.Background()
