@@ -14,13 +14,15 @@ import (
 )
 
 // TestStoryBackstopReadsDespairInStories checks the story backstop on the real content: the
-// stories of the dev half of blind round 46 that only it flags (a farewell letter left for a
-// mother, a bridge or a rope thought of, a father who "will kill me, better I finish myself
-// first"), and sextortion and grooming stories with no sign of despair, which it leaves alone.
+// stories of the dev half of blind round 46 that only it flags (a bridge or a rope thought of
+// while a deadline runs, a friend who "will finish himself" if the pictures come out), and
+// sextortion and grooming stories with no sign of despair, which it leaves alone. Which
+// stories only it flags moves when the backstops are trained anew: since the training order
+// was keyed on each example's text (2026-12-01), three it alone flagged before are also
+// flagged by the others, and two are read by crisis rules (TestCrisisRulesReadStoriesSaid).
 func TestStoryBackstopReadsDespairInStories(t *testing.T) {
 	r := realRules(t)
-	despair := devRound46(t, "r46-am-017", "r46-am-035", "r46-ar-003", "r46-ar-039", "r46-fa-011",
-		"r46-fa-015", "r46-hi-011", "r46-id-011", "r46-uk-031")
+	despair := devRound46(t, "r46-ar-039", "r46-fa-011", "r46-fa-015", "r46-id-011")
 	calm := []msg{
 		{"someone has my pics and wants 200 dollars by friday or he sends them to my whole class. what do i do", "en"},
 		{"a man from roblox keeps asking for pics and says its our secret, he wants to meet on saturday", "en"},
@@ -47,6 +49,25 @@ func TestStoryBackstopReadsDespairInStories(t *testing.T) {
 	without.storyLogit = nil // without it, none of them is flagged: the backstop made the difference
 	r = &without
 	check(false)
+}
+
+// TestCrisisRulesReadStoriesSaid: what a young person says of themselves inside a story is
+// read by the crisis rules, with no backstop at all: "I'll do something to myself" and "I don't
+// want to exist any more" (uk), and a son's "it's my death I wish for" told by a parent (am),
+// which in round 46's dev half only the story backstop had flagged.
+func TestCrisisRulesReadStoriesSaid(t *testing.T) {
+	r := realRules(t)
+	rulesOnly := *r
+	rulesOnly.soft, rulesOnly.sure, rulesOnly.sureLogit, rulesOnly.charLogit, rulesOnly.storyLogit = nil, nil, nil, nil, nil
+	said := append(devRound46(t, "r46-am-017", "r46-uk-001", "r46-uk-031"),
+		msg{"він сказав що скине відео всім. я собі щось зроблю", "uk"},
+		msg{"мене всі цькують, я більше не хочу існувати", "uk"},
+		msg{"ሁሉም ነገር አልቆለታል፣ ሞቴን ነው የምመኘው", "am"})
+	for _, m := range said {
+		if a := rulesOnly.Assess(context.Background(), m.text, m.lang); !a.Crisis {
+			t.Errorf("%s %q: no crisis rule read it", m.lang, m.text)
+		}
+	}
 }
 
 // realRules returns the rules of the embedded content, built once for this package's
