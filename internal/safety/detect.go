@@ -238,12 +238,16 @@ func (r *Rules) vote(text string, langs ...string) string {
 
 // latin votes with each lexicon's common words. A language wins with at least two of its
 // words and either twice as many as any other or two more (close languages such as Spanish
-// and Portuguese share many); otherwise nothing is sure.
+// and Portuguese share many); otherwise nothing is sure. A letter only one of the languages
+// writes (signatureLetters: Spanish ñ, Portuguese ã) counts as one more word of it, two at
+// most: "soy mamá de un niño de 12 años" has four Spanish common words to French's three
+// ("de", "de", "un") and was not sure, so a Mexican mother was answered in English.
 func (r *Rules) latin(text string) string {
 	words := Tokens(text)
+	signed := signatureLetters(text)
 	best, second, lang := 0, 0, ""
 	for l, lx := range r.langs {
-		n := 0
+		n := min(signed[l], 2)
 		for _, w := range words {
 			if lx.stops[w] {
 				n++
@@ -260,6 +264,34 @@ func (r *Rules) latin(text string) string {
 		return lang
 	}
 	return ""
+}
+
+// signatureLetters counts, per language, the letters in text that among Lantern's Latin-
+// script languages only it writes: ñ and the inverted marks for Spanish, ã and õ for
+// Portuguese, ß, ä and ö for German, and French's è, ù, î, û, ë, ï and œ. Shared ones (ç, ê,
+// à, ü as in "vergüenza") tell nothing.
+func signatureLetters(text string) map[string]int {
+	var signed map[string]int
+	for _, c := range strings.ToLower(text) {
+		var lang string
+		switch c {
+		case 'ñ', '¿', '¡':
+			lang = "es"
+		case 'ã', 'õ':
+			lang = "pt"
+		case 'ß', 'ä', 'ö':
+			lang = "de"
+		case 'è', 'ù', 'î', 'û', 'ë', 'ï', 'œ':
+			lang = "fr"
+		default:
+			continue
+		}
+		if signed == nil {
+			signed = map[string]int{}
+		}
+		signed[lang]++
+	}
+	return signed
 }
 
 // outvoted reports a language none of whose common words the text has while it has two of

@@ -165,6 +165,8 @@ func TestDetect(t *testing.T) {
 		"no sé cómo decirlo": "es",
 		// An introduction: "soy" tips Spanish over Portuguese, which shares "de".
 		"soy mamá de una niña de 13 años": "es",
+		// French shares "de", "de" and "un": the ñ, which no other language writes, decides.
+		"soy mamá de un niño de 12 años": "es",
 		// Arabic typed in Latin letters never reads as Spanish for its "el" (a review found a
 		// chat started in Arabic answered in Spanish); an English ordinal is no Arabizi.
 		"el ragel elly kont bakalemo online wa2ef ta7t el beit":                "",
