@@ -619,6 +619,10 @@ func TestWhatIsSextortion(t *testing.T) {
 		{"mi hijo sufre sextorsión, qué hago", "es", safety.Sextortion},
 		{"ich bin Opfer von Sextortion, was soll ich tun", "de", safety.Sextortion},
 		{"я жертва сексторшна", "ru", safety.Sextortion},
+		// A parent asking how to bring the subject up (its "mi hijo" read as a case).
+		{"como hablar con mi hijo de la sextorsion", "es", safety.Learn},
+		{"cómo le hablo a mi hija de la sextorsión", "es", safety.Learn},
+		{"a mi hijo le están haciendo sextorsión, necesito hablar con él", "es", safety.Sextortion},
 	})
 }
 
