@@ -179,7 +179,7 @@ func (t *turn) command(name, args string) {
 		return
 	case "clear":
 		// The replies are deleted: a node's short `again` word would point at nothing.
-		t.clear, t.form.Drop, t.st.Node = true, true, ""
+		t.clear, t.form.Drop, t.st.Node, t.st.Story = true, true, "", ""
 		t.say(t.text0("clear.done"), false)
 		return
 	}
@@ -479,7 +479,9 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 	// A few words asking what to do now are read as a wish to talk to someone ("what do i do
 	// now"), as a question, or as a backstop's guess ("terus aku harus gimana" as worry for a
 	// friend): on steps that go on, the next steps answer them.
-	if a.Matched && says(a.Intent) && !t.samePath(t.route(a.Intent), cur.ID) && !(a.Shared && (a.Intent == safety.Friend || a.Intent == safety.Learn)) &&
+	// The story told earlier is the same path too ("i already paid him 50" on the menu after it).
+	route := t.route(a.Intent)
+	if a.Matched && says(a.Intent) && !t.samePath(route, cur.ID) && !(t.st.Story != "" && t.samePath(route, t.st.Story)) && !(a.Shared && (a.Intent == safety.Friend || a.Intent == safety.Learn)) &&
 		!(soft && (a.Intent == safety.TalkToSomeone || a.Intent == safety.Learn || a.Guessed())) {
 		return false
 	}
@@ -493,23 +495,34 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 // ask what to do now and it has a `next` key; else nil. soft is true for the last two: words
 // a rule may read as a wish to talk or a question, which the steps answer here.
 func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft bool) {
+	story := t.e.lib.Node(t.st.Story)
 	cur = t.e.lib.Node(t.st.Node)
+	if cur == nil {
+		// An article or the menu read after the story: its steps still hear what is typed
+		// ("aku udah transfer 200rb" after the article on being threatened had got the whole
+		// first reply again).
+		cur = story
+	}
 	if cur == nil {
 		return nil, "", false
 	}
 	shared, paid, afraid := cur.Shared, cur.Paid, cur.Afraid
-	if first := t.e.lib.Node(cur.StepOf); first != nil {
-		// A step of the sextortion steps ("what should I save?") hears a payment or the
-		// pictures sent as its first node does: "i already paid him" had got the whole
-		// first reply again there.
-		if shared == "" && first.Shared != cur.ID {
-			shared = first.Shared
+	// A step of the sextortion steps ("what should I save?") hears a payment or the pictures
+	// sent as its first node does: "i already paid him" had got the whole first reply again
+	// there; so does any node read after the story was told (a fear met, another path's
+	// reply).
+	for _, from := range []*content.Node{t.e.lib.Node(cur.StepOf), story} {
+		if from == nil || from == cur {
+			continue
 		}
-		if paid == "" && first.Paid != cur.ID {
-			paid = first.Paid
+		if shared == "" && from.Shared != cur.ID {
+			shared = from.Shared
 		}
-		if afraid == "" && first.Afraid != cur.ID {
-			afraid = first.Afraid
+		if paid == "" && from.Paid != cur.ID {
+			paid = from.Paid
+		}
+		if afraid == "" && from.Afraid != cur.ID {
+			afraid = from.Afraid
 		}
 	}
 	switch {
@@ -782,6 +795,9 @@ func (t *turn) enter(id string, viaThen bool) {
 		return
 	}
 	t.st.Node = id
+	if n.Again != "" {
+		t.st.Story = id
+	}
 	if n.Ask != "" && viaThen && t.known(n.Ask) {
 		t.enter(n.Then, true)
 		return

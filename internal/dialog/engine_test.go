@@ -1210,6 +1210,34 @@ func TestStepsHearPaymentAndPictures(t *testing.T) {
 	}
 }
 
+// The story, once told, is still heard after an article or the menu: a payment typed goes on
+// to the steps for after paying (an Indonesian teen who had read an article in between got
+// the whole first reply again for "aku udah transfer 200rb"). /clear, which deletes the
+// replies, forgets it.
+func TestStoryHeardAfterAnArticle(t *testing.T) {
+	e, lib := engine(t)
+	first := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	article := say(lib, "what is sextortion")
+	article.Articles = []string{"what-is-sextortion"}
+	read := e.Step(first.State, article)
+	if read.State.Node != "" || read.State.Story != "teen_sextortion" {
+		t.Fatalf("after the article: node %q, story %q", read.State.Node, read.State.Story)
+	}
+	menu := e.Step(first.State, dialog.Event{Kind: dialog.Press, Data: "g:@menu"})
+	for name, on := range map[string]dialog.Result{"article": read, "menu": menu} {
+		if res := e.Step(on.State, say(lib, "i already paid him 50")); res.State.Node != "teen_sx_paid" {
+			t.Errorf("after the %s, a payment: node %q, want teen_sx_paid\n%s", name, res.State.Node, all(res))
+		}
+		if res := e.Step(on.State, say(lib, "he already posted them on insta")); res.State.Node != "teen_sx_shared" {
+			t.Errorf("after the %s, pictures posted: node %q, want teen_sx_shared\n%s", name, res.State.Node, all(res))
+		}
+	}
+	cleared := e.Step(read.State, dialog.Event{Kind: dialog.Command, Command: "clear"})
+	if cleared.State.Story != "" {
+		t.Errorf("after /clear: story %q", cleared.State.Story)
+	}
+}
+
 // The country question comes with the contacts that work from anywhere, not under every
 // reply after it: a teen who went on past it got it after each step. A country typed later
 // is still taken, and the local contacts come.

@@ -18,6 +18,7 @@ type State struct {
 	Awaiting string `json:"awaiting,omitempty"` // the question open: audience, region, region_typed, language, check, form
 	Then     string `json:"then,omitempty"`     // where to go once it is answered
 	Resume   string `json:"resume,omitempty"`   // a risky node whose contacts to show once the region is known
+	Story    string `json:"story,omitempty"`    // the last node with an `again` word shown in full (the sextortion steps): its story is told
 	Check    int    `json:"check,omitempty"`    // the checklist or form question open
 	CheckYes bool   `json:"check_yes,omitempty"`
 }

@@ -22,6 +22,7 @@ func TestPaidSigns(t *testing.T) {
 		"دیروز کارت به کارت کردم براش":                    "fa",
 		"maine usko 2000 pay kar diya":                    "hi",
 		"aku udah transfer 500rb ke dia":                  "id",
+		"aku udah kirim duitnya ke dia":                   "id",
 		"ትናንት ብር ላክሁለት":                                   "am",
 		"he has my pics. i paid him 100 and he wants 200": "en",
 		// Said beside a refusal or a worry (a review found these missed).
