@@ -130,7 +130,7 @@ func loadLibrary(dir string, now time.Time) (*content.Library, []content.Problem
 	if err != nil {
 		return nil, nil, fmt.Errorf("load content (%s): %w", source, err)
 	}
-	problems := content.Check(lib, content.CheckOptions{Now: now, PhoneOK: hotline.LooksLikePhone, Region: dialog.IsRegion})
+	problems := content.Check(lib, content.CheckOptions{Now: now, PhoneOK: hotline.LooksLikePhone, Region: dialog.IsRegion, Labels: hotline.Labels})
 	return lib, problems, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ type CheckOptions struct {
 	Now     time.Time              // checked dates may not be later than this
 	PhoneOK func(s string) bool    // validates a hotline's phone field
 	Region  func(code string) bool // reports whether a code is a real ISO 3166 region
+	// Labels returns the labels of a phone or SMS field's numbers as a reply shows them
+	// (hotline.Labels): each label in words needs a contact.role key in every locale.
+	Labels func(field string) []string
 }
 
 // Telegram's limits (https://core.telegram.org/bots/api).
@@ -101,6 +105,7 @@ var maxRunes = map[string]int{
 func Check(lib *Library, opt CheckOptions) []Problem {
 	c := &checker{lib: lib, opt: opt, used: map[string]bool{}}
 	c.flow()
+	c.numberLabels()
 	c.locales()
 	c.hotlines()
 	c.examples()
@@ -126,6 +131,15 @@ type checker struct {
 	opt  CheckOptions
 	out  []Problem
 	used map[string]bool // string keys the flow uses
+	// roles are the contact.role keys the hotlines' number labels need, each with the
+	// first label that needs it.
+	roles map[string]roleUse
+}
+
+// roleUse is a number label that a contact.role key says in the person's language.
+type roleUse struct {
+	label string // the label ("mobile"), or its part when said part by part ("fire/rescue")
+	where string // the contact: "hotlines/ZA.yaml contacts[0] (Emergency number(s))"
 }
 
 func (c *checker) errf(file, entry, format string, args ...any) {
@@ -507,13 +521,14 @@ func (c *checker) locales() {
 		}
 		sort.Strings(need)
 		for i, k := range need {
-			if i > 0 && need[i-1] == k {
-				continue
+			if _, label := c.roles[k]; label || (i > 0 && need[i-1] == k) {
+				continue // a number label's key is reported with the label
 			}
 			if s, ok := loc.Strings[k]; !ok || strings.TrimSpace(s) == "" {
 				c.errf(file, "strings."+k, "missing")
 			}
 		}
+		c.roleStrings(file, loc)
 		keys := make([]string, 0, len(loc.Strings))
 		for k := range loc.Strings {
 			keys = append(keys, k)
@@ -544,12 +559,127 @@ func (c *checker) locales() {
 			if c.isLabel(k) && len([]rune(s)) > MaxButtonLabel {
 				c.errf(file, "strings."+variant, "a button label of %d characters; at most %d", len([]rune(s)), MaxButtonLabel)
 			}
-			if !c.used[k] && !contains(EngineKeys, k) {
+			if _, label := c.roles[k]; !c.used[k] && !label && !contains(EngineKeys, k) {
 				c.warnf(file, "strings."+variant, "not used by any node")
 			}
 		}
 	}
 }
+
+// properNames are number labels that name a service ("911 (PEHEL)"): a reply shows them as
+// written in every language, so no locale needs a contact.role key for them. Only names go
+// here; a label in words ("mobile", "suicide crisis line") is said in the person's language.
+var properNames = map[string]bool{
+	"PEHEL":      true, // the name of Pakistan's 911 emergency helpline
+	"AlengPulis": true, // the name of a Philippine National Police hotline (Aleng Pulis)
+	"Makabata":   true, // the name of the Philippines' child helpline (Makabata Helpline 1383)
+}
+
+// numberLabels collects the contact.role keys that the labels of the hotlines' phone and SMS
+// numbers need. A label with no letter ("61"), a keypad form ("1-800-4-A-CHILD", "0508
+// NETSAFE") and a proper name need none; a "/" label that English does not say whole is
+// said part by part ("fire/rescue": fire, rescue), as Library.Role does.
+func (c *checker) numberLabels() {
+	c.roles = map[string]roleUse{}
+	if c.opt.Labels == nil {
+		return
+	}
+	var en map[string]string
+	if loc := c.lib.Locales[DefaultLang]; loc != nil {
+		en = loc.Strings
+	}
+	codes := make([]string, 0, len(c.lib.Countries))
+	for code := range c.lib.Countries {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		for i, ct := range c.lib.Countries[code].Contacts {
+			where := fmt.Sprintf("hotlines/%s.yaml contacts[%d] (%s)", code, i, ct.Name)
+			for _, field := range []string{ct.Phone, ct.SMS} {
+				if field == "" {
+					continue
+				}
+				for _, label := range c.opt.Labels(field) {
+					if !hasLetter(label) || keypadForm(label) || properNames[strings.TrimSpace(label)] {
+						continue
+					}
+					for _, part := range roleParts(label, en) {
+						k := "contact.role." + roleKey(part)
+						if _, ok := c.roles[k]; !ok {
+							c.roles[k] = roleUse{label: part, where: where}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// roleParts returns what of a label contact.role keys say: the label whole, or each of its
+// "/" parts when English has no key for it whole.
+func roleParts(label string, en map[string]string) []string {
+	if _, ok := en["contact.role."+roleKey(label)]; ok || !strings.Contains(label, "/") {
+		return []string{label}
+	}
+	parts := strings.Split(label, "/")
+	for _, p := range parts {
+		if !hasLetter(p) {
+			return []string{label}
+		}
+	}
+	return parts
+}
+
+// roleStrings reports the contact.role keys a locale lacks for the hotlines' number labels
+// and a translation whose numbers are not
+// the label's: it may leave a number out ("as listed in 2017" for "per 2017 source" may not
+// become "as listed in 2018"), never change or add one.
+func (c *checker) roleStrings(file string, loc *Locale) {
+	keys := make([]string, 0, len(c.roles))
+	for k := range c.roles {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		use := c.roles[k]
+		s, ok := loc.Strings[k]
+		if !ok || strings.TrimSpace(s) == "" {
+			c.errf(file, "strings."+k, "missing: %s labels a number %q; without the key a reply shows the label as the directory writes it", use.where, use.label)
+			continue
+		}
+		if got, want := digitRuns(s), digitRuns(use.label); len(got) > 0 && !slices.Equal(got, want) {
+			c.errf(file, "strings."+k, "has the numbers %q; the label %q (%s) has %q: numbers are never changed or added", got, use.label, use.where, want)
+		}
+	}
+}
+
+// keypadForm reports whether a label is a number partly spelled in capitals, the letters
+// standing for keypad digits ("1-800-4-A-CHILD", "1.888.PREVENT", "0508 NETSAFE"): the
+// same in every language.
+func keypadForm(label string) bool {
+	label = strings.TrimSpace(label)
+	if !hasLetter(label) || !strings.ContainsFunc(label, unicode.IsDigit) {
+		return false
+	}
+	for i, r := range label {
+		switch {
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
+		case r == ' ' || r == '-' || r == '.':
+		case r == '+' && i == 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// digitRuns returns the runs of digits in s, in order ("021-129 from some phones": 021, 129).
+func digitRuns(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+}
+
+func hasLetter(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 
 // isLabel reports whether a key is used as a button label anywhere.
 func (c *checker) isLabel(key string) bool {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lantern-help/lantern/internal/content"
+	"github.com/lantern-help/lantern/internal/hotline"
 )
 
 // A minimal library that passes the check; each test breaks one thing.
@@ -335,5 +336,83 @@ func TestTextForAdults(t *testing.T) {
 		if !p.Warning {
 			t.Errorf("a variant of a known key: %s", p)
 		}
+	}
+}
+
+// A number's label in words ("112 (mobile)") is shown in the person's language through a
+// contact.role key, which every locale must have; a keypad form ("1-800-4-A-CHILD"), a
+// proper name ("PEHEL") or a label with no letter needs none, and a translation may leave
+// the label's numbers out but never change them.
+func TestCheckNumberLabels(t *testing.T) {
+	o := opts
+	o.PhoneOK = hotline.LooksLikePhone
+	o.Labels = hotline.Labels
+	withPhone := func(phone string) string {
+		return strings.Replace(goodHotline, `phone: "999"`, `phone: "`+phone+`"`, 1)
+	}
+	id := func(extra string) string {
+		return strings.Replace(goodLocale(), "lang: en\nname: English\nreview: source", "lang: id\nname: Bahasa Indonesia\nreview: draft", 1) + extra
+	}
+	tests := []struct {
+		name string
+		over map[string]string
+		want []string // every error, in order
+	}{
+		{"keypad forms, names, no letters", map[string]string{
+			"hotlines/GB.yaml": withPhone("1-800-422-4453 (1-800-4-A-CHILD); 911 (PEHEL); 0508 NETSAFE (0508 638 723)"),
+			"locales/id.yaml":  id("")}, nil},
+		{"a label with no key", map[string]string{"hotlines/GB.yaml": withPhone("999; 112 (mobile)")},
+			[]string{`locales/en.yaml: strings.contact.role.mobile: error: missing: hotlines/GB.yaml contacts[0] (Emergency services) labels a number "mobile"`}},
+		{"a locale without the key", map[string]string{
+			"hotlines/GB.yaml": withPhone("999; 112 (mobile)"),
+			"locales/en.yaml":  goodLocale() + "  contact.role.mobile: \"from a mobile phone\"\n",
+			"locales/id.yaml":  id("")},
+			[]string{`locales/id.yaml: strings.contact.role.mobile: error: missing: hotlines/GB.yaml contacts[0] (Emergency services) labels a number "mobile"`}},
+		{"part by part", map[string]string{
+			"hotlines/GB.yaml": withPhone("999 (fire/rescue); 112 (police/coastguard)"),
+			"locales/en.yaml":  goodLocale() + "  contact.role.police_coastguard: \"police or coastguard\"\n",
+			"locales/id.yaml":  id("")},
+			[]string{`locales/id.yaml: strings.contact.role.police_coastguard: error: missing`}},
+		{"numbers kept or left out", map[string]string{
+			"hotlines/GB.yaml": withPhone("129 (021-129 from some phones); 119 ext 8 (since 2019)"),
+			"locales/en.yaml":  goodLocale() + "  contact.role.021_129_from_some_phones: \"021-129 from some phones\"\n  contact.role.since_2019: \"open since 2019\"\n",
+			"locales/id.yaml":  id("  contact.role.021_129_from_some_phones: \"021-129 dari sebagian telepon\"\n  contact.role.since_2019: \"sudah lama buka\"\n")},
+			nil},
+		{"numbers changed or added", map[string]string{
+			"hotlines/GB.yaml": withPhone("129 (021-129 from some phones); 119 ext 8 (since 2019)"),
+			"locales/en.yaml":  goodLocale() + "  contact.role.021_129_from_some_phones: \"021 129 from some phones\"\n  contact.role.since_2019: \"open since 2019\"\n",
+			"locales/id.yaml":  id("  contact.role.021_129_from_some_phones: \"021-129 dari sebagian telepon\"\n  contact.role.since_2019: \"buka sejak 2019, 119\"\n")},
+			[]string{`locales/id.yaml: strings.contact.role.since_2019: error: has the numbers ["2019" "119"]; the label "since 2019"`}},
+		{"numbers in other digits", map[string]string{
+			"hotlines/GB.yaml": withPhone("119 ext 8 (since 2019)"),
+			"locales/en.yaml":  goodLocale() + "  contact.role.since_2019: \"open since ٢٠١٩\"\n"},
+			[]string{`locales/en.yaml: strings.contact.role.since_2019: error: has the numbers ["٢٠١٩"]`}},
+		{"sms labels too", map[string]string{
+			"hotlines/GB.yaml": strings.Replace(goodHotline, `phone: "999"`, `phone: "999"`+"\n    sms: 31393 (counsellor calls back)", 1)},
+			[]string{`locales/en.yaml: strings.contact.role.counsellor_calls_back: error: missing: hotlines/GB.yaml contacts[0] (Emergency services) labels a number "counsellor calls back"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, err := content.Load(files(tt.over), "test")
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			var got []string
+			for _, p := range content.Check(lib, o) {
+				if !p.Warning {
+					got = append(got, p.String())
+				} else if strings.Contains(p.Entry, "contact.role.") {
+					t.Errorf("a label's key is used: %s", p)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d errors, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				if !strings.HasPrefix(got[i], w) {
+					t.Errorf("error %d = %s\nwant it to start %s", i, got[i], w)
+				}
+			}
+		})
 	}
 }

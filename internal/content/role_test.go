@@ -24,7 +24,9 @@ func TestRole(t *testing.T) {
 		{"ar", "tourist police/foreigners", "شرطة السياحة/الأجانب", true},
 		{"de", "fire/ambulance", "Feuerwehr/Rettungsdienst", true},
 		{"fr", "police/gendarmerie", "police/gendarmerie", false},
-		{"id", "021-129 from some phones", "021-129 from some phones", false},
+		{"id", "021-129 from some phones", "021-129 dari sebagian telepon", true},
+		{"pt", "fire/rescue", "bombeiros/resgate", true},
+		{"fr", "PEHEL", "PEHEL", false},
 	} {
 		got, ok := lib.Role(tt.lang, tt.label)
 		if got != tt.want || ok != tt.ok {

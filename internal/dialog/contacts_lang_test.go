@@ -14,9 +14,10 @@ import (
 // Helpline (ThroughLine) – directory of verified helplines", "24/7 (per 2009 source)"). An
 // English reply shows them; a reply in another language shows the short name, "24/7" in its
 // own words when that is all the hours say, and else asks the person to check the hours, in their language.
-// Number labels it cannot translate stay as written: they say which number to call; those
-// its locale has words for are shown in them ("US number", "tourist police"), and so are the
-// remarks of SMS numbers that are one number and a remark ("114 (SMS, deaf/hard of hearing)").
+// Number labels in words are shown in the locale's words ("US number", "tourist police",
+// "021-129 from some phones"; content check wants them in every locale), and so are the
+// remarks of SMS numbers that are one number and a remark ("114 (SMS, deaf/hard of hearing)");
+// names of services ("PEHEL") and keypad forms ("1-800-4-A-CHILD") stay as written.
 func TestContactsWithoutEnglishRemarks(t *testing.T) {
 	lib, err := content.Load(contentfs.FS, "embedded")
 	if err != nil {
@@ -49,7 +50,20 @@ func TestContactsWithoutEnglishRemarks(t *testing.T) {
 			[]string{"sign-language"}},
 		{"en", "FR", []string{"114 (for deaf or hard-of-hearing people)"}, nil},
 		{"en", "US", []string{"741741"}, nil},
-		{"id", "ID", []string{"129 (021-129 from some phones)"}, nil},
+		// Remarks on numbers in words are said in the person's language, their numbers as written.
+		{"id", "ID", []string{"129 (021-129 dari sebagian telepon)"}, []string{"from some phones"}},
+		{"en", "ID", []string{"129 (021-129 from some phones)"}, nil},
+		{"fr", "ZA", []string{"112 (" + lib.Text("fr", "contact.role.mobile") + ")", "0800 567 567 (" + lib.Text("fr", "contact.role.suicide_crisis_line") + ")",
+			"0800 456 789 (" + lib.Text("fr", "contact.role.24_hour_helpline") + ")", "31393 (" + lib.Text("fr", "contact.role.counsellor_calls_back") + ")"},
+			[]string{"(mobile)", "suicide crisis line", "24-hour", "counsellor"}},
+		{"pt", "ZA", []string{"112 (pelo celular)", "31393 (um conselheiro retorna a ligação)"}, []string{"(mobile)", "counsellor"}},
+		{"ru", "FI", []string{"116 111 (" + lib.Text("ru", "contact.role.finnish") + ")", "0800 96 116 (" + lib.Text("ru", "contact.role.swedish_limited_hours") + ")"},
+			[]string{"Finnish", "Swedish"}},
+		// A service's name stays as written; so does an SMS field that names its app.
+		{"es", "PK", []string{"911 (PEHEL)", "1122 (" + lib.Text("es", "contact.role.rescue") + ")"}, []string{"(Rescue)"}},
+		{"pt", "BR", []string{"WhatsApp/Telegram (61) 99611-0100"}, nil},
+		{"ar", "NL", []string{"112 (" + lib.Text("ar", "contact.role.emergency") + ")", "0900-8844 (" + lib.Text("ar", "contact.role.police_non_emergency") + ")"},
+			[]string{"non-emergency"}},
 	}
 	for _, tt := range tests {
 		got := show(tt.lang, tt.region)

@@ -726,7 +726,7 @@ func TestEveryNodeFitsTelegram(t *testing.T) {
 // The embedded content passes the full check, with no errors.
 func TestEmbeddedContentChecks(t *testing.T) {
 	_, lib := engine(t)
-	ps := content.Check(lib, content.CheckOptions{PhoneOK: hotline.LooksLikePhone, Region: dialog.IsRegion})
+	ps := content.Check(lib, content.CheckOptions{PhoneOK: hotline.LooksLikePhone, Region: dialog.IsRegion, Labels: hotline.Labels})
 	for _, p := range ps {
 		if !p.Warning {
 			t.Error(p)

@@ -1,6 +1,7 @@
 package hotline
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +37,10 @@ const (
 //	"119 ext 8 (per 2017 source)"          -> 119 ext 8 "per 2017 source"
 //	"116 111 (also 0800 111 0 333)"        -> 116 111, 0800 111 0 333
 //	"(55) 5259 8121"                       -> (55) 5259 8121
+//	"WhatsApp/Telegram (61) 99611-0100"    -> WhatsApp/Telegram (61) 99611-0100
 //
-// A leading bracketed area code stays part of the number. A part with no digit outside
+// A leading bracketed area code (one before any digit of the number, after words or not)
+// stays part of the number. A part with no digit outside
 // brackets (such as "other numbers circulate (1799, 1991) – verify") is a remark, not a
 // number, and is left out: numbers that a source only mentions in passing are never
 // offered for dialling. Every returned Number holds at least one digit. ParseNumbers
@@ -79,6 +82,19 @@ func ParseNumbers(s string) []Number {
 		}
 		for _, n := range also {
 			out = append(out, Number{Number: n})
+		}
+	}
+	return out
+}
+
+// Labels returns the distinct labels of a phone or SMS field's numbers, in the field's
+// order: the texts a reply shows beside a number, in the person's language through the
+// locale's contact.role keys.
+func Labels(field string) []string {
+	var out []string
+	for _, n := range ParseNumbers(field) {
+		if n.Label != "" && !slices.Contains(out, n.Label) {
+			out = append(out, n.Label)
 		}
 	}
 	return out
@@ -213,7 +229,9 @@ func splitPart(s string) part {
 			text := cur.String()
 			cur.Reset()
 			rest := strings.TrimLeft(s[i+1:], " ")
-			if strings.TrimSpace(main.String()) == "" && isAreaCode(text) && rest != "" && isDigit(firstRune(rest)) {
+			// A leading area code: no digit of the number came before it (an SMS field may
+			// name the app first, "WhatsApp/Telegram (61) 99611-0100").
+			if !hasDigit(main.String()) && isAreaCode(text) && rest != "" && isDigit(firstRune(rest)) {
 				main.WriteString("(" + text + ") ")
 				continue
 			}

@@ -24,6 +24,11 @@ func TestParseNumbers(t *testing.T) {
 		{"119 ext 8 (per 2017 source)", []N{{"119 ext 8", "per 2017 source"}}},
 		{"(55) 5259 8121", []N{{"(55) 5259 8121", ""}}},
 		{"+852 2389 2222", []N{{"+852 2389 2222", ""}}},
+		// An SMS field may name the app before the number: its area code is still the
+		// number's, not a label.
+		{"WhatsApp/Telegram (61) 99611-0100", []N{{"WhatsApp/Telegram (61) 99611-0100", ""}}},
+		{"WhatsApp (61) 99611-0100 (counsellor calls back)", []N{{"WhatsApp (61) 99611-0100", "counsellor calls back"}}},
+		{"0800 123 (55) 4567", []N{{"0800 123 4567", "55"}}}, // after a digit, a label
 		{"112; 110 (police); 113 (fire); 118/119 (ambulance)",
 			[]N{{"112", ""}, {"110", "police"}, {"113", "fire"}, {"118", "ambulance"}, {"119", "ambulance"}}},
 		{"0968 886 4759 (AlengPulis); 1383 / 0919 354 1383 / 0915 802 2375 (Makabata)",
@@ -42,6 +47,17 @@ func TestParseNumbers(t *testing.T) {
 		if got := hotline.ParseNumbers(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("ParseNumbers(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestLabels(t *testing.T) {
+	got := hotline.Labels("0968 886 4759 (AlengPulis); 1383 / 0919 354 1383 (Makabata); 112; 0508 NETSAFE (0508 638 723)")
+	want := []string{"AlengPulis", "Makabata", "0508 NETSAFE"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Labels = %q, want %q", got, want)
+	}
+	if got := hotline.Labels("WhatsApp/Telegram (61) 99611-0100"); got != nil {
+		t.Errorf("Labels of an SMS field with an area code = %q, want none", got)
 	}
 }
 
