@@ -275,6 +275,9 @@ func (c *checker) node(n *Node) {
 	if n.Afraid != "" {
 		c.target(at+".afraid", n.Afraid, false)
 	}
+	if n.Scared != "" {
+		c.target(at+".scared", n.Scared, false)
+	}
 	if n.StepOf != "" {
 		c.target(at+".step_of", n.StepOf, false)
 		if first := c.lib.Flow.Nodes[n.StepOf]; first != nil && first.StepOf != "" {
@@ -420,6 +423,7 @@ func (c *checker) reachable() {
 		visit(n.Shared)
 		visit(n.Next)
 		visit(n.Afraid)
+		visit(n.Scared)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)
@@ -766,7 +770,7 @@ func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "deadline": lx.Deadline, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
 		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised,
-		"afraid_to_tell": lx.AfraidToTell}
+		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

@@ -85,16 +85,24 @@ type Node struct {
 	// do i do" is read as elsewhere. Shared and Paid come before it.
 	Next string `yaml:"next"`
 	// StepOf names the first node of the path this node is a step of (teen_sextortion for its
-	// step-by-step nodes): typed words that say a payment was made, the pictures sent or a fear
-	// of telling go to that first node's `paid`, `shared` or `afraid` node, unless this node
-	// has its own, as they would on the first node ("i already paid him" typed after "what
-	// should I save?"), and readings that route to the first node count as the same path.
+	// step-by-step nodes): typed words that say a payment was made, the pictures sent, a fear
+	// of telling or a fear told alone go to that first node's `paid`, `shared`, `afraid` or
+	// `scared` node, unless this node has its own, as they would on the first node ("i
+	// already paid him" typed after "what should I save?"), and readings that route to the
+	// first node count as the same path.
 	StepOf string `yaml:"step_of"`
 	// Afraid names the node said instead when typed words on this node tell a fear of telling
 	// or of parents finding out ("what if my parents find out"): that fear, met, then how to
 	// tell, not "not understood" or an article its words happen to match. Steps of a path
 	// (StepOf) take their first node's. Shared and Paid come before it, Next after.
 	Afraid string `yaml:"afraid"`
+	// Scared names the node said instead when typed words on this node tell only the writer's
+	// fear or panic ("im so scared", "tengo mucho miedo", "мне очень страшно"): that fear met
+	// in a few warm words, with what to do right now, not the helplines, the crisis reply or an
+	// article its words happen to match. Steps of a path (StepOf) take their first node's.
+	// Shared, Paid, Afraid and Next come before it ("im so scared what do i do" asks for the
+	// steps).
+	Scared string `yaml:"scared"`
 }
 
 // Actions a node may run (Node.Action).
@@ -272,6 +280,14 @@ type Lexicon struct {
 	// give no intent: on a node with an Afraid key (the sextortion and grooming steps) they
 	// lead there.
 	AfraidToTell []string `yaml:"afraid_to_tell"`
+	// Scared lists rules for the writer's own fear or panic said with nothing else ("im so
+	// scared", "i cant stop shaking", "tengo mucho miedo", "мне очень страшно"), with
+	// exceptions for a fear of something that is not this (spiders, an exam) and for a fear
+	// for one's life or of someone at the door, which the crisis and danger rules read. They
+	// give no intent: on a node with a Scared key (the sextortion and grooming steps) they
+	// lead there. The phrases of a rule that matched are taken out before the crisis
+	// backstops read the message (they learnt fear from crises); the crisis rules read them.
+	Scared []string `yaml:"scared"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -462,8 +462,10 @@ func (t *turn) text(ev Event) {
 // and lead nowhere else: not understood, not about anything, or the same path. "don't pay"
 // again would not hear them. Words that say the pictures were already sent ("he already sent
 // one to my best friend") go on, the same way, to what to do now that they are out, a fear of
-// telling ("what if my parents find out") to that fear met, and a few words asking what to
-// do now ("what do i do now??") to the node's next steps. A country
+// telling ("what if my parents find out") to that fear met, a few words asking what to do
+// now ("what do i do now??", "im so scared what do i do") to the node's next steps, and a
+// fear told alone ("im so scared", "tengo mucho miedo") to a few warm words and what to do
+// right now. A country
 // typed with it gets the node in full instead (the local contacts come with it, and its words
 // on paying say what to do if one already paid).
 func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
@@ -492,8 +494,9 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 // onward returns the node the conversation is on, and where it goes next, when typed words
 // say the pictures were already sent and that node has a `shared` key, or say a payment was
 // made and it has a `paid` key, or tell a fear of telling and it has an `afraid` key, or only
-// ask what to do now and it has a `next` key; else nil. soft is true for the last two: words
-// a rule may read as a wish to talk or a question, which the steps answer here.
+// ask what to do now and it has a `next` key, or tell only the writer's fear ("im so scared")
+// and it has a `scared` key; else nil. soft is true for the last three: words a rule may read
+// as a wish to talk or a question, which the steps answer here.
 func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft bool) {
 	story := t.e.lib.Node(t.st.Story)
 	cur = t.e.lib.Node(t.st.Node)
@@ -506,7 +509,7 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 	if cur == nil {
 		return nil, "", false
 	}
-	shared, paid, afraid := cur.Shared, cur.Paid, cur.Afraid
+	shared, paid, afraid, scared := cur.Shared, cur.Paid, cur.Afraid, cur.Scared
 	// A step of the sextortion steps ("what should I save?") hears a payment or the pictures
 	// sent as its first node does: "i already paid him" had got the whole first reply again
 	// there; so does any node read after the story was told (a fear met, another path's
@@ -524,6 +527,9 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		if afraid == "" && from.Afraid != cur.ID {
 			afraid = from.Afraid
 		}
+		if scared == "" && from.Scared != cur.ID {
+			scared = from.Scared
+		}
 	}
 	switch {
 	case a.Shared && shared != "":
@@ -534,6 +540,8 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, afraid, true
 	case a.WhatNext && cur.Next != "":
 		return cur, cur.Next, true
+	case a.Scared && scared != "" && scared != cur.ID:
+		return cur, scared, true
 	}
 	return nil, "", false
 }
@@ -554,7 +562,7 @@ func (t *turn) samePath(route, id string) bool {
 }
 
 // goesOn reports whether typed words lead on from the node the conversation is on (onward):
-// a payment made, the pictures sent, a fear of telling, or what to do now.
+// a payment made, the pictures sent, a fear of telling, a fear told alone, or what to do now.
 func (t *turn) goesOn(a safety.Assessment) bool {
 	cur, _, _ := t.onward(a)
 	return cur != nil

@@ -1348,3 +1348,60 @@ func TestAfraidToTellOnTheSteps(t *testing.T) {
 		t.Errorf("off the steps, the fear went to the steps' reply\n%s", all(res))
 	}
 }
+
+// The fear alone, typed on the sextortion steps (or a step of them) or the grooming steps,
+// in any language, gets the same short reply: being scared makes sense, the three things for
+// right now, someone to tell, a helpline now and the crisis line. It had got the helplines
+// in English, the crisis reply in Spanish (a backstop's reading) and an article in Russian.
+// A crisis told with the fear still gets the crisis reply; off the steps the fear is read as
+// it was.
+func TestScaredOnTheSteps(t *testing.T) {
+	e, lib := engine(t)
+	for _, c := range []struct{ lang, region, story string }{
+		{"en", "US", "a guy has my pics and says he'll send them to my friends unless i pay"},
+		{"es", "MX", "un tipo tiene mis fotos y dice que las va a mandar a mis amigos si no le pago"},
+		{"ru", "RU", "он угрожает разослать мои фото если я не заплачу"},
+	} {
+		st := dialog.State{Audience: "teen", Region: c.region, Lang: c.lang}
+		sx := e.Step(st, sayIn(c.lang, c.story))
+		if sx.State.Node != "teen_sextortion" {
+			t.Fatalf("%s story: node %q, want teen_sextortion", c.lang, sx.State.Node)
+		}
+		stop := e.Step(sx.State, pressLabel(t, sx, lib.Text(c.lang, "btn.sx_what_now")))
+		fear := map[string]string{"en": "im so scared", "es": "tengo mucho miedo", "ru": "мне очень страшно"}[c.lang]
+		for _, on := range []dialog.Result{sx, stop} {
+			res := e.Step(on.State, sayIn(c.lang, fear))
+			if res.State.Node != "teen_scared" {
+				t.Errorf("%s on %s, %q: node %q, want teen_scared\n%s", c.lang, on.State.Node, fear, res.State.Node, all(res))
+				continue
+			}
+			wantAll(t, all(res), lib.Text(c.lang, "teen_scared.text"), lib.Text(c.lang, "fallback.crisis"),
+				"["+lib.Text(c.lang, "btn.sx_what_now")+"]", "["+lib.Text(c.lang, "btn.sx_tell")+"]")
+		}
+		// The fear typed again on that reply: a person to talk to, now.
+		again := map[string]string{"en": "im still so scared", "es": "sigo con mucho miedo", "ru": "мне всё ещё страшно"}[c.lang]
+		scared := e.Step(sx.State, sayIn(c.lang, fear))
+		if res := e.Step(scared.State, sayIn(c.lang, again)); res.State.Node != "talk_now" {
+			t.Errorf("%s %q after the reply to the fear: node %q, want talk_now\n%s", c.lang, again, res.State.Node, all(res))
+		}
+		crisis := map[string]string{"en": "im so scared i want to die", "es": "tengo mucho miedo, me quiero matar", "ru": "мне страшно, хочу умереть"}[c.lang]
+		if res := e.Step(sx.State, sayIn(c.lang, crisis)); res.State.Node != lib.Flow.Crisis {
+			t.Errorf("%s %q on the steps: node %q, want %s\n%s", c.lang, crisis, res.State.Node, lib.Flow.Crisis, all(res))
+		}
+	}
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	en := e.Step(st, say(lib, "this guy i met on discord keeps asking for pics and says its our secret"))
+	if en.State.Node != "teen_enticement" {
+		t.Fatalf("grooming story: node %q, want teen_enticement", en.State.Node)
+	}
+	if res := e.Step(en.State, say(lib, "i'm terrified")); res.State.Node != "teen_scared" {
+		t.Errorf("on the grooming steps, the fear: node %q, want teen_scared\n%s", res.State.Node, all(res))
+	}
+	// Someone at the door is danger, not the fear alone.
+	if res := e.Step(en.State, say(lib, "im so scared he is outside my house")); res.State.Node == "teen_scared" || !strings.Contains(all(res), lib.Text("en", firstText(lib, lib.Flow.Danger))) {
+		t.Errorf("someone outside, on the grooming steps: node %q, want the danger reply\n%s", res.State.Node, all(res))
+	}
+	if res := e.Step(st, say(lib, "im so scared")); res.State.Node == "teen_scared" {
+		t.Errorf("off the steps, the fear went to the steps' reply\n%s", all(res))
+	}
+}

@@ -48,6 +48,10 @@ type Rules struct {
 	// anyExcepted holds every crisis rule without its "must not" groups: what a crisis rule
 	// would match but for its exceptions.
 	anyExcepted *section
+	// anyScared holds the phrases of every language's rules for the writer's own fear ("im so
+	// scared", "tengo mucho miedo"; content.Lexicon.Scared), exceptions aside: taken out before
+	// the crisis backstops read a message a Scared rule read (see withoutFear).
+	anyScared *section
 	// anyDeadline holds every language's deadlines a threat sets ("antes de esta noche", "by
 	// tonight"; content.Lexicon.Deadline): taken out before the crisis backstops read a message
 	// a sextortion rule read (see threatDeadline).
@@ -82,7 +86,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -104,6 +108,8 @@ const (
 	topicPromised = "promised"
 	// topicAfraid holds a lexicon's AfraidToTell rules.
 	topicAfraid = "afraid_to_tell"
+	// topicScared holds a lexicon's Scared rules.
+	topicScared = "scared"
 )
 
 func intentNames() []string {
@@ -145,7 +151,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline []rule
+	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline, allScared []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}, ack: map[string]bool{}}
@@ -209,6 +215,15 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicWhatNext))] = compileRules(src.WhatNext)
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
 		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
+		scared := compileRules(src.Scared)
+		parts[bits.TrailingZeros64(topicBit(topicScared))] = scared
+		for _, sr := range scared {
+			if len(sr.all) == 1 { // its phrases, without the exceptions: what the backstops do not read
+				for _, p := range sr.all[0] {
+					allScared = append(allScared, rule{all: [][]phrase{{p}}})
+				}
+			}
+		}
 		questions := compileRules(src.Questions)
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
@@ -233,6 +248,9 @@ func NewRules(lib *content.Library) *Rules {
 	r.anyDanger = newSection(r.vocab, allDanger)
 	if len(allDeadline) > 0 {
 		r.anyDeadline = newSection(r.vocab, allDeadline)
+	}
+	if len(allScared) > 0 {
+		r.anyScared = newSection(r.vocab, allScared)
 	}
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
@@ -434,6 +452,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 			sureIx = r.anyDeadline.blank(ix)
 			sureBlanked = r.anyNotCrisis.blank(sureIx)
 		}
+		if calm, ok := r.withoutFear(sureIx, words, topicsOf, len(lexes)); ok {
+			sureIx, sureBlanked = calm, r.anyNotCrisis.blank(calm)
+		}
 		sure, kept = r.sureInput(text, sureIx, sureBlanked, about(1))
 		switch sureSays := r.sure.likely(sure); {
 		case sureSays && (!r.anyExcepted.match(ix) || r.sureLogit.likely(sure)):
@@ -509,10 +530,14 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		if read[i] && found[i]&topicBit(topicAfraid) != 0 {
 			a.AfraidToTell = true
 		}
+		if read[i] && found[i]&topicBit(topicScared) != 0 {
+			a.Scared = true // the fear alone, if it is short and no fear of telling (below)
+		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one
 		}
 	}
+	a.Scared = a.Scared && !a.AfraidToTell && len(words) <= scaredMaxWords
 	// A harmful request's words are often a victim's too ("he'll post her video unless she
 	// sends more, how do I help my friend"): when a rule also reads the message as the
 	// victim's side, the intent backstop decides which it reads more like (see victimSide).
@@ -692,6 +717,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	if (a.Thanks || a.Ack || a.Menu) && !a.Crisis {
 		a.CrisisMaybe = false
 	}
+	// The writer's fear alone, which the crisis backstops read without its words (see
+	// withoutFear), keeps the crisis contacts beside the reply: a backstop read "tengo mucho
+	// miedo" as a crisis, and whatever the reply is, help is one glance away.
+	if a.Scared && !a.Crisis {
+		a.CrisisMaybe = true
+	}
 	// A few words that only ask what to do now ("ماذا أفعل الآن؟", "አሁን ምን ላድርግ") were read
 	// as a crisis by a backstop alone: the steps they ask for come, with the crisis contacts
 	// beside them, not the crisis reply instead. A crisis rule's reading stands.
@@ -718,6 +749,11 @@ const questionMaxWords = 15
 // (Assessment.WhatNext): "ok so what do i do now??" asks only that; a longer message tells
 // more, which is read for itself.
 const whatNextMaxWords = 8
+
+// scaredMaxWords is the most words a message may have to be read as the writer's fear told
+// alone (Assessment.Scared): "im so scared i cant stop shaking" tells only that; a longer
+// message tells more, which is read for itself (and the crisis backstops read all of it).
+const scaredMaxWords = 12
 
 // hesitantMaxWords is the most words a hedge may have for its hesitant reading to replace a
 // backstop's ("sorry i dont know how to say this please dont judge me" has 11).
@@ -800,6 +836,42 @@ func (r *Rules) threatDeadline(ix *indexed, topicsOf func(int) uint64, n int, de
 		}
 	}
 	return false
+}
+
+// withoutFear returns a message (ix, its words) without the phrases of the writer's own fear
+// (content.Lexicon.Scared), when a rule of its n lexicons (topicsOf) read that fear in at
+// most scaredMaxWords words: the crisis backstops, learnt from crises told with fear
+// ("tengo mucho miedo, ya no aguanto"), read "tengo mucho miedo" alone as one. They read such
+// a message without the fear's phrases; the crisis rules read every word ("tengo mucho
+// miedo, me quiero matar"), and a fear for one's life or of someone at the door is no rule's
+// match (their exceptions). A fear of telling (content.Lexicon.AfraidToTell) is not the fear
+// alone: without "im scared", "my parents will find out" read as a danger. When the fear
+// leaves a word or two, too few for the backstops to read alone, they read the whole message
+// as before: "انا خايفة اوي وعايزة اموت" leaves "وعايزة اموت", which no crisis rule reads (its
+// "and" is written onto the word).
+func (r *Rules) withoutFear(ix *indexed, words []string, topicsOf func(int) uint64, n int) (*indexed, bool) {
+	if r.anyScared == nil || len(words) > scaredMaxWords || !r.anyScared.match(ix) {
+		return nil, false
+	}
+	scared, afraid := false, false
+	for i := range n {
+		scared = scared || topicsOf(i)&topicBit(topicScared) != 0
+		afraid = afraid || topicsOf(i)&topicBit(topicAfraid) != 0
+	}
+	if !scared || afraid {
+		return nil, false
+	}
+	calm := r.anyScared.blank(ix)
+	left := 0
+	for _, w := range r.anyNotCrisis.blank(calm).words {
+		if w != "" {
+			left++
+		}
+	}
+	if left > 0 && left < softSureMinWords {
+		return nil, false
+	}
+	return calm, true
 }
 
 // sureInput returns the sure backstops' features of a message no crisis rule caught and the

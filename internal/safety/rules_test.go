@@ -1160,3 +1160,104 @@ func TestInformingParentsIsNotReporting(t *testing.T) {
 		{"هل أبلغ الشرطة أم أولياء الأمور؟", "ar", safety.Report},
 	})
 }
+
+// TestScaredWords: the writer's own fear told alone ("im so scared", "tengo mucho miedo",
+// "мне очень страшно") is read as such in each language, and is no crisis: the crisis
+// backstops read "tengo mucho miedo" as one, and the Spanish, Russian and English replies on
+// the sextortion steps were three different ones. Crises told with the fear stay crises (the
+// crisis rules read every word; a backstop's reading of a word or two beside the fear too),
+// and so do a fear for one's life and someone at the door; a fear of something else, or a
+// friend's, is not read. My own wording.
+func TestScaredWords(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ lang, text string }{
+		{"en", "im so scared"},
+		{"en", "i'm terrified"},
+		{"en", "im freaking out"},
+		{"en", "i cant stop shaking"},
+		{"en", "i'm panicking"},
+		{"en", "im so scared i dont know what to do"},
+		{"en", "im scared hes going to post them"},
+		{"es", "tengo mucho miedo"},
+		{"es", "estoy muy asustada"},
+		{"es", "estoy en pánico"},
+		{"es", "me da mucho miedo"},
+		{"es", "no paro de temblar"},
+		{"pt", "to com muito medo"},
+		{"pt", "tô morrendo de medo"},
+		{"fr", "j'ai tellement peur"},
+		{"fr", "jsuis terrifiée"},
+		{"de", "ich hab so angst"},
+		{"de", "ich zittere"},
+		{"ru", "мне очень страшно"},
+		{"ru", "я в панике"},
+		{"uk", "мені дуже страшно"},
+		{"uk", "я в паніці"},
+		{"ar", "انا خايفة اوي"},
+		{"ar", "أنا خائف جدا"},
+		{"fa", "خیلی میترسم"},
+		{"fa", "من خیلی ترسیدم"},
+		{"hi", "मुझे बहुत डर लग रहा है"},
+		{"hi", "mujhe bahut dar lag raha hai"},
+		{"id", "aku takut banget"},
+		{"id", "gw panik bgt"},
+		{"am", "በጣም ፈርቻለሁ"},
+		{"am", "ፈራሁ"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Scared || a.Crisis {
+			t.Errorf("%s %q: scared %v, crisis %v (%s); want scared, no crisis", m.lang, m.text, a.Scared, a.Crisis, a.Intent)
+		}
+	}
+	for _, m := range []struct {
+		lang, text string
+		danger     bool
+	}{
+		{"en", "im so scared i want to die", false},
+		{"es", "tengo mucho miedo, me quiero matar", false},
+		{"ru", "мне страшно, хочу умереть", false},
+		{"uk", "мені страшно, хочу вмерти", false},
+		{"pt", "to com muito medo, quero morrer", false},
+		{"de", "ich hab so angst, ich will sterben", false},
+		{"fa", "خیلی میترسم میخوام بمیرم", false},
+		{"hi", "मुझे डर लग रहा है मैं मरना चाहती हूँ", false},
+		{"id", "aku takut banget pengen mati aja", false},
+		{"am", "በጣም ፈርቻለሁ መሞት እፈልጋለሁ", false},
+		// a backstop's reading: no crisis rule reads "وعايزة اموت" (its "and" is written onto
+		// the word), and the two words the fear leaves are read with it
+		{"ar", "انا خايفة اوي وعايزة اموت", false},
+		{"en", "im scared for my life", false},
+		{"ru", "мне страшно за свою жизнь", false},
+		{"es", "tengo miedo por mi vida", false},
+		{"en", "im so scared he is outside my house", true},
+		{"en", "i'm so scared he is coming to my house tonight", true},
+		{"es", "tengo mucho miedo, está afuera de mi casa", true},
+		{"ru", "мне очень страшно, он стоит у двери", true},
+		{"fr", "j'ai tellement peur, il est devant chez moi", true},
+	} {
+		a := r.Assess(ctx, m.text, m.lang)
+		if !a.Crisis || a.Scared {
+			t.Errorf("%s %q: crisis %v, scared %v (%s); want a crisis, not the fear alone", m.lang, m.text, a.Crisis, a.Scared, a.Intent)
+		}
+		if m.danger && !a.Danger {
+			t.Errorf("%s %q: not read as danger from a person", m.lang, m.text)
+		}
+	}
+	for _, m := range []struct{ lang, text string }{
+		{"en", "i'm scared of spiders"},
+		{"en", "im scared for my exam tomorrow"},
+		{"en", "my friend is so scared"},
+		{"en", "im scared to tell my parents"},
+		{"es", "tengo miedo de las arañas"},
+		{"pt", "tô com medo de aranha"},
+		{"de", "ich hab angst vor der klausur"},
+		{"ru", "я боюсь пауков"},
+		{"ar", "خايفة من الامتحان"},
+		{"ar", "انا مش خايفة"},
+		{"id", "aku takut ujian besok"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Scared {
+			t.Errorf("%s %q: read as the writer's fear alone", m.lang, m.text)
+		}
+	}
+}

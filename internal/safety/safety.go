@@ -60,6 +60,11 @@ type Assessment struct {
 	// parents find out"; content.Lexicon.AfraidToTell), whatever their intent. On the
 	// sextortion and grooming steps they get that fear met (content.Node.Afraid).
 	AfraidToTell bool `json:",omitempty"`
+	// Scared: the words tell the writer's own fear or panic ("im so scared", "tengo mucho
+	// miedo", "мне очень страшно"; content.Lexicon.Scared), whatever their intent. On the
+	// sextortion and grooming steps they get that fear met (content.Node.Scared). The crisis
+	// backstops read the message without those words; the crisis rules read every word.
+	Scared bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
