@@ -1212,8 +1212,8 @@ func TestStepsHearPaymentAndPictures(t *testing.T) {
 
 // The story, once told, is still heard after an article or the menu: a payment typed goes on
 // to the steps for after paying (an Indonesian teen who had read an article in between got
-// the whole first reply again for "aku udah transfer 200rb"). /clear, which deletes the
-// replies, forgets it.
+// the whole first reply again for "aku udah transfer 200rb"), the fear alone to the words for
+// it; and after those words, a payment too. /clear, which deletes the replies, forgets it.
 func TestStoryHeardAfterAnArticle(t *testing.T) {
 	e, lib := engine(t)
 	first := e.Step(dialog.State{Audience: "teen", Region: "US", Lang: "en"}, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
@@ -1231,6 +1231,14 @@ func TestStoryHeardAfterAnArticle(t *testing.T) {
 		if res := e.Step(on.State, say(lib, "he already posted them on insta")); res.State.Node != "teen_sx_shared" {
 			t.Errorf("after the %s, pictures posted: node %q, want teen_sx_shared\n%s", name, res.State.Node, all(res))
 		}
+		if res := e.Step(on.State, say(lib, "im so scared")); res.State.Node != "teen_scared" {
+			t.Errorf("after the %s, the fear alone: node %q, want teen_scared\n%s", name, res.State.Node, all(res))
+		}
+	}
+	// After the fear met, a payment still goes on to the steps for after paying.
+	scared := e.Step(first.State, say(lib, "im so scared"))
+	if res := e.Step(scared.State, say(lib, "i already paid him 50")); scared.State.Node != "teen_scared" || res.State.Node != "teen_sx_paid" {
+		t.Errorf("after the fear met (%s), a payment: node %q, want teen_sx_paid", scared.State.Node, res.State.Node)
 	}
 	cleared := e.Step(read.State, dialog.Event{Kind: dialog.Command, Command: "clear"})
 	if cleared.State.Story != "" {
