@@ -767,7 +767,7 @@ func (c *checker) lexicons() {
 
 // ruleLines returns the lexicon's rule lines by where they are (intents by name).
 func (lx *Lexicon) ruleLines() map[string][]string {
-	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "not_crisis": lx.NotCrisis, "deadline": lx.Deadline, "about": lx.About,
+	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "scams": lx.Scams, "not_crisis": lx.NotCrisis, "deadline": lx.Deadline, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
 		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised,
 		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared}

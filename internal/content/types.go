@@ -210,6 +210,12 @@ type Lexicon struct {
 	// victim's words could also match carries exceptions for them (a threat, an image of the
 	// writer, someone's advances).
 	Questions []string `yaml:"questions"`
+	// Scams holds off_topic rules for scams and phishing that hold no picture and no threat
+	// to share one (an account to be suspended unless the payment details are updated, a
+	// prize to claim). A match reads off_topic as the intents' off_topic rules do, and no
+	// sextortion backstop reads a story into it: each line carries exceptions for an image,
+	// a threat to post or send it, and anyone it would be sent to.
+	Scams     []string `yaml:"scams"`
 	NotCrisis []string `yaml:"not_crisis"`
 	// Deadline lists deadlines a threat sets ("antes de esta noche", "by tonight", "እስከ ዛሬ
 	// ማታ"), plain phrases as NotCrisis's. In a message a sextortion rule read they are taken

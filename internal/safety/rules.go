@@ -86,7 +86,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -98,6 +98,8 @@ const (
 	topicNoDemand = "no_demand"
 	// topicQuestion holds a lexicon's Questions rules, which are among its learn rules too.
 	topicQuestion = "question"
+	// topicScam holds a lexicon's Scams rules, which are among its off_topic rules too.
+	topicScam = "scam"
 	// topicSomeoneElse holds a lexicon's SomeoneElse rules.
 	topicSomeoneElse = "someone_else"
 	// topicShared holds a lexicon's Shared rules.
@@ -228,6 +230,10 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicQuestion))] = questions
 		learn := bits.TrailingZeros64(topicBit(string(Learn)))
 		parts[learn] = append(parts[learn], questions...)
+		scams := compileRules(src.Scams)
+		parts[bits.TrailingZeros64(topicBit(topicScam))] = scams
+		offTopic := bits.TrailingZeros64(topicBit(string(OffTopic)))
+		parts[offTopic] = append(parts[offTopic], scams...)
 		lx.topics = newParts(r.vocab, parts)
 		r.langs[lang] = lx
 		r.order = append(r.order, lang)
@@ -413,6 +419,21 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		for i := range lexes {
 			if topicsOf(i)&topicBit(topicQuestion) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	// scam reports a reading of off_topic by a lexicon's Scams rules (phishing, a prize to
+	// claim, with no picture), which no sextortion backstop overrides: the regressions read
+	// "an email says my netflix account will be suspended unless i update my payment" as a
+	// threat with a demand. Only a message no other intent rule read is an off_topic one.
+	scam := func() bool {
+		if a.Intent != OffTopic || a.Source != "rules" {
+			return false
+		}
+		for i := range lexes {
+			if topicsOf(i)&topicBit(topicScam) != 0 {
 				return true
 			}
 		}
@@ -662,7 +683,7 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// an image removed, is the second sextortion backstop's to read (see
 	// softSextortionLogistic), when the intent backstop agrees. The crisis intent is never
 	// replaced: over crisis messages the model read the words of despair as sextortion's.
-	if (mild(a.Intent) || a.Intent == ImageRemoval) && !asked() && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
+	if (mild(a.Intent) || a.Intent == ImageRemoval) && !asked() && !scam() && r.sxLogit.likely(feats) && r.sextortionAgreed(rows(), a.Intent) && !denied() {
 		a.Intent, a.Matched, a.Source = Sextortion, true, SourceBackstop
 	}
 	// A story of sextortion, grooming or a friend's trouble can tell of despair in words no

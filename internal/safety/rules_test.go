@@ -1261,3 +1261,27 @@ func TestScaredWords(t *testing.T) {
 		}
 	}
 }
+
+// TestScamsStand: a phishing message the lexicon's scams rules read stays off_topic, though
+// the second sextortion backstop reads a threat and a demand in "suspended unless i update my
+// payment"; a sextortion story with the same words is never one (the rules' exceptions).
+func TestScamsStand(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		text string
+		want safety.Intent
+	}{
+		{"i got an email saying my netflix account will be suspended unless i update my payment", safety.OffTopic},
+		{"an email says my apple id will be locked in 24 hours unless i verify my billing info", safety.OffTopic},
+		{"is this real? a message says my instagram will be disabled unless i verify my account on this website", safety.OffTopic},
+		{"i got an email that my amazon account will be closed unless i update my payment details today", safety.OffTopic},
+		{"he says he will get my insta blocked unless i send him more pics", safety.Sextortion},
+		{"got a message saying my account is locked and they have my videos and will send them to everyone unless i pay", safety.Sextortion},
+		{"an email says they hacked my camera and recorded me and will send it to all my contacts unless i pay in bitcoin", safety.Sextortion},
+	} {
+		if got := r.Assess(ctx, tc.text, "en"); got.Intent != tc.want {
+			t.Errorf("%q: intent %s (%s), want %s", tc.text, got.Intent, got.Source, tc.want)
+		}
+	}
+}
