@@ -425,6 +425,13 @@ func (t *turn) text(ev Event) {
 	if !a.Matched && a.Hesitant && t.hesitant() {
 		return
 	}
+	// The writer's fear told with no story to go on ("im so scared", "tengo mucho miedo"): a
+	// person to talk to, now, as "i need to talk to someone" gets. Its words had met one
+	// article in one language (telling a parent), another in a second (being threatened),
+	// the helplines in a third and "not understood" in a fourth. A risky reading stands.
+	if a.Scared && !a.Crisis && !risky(a.Intent) {
+		a.Intent, a.Matched = safety.TalkToSomeone, true
+	}
 	// A question, or words nothing else understood, that an article answers: the article.
 	if len(ev.Articles) > 0 && (a.Intent == safety.Learn || !a.Matched) && t.answer(a, ev.Articles, ev.Phrased) {
 		return

@@ -1412,4 +1412,23 @@ func TestScaredOnTheSteps(t *testing.T) {
 	if res := e.Step(st, say(lib, "im so scared")); res.State.Node == "teen_scared" {
 		t.Errorf("off the steps, the fear went to the steps' reply\n%s", all(res))
 	}
+	// The fear as a first message, with no story to go on: a person to talk to, now, in every
+	// language, though an article's words match it (it had got the article on telling a
+	// parent in one language, the one on being threatened in another, "not understood" in a
+	// third).
+	for _, c := range []struct{ lang, region, fear string }{
+		{"en", "US", "im so scared"},
+		{"es", "MX", "tengo mucho miedo"},
+		{"pt", "BR", "to com muito medo"},
+		{"ru", "RU", "мне очень страшно"},
+		{"ar", "EG", "انا خايفة اوي"},
+		{"fa", "IR", "من خیلی ترسیدم"},
+	} {
+		ev := sayIn(c.lang, c.fear)
+		ev.Articles = []string{"telling-a-trusted-adult", "threatened-right-now"}
+		res := e.Step(dialog.State{Audience: "teen", Region: c.region, Lang: c.lang}, ev)
+		if res.State.Node != "talk_now" {
+			t.Errorf("%s %q first: node %q, want talk_now\n%s", c.lang, c.fear, res.State.Node, all(res))
+		}
+	}
 }
