@@ -868,8 +868,7 @@ func (r *Rules) threatDeadline(ix *indexed, topicsOf func(int) uint64, n int, de
 // match (their exceptions). A fear of telling (content.Lexicon.AfraidToTell) is not the fear
 // alone: without "im scared", "my parents will find out" read as a danger. When the fear
 // leaves a word or two, too few for the backstops to read alone, they read the whole message
-// as before: "انا خايفة اوي وعايزة اموت" leaves "وعايزة اموت", which no crisis rule reads (its
-// "and" is written onto the word).
+// as before.
 func (r *Rules) withoutFear(ix *indexed, words []string, topicsOf func(int) uint64, n int) (*indexed, bool) {
 	if r.anyScared == nil || len(words) > scaredMaxWords || !r.anyScared.match(ix) {
 		return nil, false

@@ -1223,8 +1223,7 @@ func TestScaredWords(t *testing.T) {
 		{"hi", "मुझे डर लग रहा है मैं मरना चाहती हूँ", false},
 		{"id", "aku takut banget pengen mati aja", false},
 		{"am", "በጣም ፈርቻለሁ መሞት እፈልጋለሁ", false},
-		// a backstop's reading: no crisis rule reads "وعايزة اموت" (its "and" is written onto
-		// the word), and the two words the fear leaves are read with it
+		// "and" written onto the wish ("وعايزة اموت"): a crisis rule's reading
 		{"ar", "انا خايفة اوي وعايزة اموت", false},
 		{"en", "im scared for my life", false},
 		{"ru", "мне страшно за свою жизнь", false},

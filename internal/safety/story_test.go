@@ -62,7 +62,9 @@ func TestCrisisRulesReadStoriesSaid(t *testing.T) {
 	said := append(devRound46(t, "r46-am-017", "r46-uk-001", "r46-uk-031"),
 		msg{"він сказав що скине відео всім. я собі щось зроблю", "uk"},
 		msg{"мене всі цькують, я більше не хочу існувати", "uk"},
-		msg{"ሁሉም ነገር አልቆለታል፣ ሞቴን ነው የምመኘው", "am"})
+		msg{"ሁሉም ነገር አልቆለታል፣ ሞቴን ነው የምመኘው", "am"},
+		msg{"انا خايفة اوي وعايزة اموت", "ar"}, // "and" written onto the wish
+		msg{"تعبت من كل حاجة وبدي موت", "ar"})
 	for _, m := range said {
 		if a := rulesOnly.Assess(context.Background(), m.text, m.lang); !a.Crisis {
 			t.Errorf("%s %q: no crisis rule read it", m.lang, m.text)
