@@ -278,6 +278,9 @@ func (c *checker) node(n *Node) {
 	if n.Scared != "" {
 		c.target(at+".scared", n.Scared, false)
 	}
+	if n.Promised != "" {
+		c.target(at+".promised", n.Promised, false)
+	}
 	if n.StepOf != "" {
 		c.target(at+".step_of", n.StepOf, false)
 		if first := c.lib.Flow.Nodes[n.StepOf]; first != nil && first.StepOf != "" {
@@ -424,6 +427,7 @@ func (c *checker) reachable() {
 		visit(n.Next)
 		visit(n.Afraid)
 		visit(n.Scared)
+		visit(n.Promised)
 		if n.Check != nil {
 			visit(n.Check.Yes)
 			visit(n.Check.No)

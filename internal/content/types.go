@@ -103,6 +103,12 @@ type Node struct {
 	// Shared, Paid, Afraid and Next come before it ("im so scared what do i do" asks for the
 	// steps).
 	Scared string `yaml:"scared"`
+	// Promised names the node said instead when typed words on this node tell of a promise
+	// to keep it secret ("she made me promise not to tell anyone", content.Lexicon.Promised): a
+	// teacher told this by a student needs why such a promise cannot be kept and whom to tell,
+	// not the grooming reply the secrecy words meet. Steps of a path (StepOf) take their first
+	// node's. A crisis comes first.
+	Promised string `yaml:"promised"`
 }
 
 // Actions a node may run (Node.Action).

@@ -297,9 +297,11 @@ func (t *turn) text(ev Event) {
 		// Worry for a friend that only a backstop read as a crisis ("my friend just told me
 		// someone is sextorting her") gets the friend reply, which carries the crisis lines
 		// and says to tell an adult at once if the friend talks of hurting themselves: the
-		// crisis reply speaks to the writer as the one at risk. A crisis rule's reading keeps
-		// the crisis reply first.
-		if id := t.route(safety.Friend); a.Intent == safety.Friend && a.CrisisGuessed && node == t.e.lib.Flow.Crisis && id != "" {
+		// crisis reply speaks to the writer as the one at risk. So does a teacher's "a student
+		// in my class told me something" get the disclosure steps, which open with the crisis
+		// line (any audience's friend route that does). A crisis rule's reading keeps the
+		// crisis reply first.
+		if id := t.route(safety.Friend); a.Intent == safety.Friend && a.CrisisGuessed && id != "" && (node == t.e.lib.Flow.Crisis || t.opensWithCrisisLine(id)) {
 			node = id
 		}
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
@@ -408,6 +410,15 @@ func (t *turn) text(ev Event) {
 		}
 	}
 	t.clearQuestion()
+	// A promise of secrecy typed on a path with a `promised` node (a teacher's "she made me
+	// promise not to tell anyone" on the disclosure steps): why it cannot be kept and whom to
+	// tell, not the grooming reply its secrecy words meet, nor the friend steps' short word.
+	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && !regionTaken {
+		if p := t.promisedOf(cur); p != "" && p != cur.ID {
+			t.enter(p, false)
+			return
+		}
+	}
 	// A friend's wish for secrecy ("she made me promise not to tell anyone") typed on the friend
 	// steps is more of the friend's story: their short word, which says a promise never has to
 	// keep a friend in danger. Elsewhere "she" may be the one threatening (it was read as the
@@ -551,6 +562,18 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, scared, true
 	}
 	return nil, "", false
+}
+
+// promisedOf returns the node a promise of secrecy typed on n leads to: n's own, or that of
+// the first node of the path n is a step of.
+func (t *turn) promisedOf(n *content.Node) string {
+	if n.Promised != "" {
+		return n.Promised
+	}
+	if first := t.e.lib.Node(n.StepOf); first != nil {
+		return first.Promised
+	}
+	return ""
 }
 
 // samePath reports whether the node a reading routes to is the node id, goes on to it (the

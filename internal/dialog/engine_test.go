@@ -1432,3 +1432,27 @@ func TestScaredOnTheSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestTeacherDisclosure: a teacher's first words with nothing told yet get the disclosure
+// steps (which open with the crisis line), not the crisis reply a backstop read into "told me
+// something"; a promise of secrecy typed there gets why it cannot be kept and whom to tell, not
+// the grooming reply its words meet ("he made me promise" is not read as a promise: he may be
+// the one grooming); a student's crisis told is still the crisis reply.
+func TestTeacherDisclosure(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "school", Region: "GB", Lang: "en"}
+	first := e.Step(st, say(lib, "a student in my class told me something"))
+	if first.State.Node != "school_disclosure" {
+		t.Fatalf("a teacher's first words: node %q, want school_disclosure\n%s", first.State.Node, all(first))
+	}
+	for _, from := range []dialog.Result{first, e.Step(st, say(lib, "a student told me a man online has her pics and wants money"))} {
+		res := e.Step(from.State, say(lib, "she made me promise not to tell anyone"))
+		if res.State.Node != "school_next" {
+			t.Errorf("a promise on %s: node %q, want school_next\n%s", from.State.Node, res.State.Node, all(res))
+		}
+		wantAll(t, all(res), lib.Text("en", "school_sx.no_secret"))
+	}
+	if res := e.Step(st, say(lib, "a student told me she wants to kill herself")); res.State.Node != "crisis_school" {
+		t.Errorf("a student's crisis told: node %q, want crisis_school\n%s", res.State.Node, all(res))
+	}
+}
