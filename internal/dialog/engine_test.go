@@ -1456,3 +1456,22 @@ func TestTeacherDisclosure(t *testing.T) {
 		t.Errorf("a student's crisis told: node %q, want crisis_school\n%s", res.State.Node, all(res))
 	}
 }
+
+// TestCountdownOnTheSteps: the threat's countdown told on the sextortion steps ("she says i
+// have 10 minutes") is more of the story, not the crisis reply a backstop read in it; "my dad
+// will literally kill me" is the fear of telling met, not "not understood".
+func TestCountdownOnTheSteps(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	sx := e.Step(st, say(lib, "some girl on insta recorded me and says shell send it to my followers if i dont pay $500"))
+	if sx.State.Node != "teen_sextortion" {
+		t.Fatalf("story: node %q, want teen_sextortion", sx.State.Node)
+	}
+	res := e.Step(sx.State, say(lib, "she says i have 10 minutes"))
+	if res.State.Node != "teen_sextortion" || !strings.Contains(all(res), lib.Text("en", "teen_sx.again")) {
+		t.Errorf("the countdown: node %q, want the steps' short word\n%s", res.State.Node, all(res))
+	}
+	if res := e.Step(sx.State, say(lib, "my dad will literally kill me")); res.State.Node != lib.Node("teen_sextortion").Afraid {
+		t.Errorf("the fear of telling: node %q, want %s\n%s", res.State.Node, lib.Node("teen_sextortion").Afraid, all(res))
+	}
+}
