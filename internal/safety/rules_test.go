@@ -1284,3 +1284,35 @@ func TestScamsStand(t *testing.T) {
 		}
 	}
 }
+
+// TestGroomingToldByAParent: a Spanish-speaking mother telling of a man asking her daughter
+// for pictures and to keep it from her is grooming (it was read as nothing at all); a teacher
+// asking for the pictures of a project is not.
+func TestGroomingToldByAParent(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		text string
+		want safety.Intent
+	}{
+		{"un hombre le está pidiendo fotos a mi hija por instagram y le dice que no me cuente", safety.Enticement},
+		{"un hombre le pide fotos a mi hija", safety.Enticement},
+		{"alguien en roblox le dice a mi hijo que no me cuente nada de lo que hablan", safety.Enticement},
+		{"su profesora le pidió fotos del proyecto", safety.OffTopic},
+	} {
+		if got := r.Assess(ctx, tc.text, "es"); got.Intent != tc.want {
+			t.Errorf("%q: intent %s (%s), want %s", tc.text, got.Intent, got.Source, tc.want)
+		}
+	}
+	// A question about the law asked in general stays one.
+	for _, tc := range []struct {
+		text string
+		want safety.Intent
+	}{
+		{"es ilegal si su novio de 17 le pide fotos a mi hija de 15 y ella quiere mandarlas?", safety.Learn},
+	} {
+		if got := r.Assess(ctx, tc.text, "es"); got.Intent != tc.want {
+			t.Errorf("%q: intent %s (%s), want %s", tc.text, got.Intent, got.Source, tc.want)
+		}
+	}
+}
