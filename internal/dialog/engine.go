@@ -316,6 +316,7 @@ func (t *turn) text(ev Event) {
 			return
 		}
 		t.clearQuestion()
+		told := t.st.Story
 		t.enter(node, false)
 		if a.Intent != safety.Crisis && risky(a.Intent) {
 			then := a.Intent
@@ -323,7 +324,16 @@ func (t *turn) text(ev Event) {
 				then = safety.Friend // the steps for helping the friend, not the steps for a victim
 			}
 			if id := t.route(then); id != "" && id != node {
-				t.enter(id, false)
+				if n := t.e.lib.Node(id); n != nil && n.Again != "" && told != "" && t.samePath(id, told) {
+					// The story was told before ("e se ele postar mesmo?" on its steps): after
+					// the crisis reply, its short word and its steps, not its whole first reply
+					// a second time.
+					t.st.Node, t.st.Story = id, id
+					t.say(t.text0(n.Again), n.Risky)
+					t.buttons(n)
+				} else {
+					t.enter(id, false)
+				}
 				t.dropButtonsTo(id) // the crisis reply's way there: it follows already
 			}
 		}

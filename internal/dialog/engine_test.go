@@ -1475,3 +1475,24 @@ func TestCountdownOnTheSteps(t *testing.T) {
 		t.Errorf("the fear of telling: node %q, want %s\n%s", res.State.Node, lib.Node("teen_sextortion").Afraid, all(res))
 	}
 }
+
+// TestCrisisAfterTheStoryTold: a crisis told with more of the story already told gets the
+// crisis reply, then the story's short word and steps, not its whole first reply again; told
+// first, the story's whole reply follows the crisis reply.
+func TestCrisisAfterTheStoryTold(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	crisis := "he says hell post my nudes and i want to die"
+	sx := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	res := e.Step(sx.State, say(lib, crisis))
+	first := lib.Text("en", firstText(lib, "teen_sextortion"))
+	if got := all(res); !strings.Contains(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) || !strings.Contains(got, lib.Text("en", "teen_sx.again")) || strings.Contains(got, first) {
+		t.Errorf("a crisis after the story: want the crisis reply and the short word, not the whole reply\n%s", got)
+	}
+	if res.State.Node != "teen_sextortion" {
+		t.Errorf("after the crisis and the short word: node %q, want teen_sextortion", res.State.Node)
+	}
+	if got := all(e.Step(st, say(lib, crisis))); !strings.Contains(got, first) {
+		t.Errorf("a crisis told with the story first: want the story's whole reply after the crisis reply\n%s", got)
+	}
+}
