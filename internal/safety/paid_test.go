@@ -50,7 +50,8 @@ func TestPaidSigns(t *testing.T) {
 		"ya le pagó 2000 pesos":         "es",
 		"ya le mandé 300 pesos":         "es",
 		"er hat schon 200 euro bezahlt": "de",
-		"उसने पहले ही 5000 रुपये दे दिए":      "hi",
+		"उसने पहले ही 5000 रुपये दे दिए": "hi",
+		"maine 2000 bhej diye":                "hi",
 		"he already sent 200 dollars":         "en",
 		"my son already sent him 300 dollars": "en",
 	}
@@ -93,6 +94,8 @@ func TestPaidSigns(t *testing.T) {
 		"ما دفعتله ولا قرش":                                      "ar",
 		"حولت حسابي خاص":                                         "ar",
 		"pay kar diya to photo delete karega?":                   "hi",
+		"maine 2 photo bhej diye":                                "hi",
+		"2000 nahi bheje maine":                                  "hi",
 		"dia nanya udah transfer belum":                          "id",
 		"kalau udah bayar fotonya dihapus ga?":                   "id",
 		"i never sent him money":                                 "en",
