@@ -315,12 +315,30 @@ func (r *Rules) outvoted(text, lang string) bool {
 	return own == 0 && english >= 2
 }
 
+// wholeGreetings returns the plain phrases of two or more words among the first groups of a
+// lexicon's greeting rules, each as its words joined by spaces.
+func wholeGreetings(lines []string) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range lines {
+		first, _, _ := strings.Cut(line, " + ")
+		for _, p := range strings.Split(first, "|") {
+			if strings.ContainsAny(p, "*?") {
+				continue
+			}
+			if words := Tokens(p); len(words) >= 2 {
+				out[strings.Join(words, " ")] = true
+			}
+		}
+	}
+	return out
+}
+
 // byRules returns the one language among langs whose rules the text matches, or "" when none
 // or several do. A lexicon's rules are phrases of its own language: "quiero morir" is two
 // words and no common ones, but only the Spanish crisis rules know it. Only crisis, intent,
 // hesitant, paid and no_demand rules count: audience rules are single words that other languages use too ("mom" is one of
-// the Hindi ones), and a greeting only when it is the whole message ("hola"; not "theek hai",
-// whose "hai" is an Indonesian greeting, nor "na im good", "na" being German). English is never
+// the Hindi ones), and a greeting only when it is the whole message ("hola", "selamat malam";
+// not "theek hai", whose "hai" is an Indonesian greeting, nor "na im good", "na" being German). English is never
 // chosen this way: its words are every language's loanwords ("quiero kms", "me hicieron
 // sextortion"); English text is told by its common words.
 func (r *Rules) byRules(text string, langs ...string) string {
@@ -335,6 +353,7 @@ func (r *Rules) byRules(text string, langs ...string) string {
 	}
 	// ("no sé cómo decirlo": its common words are Portuguese ones as well, its hedge Spanish)
 	want |= topicBit(topicHesitant) | topicBit(topicPaid) | topicBit(topicNoDemand)
+	whole := strings.Join(words, " ")
 	found := ""
 	for _, lang := range langs {
 		lx := r.langs[lang]
@@ -342,7 +361,7 @@ func (r *Rules) byRules(text string, langs ...string) string {
 			continue
 		}
 		i := slices.Index(r.order, lang)
-		if crisis&(1<<uint(i)) == 0 && lx.topics.matchParts(ix)&want == 0 {
+		if crisis&(1<<uint(i)) == 0 && lx.topics.matchParts(ix)&want == 0 && !lx.greets[whole] {
 			continue
 		}
 		if found != "" {

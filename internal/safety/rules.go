@@ -83,6 +83,9 @@ type lexicon struct {
 	menu map[string]bool
 	// thanks holds whole messages that only thank, ack those that only acknowledge.
 	thanks, ack map[string]bool
+	// greets holds the greetings of two or more words ("selamat malam", "buenas noches"):
+	// typed as the whole message, they tell its language (see byRules).
+	greets map[string]bool
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
@@ -171,6 +174,7 @@ func NewRules(lib *content.Library) *Rules {
 				lx.alone[strings.Join(Tokens(m), " ")] = Intent(intent)
 			}
 		}
+		lx.greets = wholeGreetings(src.Intents[string(Greeting)])
 		parts := make([][]rule, len(topics))
 		for _, w := range src.Stopwords {
 			for _, t := range Tokens(w) {

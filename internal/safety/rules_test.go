@@ -160,6 +160,11 @@ func TestDetect(t *testing.T) {
 		"я хочу померти": "uk",
 		"aku ingin mati": "id",
 		"hola":           "es",
+		// A greeting of two words only one language says, typed alone (an Indonesian mother's
+		// "selamat malam" was answered in English, "not understood").
+		"selamat malam": "id",
+		"buenas noches": "es",
+		"boa noite":     "pt",
 		// A hedge whose common words Portuguese shares: only the Spanish hedges know it (a
 		// chat started with it was answered in English, with the reply for helping a friend).
 		"no sé cómo decirlo": "es",
