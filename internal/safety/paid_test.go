@@ -52,6 +52,7 @@ func TestPaidSigns(t *testing.T) {
 		"er hat schon 200 euro bezahlt": "de",
 		"उसने पहले ही 5000 रुपये दे दिए": "hi",
 		"maine 2000 bhej diye":                "hi",
+		"anak saya sudah kirim 500rb":         "id",
 		"he already sent 200 dollars":         "en",
 		"my son already sent him 300 dollars": "en",
 	}
@@ -95,6 +96,7 @@ func TestPaidSigns(t *testing.T) {
 		"حولت حسابي خاص":                                         "ar",
 		"pay kar diya to photo delete karega?":                   "hi",
 		"maine 2 photo bhej diye":                                "hi",
+		"aku udah kirim 3 foto ke dia":                           "id",
 		"2000 nahi bheje maine":                                  "hi",
 		"dia nanya udah transfer belum":                          "id",
 		"kalau udah bayar fotonya dihapus ga?":                   "id",
