@@ -627,6 +627,8 @@ func TestWhatIsSextortion(t *testing.T) {
 		// A parent asking how to bring the subject up (its "mi hijo" read as a case).
 		{"como hablar con mi hijo de la sextorsion", "es", safety.Learn},
 		{"cómo le hablo a mi hija de la sextorsión", "es", safety.Learn},
+		// "antes de que le pase" is "before it happens to her", not "before it is passed on"
+		{"quiero hablar con mi hija de la sextorsion antes de que le pase", "es", safety.Learn},
 		{"a mi hijo le están haciendo sextorsión, necesito hablar con él", "es", safety.Sextortion},
 	})
 }
