@@ -559,13 +559,6 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 			scared = from.Scared
 		}
 	}
-	// A few words asking what to do now, typed on a node off the story's path (the crisis
-	// reply that interrupted it, another path's reply): the story's step-by-step, as on its
-	// first node. A step of the path keeps its own (a last step has none).
-	whatNext := cur.Next
-	if whatNext == "" && story != nil && story != cur && cur.StepOf == "" && !t.samePath(story.ID, cur.ID) {
-		whatNext = story.Next
-	}
 	switch {
 	case a.Shared && shared != "":
 		return cur, shared, false
@@ -573,8 +566,8 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, paid, false
 	case a.AfraidToTell && afraid != "" && afraid != cur.ID:
 		return cur, afraid, true
-	case a.WhatNext && whatNext != "":
-		return cur, whatNext, true
+	case a.WhatNext && cur.Next != "":
+		return cur, cur.Next, true
 	case a.Scared && scared != "" && scared != cur.ID:
 		return cur, scared, true
 	}

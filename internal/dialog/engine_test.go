@@ -1496,26 +1496,3 @@ func TestCrisisAfterTheStoryTold(t *testing.T) {
 		t.Errorf("a crisis told with the story first: want the story's whole reply after the crisis reply\n%s", got)
 	}
 }
-
-// TestWhatNextAfterTheCrisisReply: "what do i do now" typed after a crisis reply that
-// interrupted the story goes on to the story's step-by-step (an Egyptian girl's "اعمل ايه
-// دلوقتي" had got an article); with no story told it does not.
-func TestWhatNextAfterTheCrisisReply(t *testing.T) {
-	e, lib := engine(t)
-	st := dialog.State{Audience: "teen", Region: "EG", Lang: "ar"}
-	sx := e.Step(st, sayIn("ar", "في واحد على الانستا معاه صوري وبيقولي هينشرها لو مدفعتش"))
-	if sx.State.Node != "teen_sextortion" {
-		t.Fatalf("story: node %q, want teen_sextortion", sx.State.Node)
-	}
-	crisis := e.Step(sx.State, sayIn("ar", "مش عايزة اعيش"))
-	if crisis.State.Node != lib.Flow.Crisis {
-		t.Fatalf("crisis: node %q, want %s", crisis.State.Node, lib.Flow.Crisis)
-	}
-	want := lib.Node("teen_sextortion").Next
-	if res := e.Step(crisis.State, sayIn("ar", "اعمل ايه دلوقتي")); res.State.Node != want {
-		t.Errorf("what now after the crisis reply: node %q, want %s\n%s", res.State.Node, want, all(res))
-	}
-	if res := e.Step(e.Step(st, sayIn("ar", "مش عايزة اعيش")).State, sayIn("ar", "اعمل ايه دلوقتي")); res.State.Node == want {
-		t.Errorf("what now after a crisis with no story: the sextortion steps")
-	}
-}
