@@ -217,8 +217,8 @@ type Lexicon struct {
 	// writer, someone's advances).
 	Questions []string `yaml:"questions"`
 	// Scams holds off_topic rules for scams and phishing that hold no picture and no threat
-	// to share one (an account to be suspended unless the payment details are updated, a
-	// prize to claim). A match reads off_topic as the intents' off_topic rules do, and no
+	// to share one (an account to be suspended unless the payment details are updated). A
+	// match reads off_topic as the intents' off_topic rules do, and no
 	// sextortion backstop reads a story into it: each line carries exceptions for an image,
 	// a threat to post or send it, and anyone it would be sent to.
 	Scams     []string `yaml:"scams"`

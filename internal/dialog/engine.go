@@ -299,9 +299,9 @@ func (t *turn) text(ev Event) {
 		// and says to tell an adult at once if the friend talks of hurting themselves: the
 		// crisis reply speaks to the writer as the one at risk. So does a teacher's "a student
 		// in my class told me something" get the disclosure steps, which open with the crisis
-		// line (any audience's friend route that does). A crisis rule's reading keeps the
-		// crisis reply first.
-		if id := t.route(safety.Friend); a.Intent == safety.Friend && a.CrisisGuessed && id != "" && (node == t.e.lib.Flow.Crisis || t.opensWithCrisisLine(id)) {
+		// line. (Not a parent's: their friend route is the sextortion steps.) A crisis rule's
+		// reading keeps the crisis reply first.
+		if id := t.route(safety.Friend); a.Intent == safety.Friend && a.CrisisGuessed && id != "" && (node == t.e.lib.Flow.Crisis || t.st.Audience == "school" && t.opensWithCrisisLine(id)) {
 			node = id
 		}
 		// In the report helper, a crisis only a backstop read may be an answer ("Marmoset
@@ -327,7 +327,8 @@ func (t *turn) text(ev Event) {
 				if n := t.e.lib.Node(id); n != nil && n.Again != "" && told != "" && t.samePath(id, told) {
 					// The story was told before ("e se ele postar mesmo?" on its steps): after
 					// the crisis reply, its short word and its steps, not its whole first reply
-					// a second time.
+					// a second time. (Set as enter sets them: no node with an `again` asks,
+					// checks, runs a form or an action, or goes on by `then`.)
 					t.st.Node, t.st.Story = id, id
 					t.say(t.text0(n.Again), n.Risky)
 					t.buttons(n)
@@ -423,7 +424,9 @@ func (t *turn) text(ev Event) {
 	// A promise of secrecy typed on a path with a `promised` node (a teacher's "she made me
 	// promise not to tell anyone" on the disclosure steps): why it cannot be kept and whom to
 	// tell, not the grooming reply its secrecy words meet, nor the friend steps' short word.
-	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && !regionTaken {
+	// A threat, a payment or pictures sent told with it are read for themselves.
+	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && !regionTaken && !a.Paid && !a.Shared &&
+		a.Intent != safety.Sextortion && a.Intent != safety.ImageRemoval {
 		if p := t.promisedOf(cur); p != "" && p != cur.ID {
 			t.enter(p, false)
 			return
@@ -449,8 +452,10 @@ func (t *turn) text(ev Event) {
 	// The writer's fear told with no story to go on ("im so scared", "tengo mucho miedo"): a
 	// person to talk to, now, as "i need to talk to someone" gets. Its words had met one
 	// article in one language (telling a parent), another in a second (being threatened),
-	// the helplines in a third and "not understood" in a fourth. A risky reading stands.
-	if a.Scared && !a.Crisis && !risky(a.Intent) {
+	// the helplines in a third and "not understood" in a fourth. A reading that says more
+	// stands: a risky one, or worry for a friend ("someone is blackmailing my best friend and
+	// im so scared" gets the friend steps).
+	if a.Scared && !a.Crisis && !risky(a.Intent) && a.Intent != safety.Friend {
 		a.Intent, a.Matched = safety.TalkToSomeone, true
 	}
 	// A question, or words nothing else understood, that an article answers: the article.

@@ -1416,6 +1416,10 @@ func TestScaredOnTheSteps(t *testing.T) {
 	// language, though an article's words match it (it had got the article on telling a
 	// parent in one language, the one on being threatened in another, "not understood" in a
 	// third).
+	// Worry for a friend told with the fear keeps the friend steps.
+	if res := e.Step(st, say(lib, "someone is blackmailing my best friend and im so scared")); res.State.Node != "teen_friend" {
+		t.Errorf("a friend's trouble with the fear: node %q, want teen_friend\n%s", res.State.Node, all(res))
+	}
 	for _, c := range []struct{ lang, region, fear string }{
 		{"en", "US", "im so scared"},
 		{"es", "MX", "tengo mucho miedo"},
@@ -1452,8 +1456,15 @@ func TestTeacherDisclosure(t *testing.T) {
 		}
 		wantAll(t, all(res), lib.Text("en", "school_sx.no_secret"))
 	}
-	if res := e.Step(st, say(lib, "a student told me she wants to kill herself")); res.State.Node != "crisis_school" {
-		t.Errorf("a student's crisis told: node %q, want crisis_school\n%s", res.State.Node, all(res))
+	for _, crisis := range []string{"a student told me she wants to kill herself", "a student came to me, she says nobody would miss her"} {
+		if res := e.Step(st, say(lib, crisis)); res.State.Node != "crisis_school" {
+			t.Errorf("%q: node %q, want crisis_school\n%s", crisis, res.State.Node, all(res))
+		}
+	}
+	// A threat told with the promise is read for itself.
+	groom := e.Step(st, say(lib, "a student told me a man online keeps asking her for pics and to meet up"))
+	if res := e.Step(groom.State, say(lib, "she made me promise not to tell anyone, he is now threatening to leak her photos unless she pays")); res.State.Node == "school_next" {
+		t.Errorf("a threat told with the promise, on %s: node school_next\n%s", groom.State.Node, all(res))
 	}
 }
 

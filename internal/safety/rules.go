@@ -428,8 +428,8 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		return false
 	}
-	// scam reports a reading of off_topic by a lexicon's Scams rules (phishing, a prize to
-	// claim, with no picture), which no sextortion backstop overrides: the regressions read
+	// scam reports a reading of off_topic by a lexicon's Scams rules (phishing with no
+	// picture), which no sextortion backstop overrides: the regressions read
 	// "an email says my netflix account will be suspended unless i update my payment" as a
 	// threat with a demand. Only a message no other intent rule read is an off_topic one.
 	scam := func() bool {

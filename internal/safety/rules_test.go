@@ -1306,6 +1306,11 @@ func TestGroomingToldByAParent(t *testing.T) {
 		{"un hombre le pide fotos a mi hija", safety.Enticement},
 		{"alguien en roblox le dice a mi hijo que no me cuente nada de lo que hablan", safety.Enticement},
 		{"su profesora le pidió fotos del proyecto", safety.OffTopic},
+		{"un hombre le pide fotos a mi hija a cambio de ayudarla con la tarea", safety.Enticement},
+		// a review's look-alikes: family photos asked for, "I hope he doesn't tell me no"
+		{"mi abuela le pide fotos a mi mamá de la boda", safety.OffTopic},
+		{"espero que no me diga que no", safety.OffTopic},
+		{"prefiero que no me cuente los detalles de la película", safety.OffTopic},
 	} {
 		if got := r.Assess(ctx, tc.text, "es"); got.Intent != tc.want {
 			t.Errorf("%q: intent %s (%s), want %s", tc.text, got.Intent, got.Source, tc.want)
@@ -1320,6 +1325,36 @@ func TestGroomingToldByAParent(t *testing.T) {
 	} {
 		if got := r.Assess(ctx, tc.text, "es"); got.Intent != tc.want {
 			t.Errorf("%q: intent %s (%s), want %s", tc.text, got.Intent, got.Source, tc.want)
+		}
+	}
+}
+
+// TestFearForOnesLife: fear for one's own life is a crisis rule's reading in six languages;
+// fear for one's social life is not, nor is adoring one's parents in Arabic ("اموت فيهم", I
+// would die for them), which the joined "and my father" (وابي) put beside "اموت".
+func TestFearForOnesLife(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, m := range []struct{ lang, text string }{
+		{"es", "tengo miedo por mi vida"},
+		{"pt", "tenho medo pela minha vida"},
+		{"fr", "j'ai peur pour ma vie"},
+		{"de", "ich habe angst um mein leben"},
+		{"ru", "мне страшно за свою жизнь"},
+		{"uk", "я боюся за своє життя"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); !a.Crisis || a.CrisisGuessed {
+			t.Errorf("%s %q: crisis %v (guessed %v), want a crisis rule's", m.lang, m.text, a.Crisis, a.CrisisGuessed)
+		}
+	}
+	for _, m := range []struct{ lang, text string }{
+		{"es", "tengo miedo por mi vida social jaja"},
+		{"pt", "tenho medo pela minha vida social kkk"},
+		{"fr", "j'ai peur pour ma vie sociale mdr"},
+		{"ar", "امي وابي اموت فيهم"},
+	} {
+		if a := r.Assess(ctx, m.text, m.lang); a.Crisis {
+			t.Errorf("%s %q: read as a crisis", m.lang, m.text)
 		}
 	}
 }
