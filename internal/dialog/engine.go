@@ -444,6 +444,12 @@ func (t *turn) text(ev Event) {
 	if t.paid(a, regionTaken) {
 		return
 	}
+	// A few words asking what to do now, typed on a crisis reply ("اعمل ايه دلوقتي" after it):
+	// a person to talk to, now, as "what do i do now" gets in English; they had got an article
+	// their words met.
+	if a.WhatNext && !a.Crisis && !risky(a.Intent) && t.onCrisisReply() {
+		a.Intent, a.Matched = safety.TalkToSomeone, true
+	}
 	// A first step toward telling with nothing told yet ("idk how to say this"): time, before
 	// an article its words happen to match or "not understood".
 	if !a.Matched && a.Hesitant && t.hesitant() {
@@ -577,6 +583,19 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, scared, true
 	}
 	return nil, "", false
+}
+
+// onCrisisReply reports whether the conversation is on one of the crisis replies: the
+// writer's, danger from a person's, a friend's, or the audience's own.
+func (t *turn) onCrisisReply() bool {
+	f := t.e.lib.Flow
+	switch t.st.Node {
+	case "":
+		return false
+	case f.Crisis, f.Danger, f.FriendCrisis, t.route(safety.Crisis):
+		return true
+	}
+	return false
 }
 
 // promisedOf returns the node a promise of secrecy typed on n leads to: n's own, or that of

@@ -1507,3 +1507,24 @@ func TestCrisisAfterTheStoryTold(t *testing.T) {
 		t.Errorf("a crisis told with the story first: want the story's whole reply after the crisis reply\n%s", got)
 	}
 }
+
+// TestWhatNextAfterTheCrisisReply: "what do i do now" typed on the crisis reply gets a person
+// to talk to, now, in Arabic as in English (an Egyptian girl's "اعمل ايه دلوقتي" had got an
+// article; the sextortion steps would carry no crisis line there).
+func TestWhatNextAfterTheCrisisReply(t *testing.T) {
+	e, lib := engine(t)
+	for _, c := range []struct{ lang, region, story, crisis, now string }{
+		{"ar", "EG", "في واحد على الانستا معاه صوري وبيقولي هينشرها لو مدفعتش", "مش عايزة اعيش", "اعمل ايه دلوقتي"},
+		{"en", "US", "a guy has my pics and says he'll send them to my friends unless i pay", "i want to die", "what do i do now"},
+	} {
+		st := dialog.State{Audience: "teen", Region: c.region, Lang: c.lang}
+		sx := e.Step(st, sayIn(c.lang, c.story))
+		crisis := e.Step(sx.State, sayIn(c.lang, c.crisis))
+		if crisis.State.Node != lib.Flow.Crisis {
+			t.Fatalf("%s crisis: node %q, want %s", c.lang, crisis.State.Node, lib.Flow.Crisis)
+		}
+		if res := e.Step(crisis.State, sayIn(c.lang, c.now)); res.State.Node != "talk_now" {
+			t.Errorf("%s %q on the crisis reply: node %q, want talk_now\n%s", c.lang, c.now, res.State.Node, all(res))
+		}
+	}
+}
