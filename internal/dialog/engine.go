@@ -330,8 +330,7 @@ func (t *turn) text(ev Event) {
 					// a second time. (Set as enter sets them: no node with an `again` asks,
 					// checks, runs a form or an action, or goes on by `then`.)
 					t.st.Node, t.st.Story = id, id
-					t.say(t.text0(n.Again), n.Risky)
-					t.buttons(n)
+					t.again(n)
 				} else {
 					t.enter(id, false)
 				}
@@ -437,8 +436,7 @@ func (t *turn) text(ev Event) {
 	// keep a friend in danger. Elsewhere "she" may be the one threatening (it was read as the
 	// writer's own grooming), and the words are read for what else they say.
 	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && cur.Again != "" && cur.ID == t.route(safety.Friend) && !regionTaken {
-		t.say(t.text0(cur.Again), cur.Risky)
-		t.buttons(cur)
+		t.again(cur)
 		return
 	}
 	if t.paid(a, regionTaken) {
@@ -489,8 +487,7 @@ func (t *turn) text(ev Event) {
 	if n := t.e.lib.Node(id); n != nil && n.Again != "" && (t.st.Node == id || (n.Paid != "" && t.st.Node == n.Paid) || (n.Shared != "" && t.st.Node == n.Shared)) && !regionTaken {
 		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
 		// short word that the steps above still hold, and the node's buttons.
-		t.say(t.text0(n.Again), n.Risky)
-		t.buttons(n)
+		t.again(n)
 		return
 	}
 	t.enter(id, false)
@@ -583,6 +580,12 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, scared, true
 	}
 	return nil, "", false
+}
+
+// again says a node's short word for more of the same story (its `again`) with its buttons.
+func (t *turn) again(n *content.Node) {
+	t.say(t.text0(n.Again), n.Risky)
+	t.buttons(n)
 }
 
 // onCrisisReply reports whether the conversation is on one of the crisis replies: the

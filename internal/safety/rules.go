@@ -417,31 +417,24 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 	// question asked in general about an app's safety settings), which no sextortion
 	// backstop overrides: the regressions read "is it safe to video call people from
 	// discord" as a story of sextortion, on the words such stories share with it.
-	asked := func() bool {
-		if a.Intent != Learn || a.Source != "rules" || len(words) > questionMaxWords {
-			return false
-		}
+	// readBy reports whether a rule of topic t read the message in any of its lexicons.
+	readBy := func(t string) bool {
 		for i := range lexes {
-			if topicsOf(i)&topicBit(topicQuestion) != 0 {
+			if topicsOf(i)&topicBit(t) != 0 {
 				return true
 			}
 		}
 		return false
+	}
+	asked := func() bool {
+		return a.Intent == Learn && a.Source == "rules" && len(words) <= questionMaxWords && readBy(topicQuestion)
 	}
 	// scam reports a reading of off_topic by a lexicon's Scams rules (phishing with no
 	// picture), which no sextortion backstop overrides: the regressions read
 	// "an email says my netflix account will be suspended unless i update my payment" as a
 	// threat with a demand. Only a message no other intent rule read is an off_topic one.
 	scam := func() bool {
-		if a.Intent != OffTopic || a.Source != "rules" {
-			return false
-		}
-		for i := range lexes {
-			if topicsOf(i)&topicBit(topicScam) != 0 {
-				return true
-			}
-		}
-		return false
+		return a.Intent == OffTopic && a.Source == "rules" && readBy(topicScam)
 	}
 	// Words that say nobody demands or threatens anything ("er will nichts von mir", "nobody is
 	// blackmailing me"): no sextortion rule or backstop reads such a message (read once, and
