@@ -103,6 +103,12 @@ type Node struct {
 	// Shared, Paid, Afraid and Next come before it ("im so scared what do i do" asks for the
 	// steps).
 	Scared string `yaml:"scared"`
+	// Blamed names the node said instead when typed words on this node tell the writer's
+	// self-blame or shame ("its all my fault", "i feel so stupid", "did i do something
+	// wrong"): that it is not their fault, not "not understood" or an article its words
+	// happen to match. Steps of a path (StepOf) take their first node's. Shared, Paid, Afraid,
+	// Next and Scared come before it.
+	Blamed string `yaml:"blamed"`
 	// Promised names the node said instead when typed words on this node tell of a promise
 	// to keep it secret ("she made me promise not to tell anyone", content.Lexicon.Promised): a
 	// teacher told this by a student needs why such a promise cannot be kept and whom to tell,
@@ -300,6 +306,11 @@ type Lexicon struct {
 	// lead there. The phrases of a rule that matched are taken out before the crisis
 	// backstops read the message (they learnt fear from crises); the crisis rules read them.
 	Scared []string `yaml:"scared"`
+	// Blame lists rules for the writer's self-blame or shame ("its all my fault", "i feel so
+	// stupid", "im such an idiot for sending it", "am i a bad person"), with exceptions for
+	// blame of someone else and for everyday mistakes. They give no intent: on a node with a
+	// Blamed key (the sextortion and grooming steps) they lead there.
+	Blame []string `yaml:"blame"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

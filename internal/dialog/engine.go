@@ -275,6 +275,16 @@ func (t *turn) text(ev Event) {
 			return
 		}
 	}
+	// So do a few words of self-blame ("its not my fault right?", "im so stupid") that only a
+	// backstop read as a crisis, on steps that meet them (that it is not their fault, which
+	// opens with the crisis line).
+	if a.CrisisGuessed && a.Blamed && !a.Danger {
+		if cur, next, _ := t.onward(a); cur != nil && t.opensWithCrisisLine(next) {
+			t.clearQuestion()
+			t.enter(next, false)
+			return
+		}
+	}
 	if a.Crisis || a.Intent == safety.Crisis {
 		// A parent or teacher is sent where routes.crisis says (what to do for the child first).
 		node := t.e.lib.Flow.Crisis
@@ -531,8 +541,9 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 // say the pictures were already sent and that node has a `shared` key, or say a payment was
 // made and it has a `paid` key, or tell a fear of telling and it has an `afraid` key, or only
 // ask what to do now and it has a `next` key, or tell only the writer's fear ("im so scared")
-// and it has a `scared` key; else nil. soft is true for the last three: words a rule may read
-// as a wish to talk or a question, which the steps answer here.
+// and it has a `scared` key, or the writer's self-blame ("its all my fault") and it has a
+// `blamed` key; else nil. soft is true for the last four: words a rule may read as a wish to
+// talk or a question, which the steps answer here.
 func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft bool) {
 	story := t.e.lib.Node(t.st.Story)
 	cur = t.e.lib.Node(t.st.Node)
@@ -545,7 +556,7 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 	if cur == nil {
 		return nil, "", false
 	}
-	shared, paid, afraid, scared := cur.Shared, cur.Paid, cur.Afraid, cur.Scared
+	shared, paid, afraid, scared, blamed := cur.Shared, cur.Paid, cur.Afraid, cur.Scared, cur.Blamed
 	// A step of the sextortion steps ("what should I save?") hears a payment or the pictures
 	// sent as its first node does: "i already paid him" had got the whole first reply again
 	// there; so does any node read after the story was told (a fear met, another path's
@@ -566,6 +577,9 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		if scared == "" && from.Scared != cur.ID {
 			scared = from.Scared
 		}
+		if blamed == "" && from.Blamed != cur.ID {
+			blamed = from.Blamed
+		}
 	}
 	switch {
 	case a.Shared && shared != "":
@@ -578,6 +592,8 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, cur.Next, true
 	case a.Scared && scared != "" && scared != cur.ID:
 		return cur, scared, true
+	case a.Blamed && blamed != "" && blamed != cur.ID:
+		return cur, blamed, true
 	}
 	return nil, "", false
 }

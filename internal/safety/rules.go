@@ -89,7 +89,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared, topicBlame)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -115,6 +115,8 @@ const (
 	topicAfraid = "afraid_to_tell"
 	// topicScared holds a lexicon's Scared rules.
 	topicScared = "scared"
+	// topicBlame holds a lexicon's Blame rules.
+	topicBlame = "blame"
 )
 
 func intentNames() []string {
@@ -221,6 +223,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicWhatNext))] = compileRules(src.WhatNext)
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
 		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
+		parts[bits.TrailingZeros64(topicBit(topicBlame))] = compileRules(src.Blame)
 		scared := compileRules(src.Scared)
 		parts[bits.TrailingZeros64(topicBit(topicScared))] = scared
 		for _, sr := range scared {
@@ -551,6 +554,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		if read[i] && found[i]&topicBit(topicScared) != 0 {
 			a.Scared = true // the fear alone, if it is short and no fear of telling (below)
 		}
+		if read[i] && found[i]&topicBit(topicBlame) != 0 && len(words) <= blameMaxWords {
+			a.Blamed = true
+		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one
 		}
@@ -772,6 +778,11 @@ const whatNextMaxWords = 8
 // alone (Assessment.Scared): "im so scared i cant stop shaking" tells only that; a longer
 // message tells more, which is read for itself (and the crisis backstops read all of it).
 const scaredMaxWords = 12
+
+// blameMaxWords is the most words a message may have to be read as the writer's self-blame
+// (Assessment.Blamed): "im such an idiot why did i send it" tells only that; a longer message
+// tells more, which is read for itself.
+const blameMaxWords = 14
 
 // hesitantMaxWords is the most words a hedge may have for its hesitant reading to replace a
 // backstop's ("sorry i dont know how to say this please dont judge me" has 11).

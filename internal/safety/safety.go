@@ -65,6 +65,10 @@ type Assessment struct {
 	// sextortion and grooming steps they get that fear met (content.Node.Scared). The crisis
 	// backstops read the message without those words; the crisis rules read every word.
 	Scared bool `json:",omitempty"`
+	// Blamed: the words, a few, tell the writer's self-blame or shame ("its all my fault",
+	// "i feel so stupid"; content.Lexicon.Blame), whatever their intent. On the sextortion
+	// and grooming steps they get that it is not their fault (content.Node.Blamed).
+	Blamed bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
