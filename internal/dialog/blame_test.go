@@ -7,7 +7,8 @@ import (
 )
 
 // TestBlameOnTheSteps: self-blame typed on the sextortion steps ("its all my fault", "i feel
-// so stupid") gets that it is not their fault, with the crisis line first, in every language;
+// so stupid") gets that it is not their fault, with the crisis line first, in every language
+// (a parent's on theirs, the parent's words);
 // it had got "not understood", an article its words met ("i didnt do anything wrong": the one
 // on unwanted pictures) or, read by a backstop alone, the crisis reply. Typed again, a person
 // to talk to; a crisis a rule reads keeps the crisis reply; off the steps nothing changes.
@@ -61,4 +62,19 @@ func TestBlameOnTheSteps(t *testing.T) {
 	if res := e.Step(st, say(lib, "its all my fault")); res.State.Node == "teen_not_your_fault" {
 		t.Errorf("off the steps, the blame went to the steps' reply\n%s", all(res))
 	}
+	// A parent's self-blame on their steps: not their fault nor the child's (it had got the
+	// reply for a child in crisis, by a backstop).
+	for _, c := range []struct{ lang, region, story, blame string }{
+		{"en", "US", "my son is 14 and someone is blackmailing him with pictures he sent, they want 500 dollars", "this is my fault i should have checked his phone"},
+		{"es", "MX", "un hombre le está pidiendo fotos a mi hija por instagram y le dice que no me cuente", "como no me di cuenta, soy una mala madre"},
+	} {
+		story := e.Step(dialog.State{Audience: "parent", Region: c.region, Lang: c.lang}, sayIn(c.lang, c.story))
+		res := e.Step(story.State, sayIn(c.lang, c.blame))
+		if res.State.Node != "parent_not_your_fault" {
+			t.Errorf("%s parent on %s, %q: node %q, want parent_not_your_fault\n%s", c.lang, story.State.Node, c.blame, res.State.Node, all(res))
+			continue
+		}
+		wantAll(t, all(res), lib.Text(c.lang, "parent_blame.text"))
+	}
 }
+
