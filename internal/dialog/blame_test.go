@@ -1,6 +1,7 @@
 package dialog_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/lantern-help/lantern/internal/dialog"
@@ -78,3 +79,32 @@ func TestBlameOnTheSteps(t *testing.T) {
 	}
 }
 
+// TestSameArticleTwice: an article met again at once is given whole (a teacher's "what should
+// i say to her", then "do i need to tell her parents", had got the same short answer twice);
+// after anything else, or a third time, the short form again.
+func TestSameArticleTwice(t *testing.T) {
+	e, lib := engine(t)
+	const slug = "schools-handling-a-disclosure"
+	art := lib.Article("en", slug)
+	ask := func(st dialog.State, text string) dialog.Result {
+		ev := say(lib, text)
+		ev.Articles = []string{slug}
+		return e.Step(st, ev)
+	}
+	st := dialog.State{Audience: "school", Region: "GB", Lang: "en"}
+	first := ask(st, "what should i say to her")
+	if got := all(first); !strings.Contains(got, art.Summary[:60]) || strings.Contains(got, art.Body[:60]) {
+		t.Fatalf("first time: want the short form\n%s", got)
+	}
+	second := ask(first.State, "do i need to tell her parents")
+	if got := all(second); !strings.Contains(got, art.Body[:60]) {
+		t.Errorf("the same article again at once: want it whole\n%s", got)
+	}
+	if got := all(ask(second.State, "should i look at the photos")); strings.Contains(got, art.Body[:60]) {
+		t.Errorf("a third time: want the short form again\n%s", got)
+	}
+	menu := e.Step(first.State, dialog.Event{Kind: dialog.Command, Command: "menu"})
+	if got := all(ask(menu.State, "do i need to tell her parents")); strings.Contains(got, art.Body[:60]) {
+		t.Errorf("after the menu: want the short form\n%s", got)
+	}
+}

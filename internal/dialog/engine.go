@@ -74,29 +74,31 @@ const (
 
 // turn is the work of one Step.
 type turn struct {
-	e       *Engine
-	st      State
-	replies []Reply
-	forget  bool
-	clear   bool
-	depth   int
-	bot     string            // the bot's username, for share links
-	answers map[string]string // the report helper's answers (from the event; never stored)
-	form    FormChange
-	fresh   string       // a new school code, if one is made
-	schools []SchoolInfo // this chat's school codes
-	stats   []StatLine
-	school  SchoolChange
-	events  []string        // paths reached, for the statistics
-	listed  map[string]bool // contacts listed in this reply (country, kind, name), for headings
-	general bool            // this reply gave contacts that work from anywhere, the country unknown
+	e           *Engine
+	st          State
+	replies     []Reply
+	forget      bool
+	clear       bool
+	depth       int
+	bot         string            // the bot's username, for share links
+	answers     map[string]string // the report helper's answers (from the event; never stored)
+	form        FormChange
+	fresh       string       // a new school code, if one is made
+	schools     []SchoolInfo // this chat's school codes
+	stats       []StatLine
+	school      SchoolChange
+	events      []string        // paths reached, for the statistics
+	listed      map[string]bool // contacts listed in this reply (country, kind, name), for headings
+	general     bool            // this reply gave contacts that work from anywhere, the country unknown
+	lastArticle string          // the article given in short form in the step before, if that was its reply
 }
 
 // Step runs one event against a state. It never fails: whatever arrives, the person gets an
 // answer that leads somewhere.
 func (e *Engine) Step(st State, ev Event) Result {
 	t := &turn{e: e, st: st, bot: ev.Bot, answers: make(map[string]string, len(ev.Form)),
-		fresh: ev.Fresh, schools: ev.Schools, stats: ev.Stats}
+		fresh: ev.Fresh, schools: ev.Schools, stats: ev.Stats, lastArticle: st.Answered}
+	t.st.Answered = "" // set again only by an article given in this step
 	for k, v := range ev.Form {
 		t.answers[k] = v
 	}
@@ -248,8 +250,7 @@ func (t *turn) press(data string) {
 	case dataMore:
 		if a := t.e.lib.Article(t.st.Lang, arg); a != nil {
 			t.clearQuestion()
-			t.say(a.Title+"\n\n"+a.Body, false)
-			t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
+			t.whole(a)
 			return
 		}
 	}
@@ -766,6 +767,14 @@ func (t *turn) article(slug, phrased string) bool {
 	}
 	t.st.Node = ""
 	t.events = append(t.events, "path:learn")
+	if slug == t.lastArticle {
+		// The same article met again at once ("what should i say to her", then "do i need to
+		// tell her parents"): its short form did not answer, and the same words twice would
+		// not either. The whole article follows, as its button gives it.
+		t.whole(a)
+		return true
+	}
+	t.st.Answered = slug
 	answer := a.Summary
 	if phrased != "" {
 		answer = phrased
@@ -776,6 +785,12 @@ func (t *turn) article(slug, phrased string) bool {
 		{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}},
 	})
 	return true
+}
+
+// whole says all of an article, with the way back to the menu.
+func (t *turn) whole(a *content.Article) {
+	t.say(a.Title+"\n\n"+a.Body, false)
+	t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
 }
 
 // maybeCrisis adds the crisis contacts to the answer when the backstop model, not the rules,

@@ -19,6 +19,7 @@ type State struct {
 	Then     string `json:"then,omitempty"`     // where to go once it is answered
 	Resume   string `json:"resume,omitempty"`   // a risky node whose contacts to show once the region is known
 	Story    string `json:"story,omitempty"`    // the last node with an `again` word shown in full (the sextortion steps): its story is told
+	Answered string `json:"answered,omitempty"` // the article last given in short form, if that was the last reply: met again, it is given whole
 	Check    int    `json:"check,omitempty"`    // the checklist or form question open
 	CheckYes bool   `json:"check_yes,omitempty"`
 }
