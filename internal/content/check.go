@@ -778,7 +778,7 @@ func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "scams": lx.Scams, "not_crisis": lx.NotCrisis, "deadline": lx.Deadline, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
 		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised,
-		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared, "blame": lx.Blame}
+		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared, "blame": lx.Blame, "plans": lx.Plans}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

@@ -311,6 +311,13 @@ type Lexicon struct {
 	// blame of someone else and for everyday mistakes. They give no intent: on a node with a
 	// Blamed key (the sextortion and grooming steps) they lead there.
 	Blame []string `yaml:"blame"`
+	// Plans lists rules for an everyday plan told with a time ("ce soir je sors avec mes potes
+	// au ciné", "tonight we're watching the match at jake's"): the first group of each line is
+	// the time words, the next ones the plan, the exceptions anything of harm (a goodbye, a
+	// last time, pills, a threat, pictures). They give no intent: the crisis backstops, which
+	// learnt "tonight" and "tomorrow" from crises ("tonight i end it"), read a message a rule
+	// of them read without the time words. The crisis rules read every word.
+	Plans []string `yaml:"plans"`
 }
 
 // AloneWords is the most words a message of a lexicon's Alone list may have.

@@ -56,6 +56,10 @@ type Rules struct {
 	// tonight"; content.Lexicon.Deadline): taken out before the crisis backstops read a message
 	// a sextortion rule read (see threatDeadline).
 	anyDeadline *section
+	// anyPlanTime holds the time words of every language's rules for an everyday plan ("ce
+	// soir", "tonight"; the first group of each line of content.Lexicon.Plans): taken out
+	// before the crisis backstops read a message a Plans rule read (see planTime).
+	anyPlanTime *section
 	soft        *softCrisis // the crisis backstop learnt from the labelled examples (nil without any)
 	sure        *softCrisis // the crisis backstop trusted to flag alone (nil without examples)
 	sureLogit   *logistic   // the second one, for what the first left (nil without examples)
@@ -89,7 +93,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared, topicBlame)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared, topicBlame, topicPlans)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -117,6 +121,8 @@ const (
 	topicScared = "scared"
 	// topicBlame holds a lexicon's Blame rules.
 	topicBlame = "blame"
+	// topicPlans holds a lexicon's Plans rules.
+	topicPlans = "plans"
 )
 
 func intentNames() []string {
@@ -158,7 +164,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline, allScared []rule
+	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline, allScared, allPlanTime []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}, ack: map[string]bool{}}
@@ -224,6 +230,13 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
 		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
 		parts[bits.TrailingZeros64(topicBit(topicBlame))] = compileRules(src.Blame)
+		plans := compileRules(src.Plans)
+		parts[bits.TrailingZeros64(topicBit(topicPlans))] = plans
+		for _, pr := range plans {
+			for _, p := range pr.all[0] { // the time words: what the backstops do not read
+				allPlanTime = append(allPlanTime, rule{all: [][]phrase{{p}}})
+			}
+		}
 		scared := compileRules(src.Scared)
 		parts[bits.TrailingZeros64(topicBit(topicScared))] = scared
 		for _, sr := range scared {
@@ -264,6 +277,9 @@ func NewRules(lib *content.Library) *Rules {
 	}
 	if len(allScared) > 0 {
 		r.anyScared = newSection(r.vocab, allScared)
+	}
+	if len(allPlanTime) > 0 {
+		r.anyPlanTime = newSection(r.vocab, allPlanTime)
 	}
 	charFeatures := memoFeatures(textFeatures) // the examples' features, for four backstops
 	r.soft = newSoft(lib.Examples, isCrisis, softThreshold, charFeatures)
@@ -475,6 +491,12 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if calm, ok := r.withoutFear(sureIx, words, topicsOf, len(lexes)); ok {
 			sureIx, sureBlanked = calm, r.anyNotCrisis.blank(calm)
+		}
+		if r.anyPlanTime != nil && readBy(topicPlans) {
+			// An everyday plan told with a time ("ce soir je sors avec mes potes au ciné"):
+			// the backstops learnt "ce soir" from crises, and read the plan without it.
+			sureIx = r.anyPlanTime.blank(sureIx)
+			sureBlanked = r.anyNotCrisis.blank(sureIx)
 		}
 		sure, kept = r.sureInput(text, sureIx, sureBlanked, about(1))
 		switch sureSays := r.sure.likely(sure); {
