@@ -369,12 +369,17 @@ func (t *turn) text(ev Event) {
 		t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
 		return
 	}
-	// A whole message that only acknowledges ("ok", "got it") gets "take your time" with the
+	// A whole message that only acknowledges ("ok", "got it") or asks whether the bot is still
+	// there ("are you there?", "ти тут?") gets "take your time" with the
 	// buttons of the help path the conversation is on, which it stays on; elsewhere the way
 	// back to the menu. It had got "I'm not sure I understood" on a path, "I can only help
 	// with one thing" off it.
 	if a.Ack {
 		t.say(t.text0("ack.reply"), false)
+		if t.onCrisisReply() {
+			// "are you there?" after the crisis reply: the lines again, one glance away.
+			t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+		}
 		if on := t.onHelpPath(); on != nil {
 			t.buttons(on)
 			return

@@ -1067,20 +1067,22 @@ func TestAckWords(t *testing.T) {
 
 // TestFriendPromise: a friend (she, my friend, my sister) who made the writer promise not to
 // tell is read as a friend's wish for secrecy (Promise) in each language; a man, or someone
-// met online, making the writer promise is not.
+// met online, making the writer promise is not. ("He made me promise" is, in en, ru and uk:
+// the flag is read only on the friend steps and a school's, where he is the friend or the
+// student; a stranger met online is not.)
 func TestFriendPromise(t *testing.T) {
 	r := rules(t)
 	ctx := context.Background()
 	for _, m := range []struct {
 		lang, friend, not string
 	}{
-		{"en", "she made me promise not to tell anyone", "he made me promise not to tell anyone"},
+		{"en", "she made me promise not to tell anyone", "a guy i met online made me promise not to tell anyone"},
 		{"es", "ella me hizo prometer que no le diria a nadie", "un chico que conocí en instagram me hizo prometer que no le diría a nadie"},
 		{"pt", "ela me fez prometer que não ia contar pra ninguém", "ele me fez prometer que não ia contar pra ninguém"},
 		{"fr", "elle m'a fait promettre de ne rien dire", "il m'a fait promettre de ne rien dire"},
 		{"de", "sie hat mich versprechen lassen, es niemandem zu sagen", "er hat mich versprechen lassen es niemandem zu sagen"},
-		{"ru", "она заставила меня пообещать никому не говорить", "он заставил меня пообещать никому не говорить"},
-		{"uk", "вона змусила мене пообіцяти нікому не казати", "він змусив мене пообіцяти нікому не казати"},
+		{"ru", "она заставила меня пообещать никому не говорить", "незнакомец в инстаграме заставил меня пообещать никому не говорить"},
+		{"uk", "вона змусила мене пообіцяти нікому не казати", "незнайомець в інстаграмі змусив мене пообіцяти нікому не казати"},
 		{"ar", "وعدتها ما أقول لأحد", "خلاني أوعده ما أقول لأحد"},
 		{"fa", "دوستم ازم قول گرفت به کسی نگم", "یه پسر تو اینستا ازم قول گرفت به کسی نگم"},
 		{"hi", "वो नहीं चाहती कि मैं किसी को बताऊँ", "इंस्टा पे मिली एक लड़की ने मुझसे वादा करवाया किसी को मत बताना"},
