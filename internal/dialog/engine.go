@@ -500,9 +500,10 @@ func (t *turn) text(ev Event) {
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
-	if n := t.e.lib.Node(id); n != nil && n.Again != "" && (t.st.Node == id || (n.Paid != "" && t.st.Node == n.Paid) || (n.Shared != "" && t.st.Node == n.Shared)) && !regionTaken {
-		// More of the same story ("he wants 100 by tonight" after "a guy has my pics"): a
-		// short word that the steps above still hold, and the node's buttons.
+	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.onStory(n) && !regionTaken {
+		// More of the same story ("he wants 100 by tonight" after "a guy has my pics", "what
+		// if he really posts it" on one of its steps): a short word that the steps above
+		// still hold, and the node's buttons.
 		t.again(n)
 		return
 	}
@@ -602,6 +603,17 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, blamed, true
 	}
 	return nil, "", false
+}
+
+// onStory reports whether the conversation is on n, on its steps for after paying or after the
+// pictures were sent, or on one of its step-by-step nodes (step_of): where more of n's story
+// gets its short word, not its whole first reply again.
+func (t *turn) onStory(n *content.Node) bool {
+	if t.st.Node == n.ID || (n.Paid != "" && t.st.Node == n.Paid) || (n.Shared != "" && t.st.Node == n.Shared) {
+		return true
+	}
+	cur := t.e.lib.Node(t.st.Node)
+	return cur != nil && cur.StepOf == n.ID
 }
 
 // again says a node's short word for more of the same story (its `again`) with its buttons.
