@@ -681,12 +681,23 @@ func (t *turn) opensWithCrisisLine(id string) bool {
 
 // notUnderstood answers typed words nothing understood (or, on a help path, read as
 // off-topic). Words typed on a help path ("what do I do?" after the grooming steps) get the
-// fallback's words and contacts with that node's buttons, so the next steps stay at hand;
-// anything else the fallback node.
+// fallback's words and contacts with that node's buttons, so the next steps stay at hand (the
+// story's short word instead of the fallback's, once a story was told); anything else the
+// fallback node.
 func (t *turn) notUnderstood() {
 	fallback, on := t.e.lib.Node(t.e.lib.Flow.Fallback), t.onHelpPath()
 	if fallback == nil || on == nil {
 		t.enter(t.e.lib.Flow.Fallback, false)
+		return
+	}
+	if story := t.e.lib.Node(t.st.Story); story != nil && story.Again != "" {
+		// Words not understood after the story was told ("what if she actually posts it"
+		// after "it's not your fault") are most likely more of it: the story's short word
+		// (what was said still holds, keep telling me), not "I'm not sure I understood", and
+		// the crisis line, as the fallback gives it.
+		t.say(t.text0(story.Again), story.Risky)
+		t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+		t.buttons(on)
 		return
 	}
 	for _, m := range fallback.Shown(t.e.model) {

@@ -29,3 +29,32 @@ func TestMoreOfTheStoryOnAStep(t *testing.T) {
 		}
 	}
 }
+
+// TestNotUnderstoodAfterTheStory: words nothing understood, typed after the story was told
+// (on "it's not your fault"), get the story's short word and the crisis line, not "I'm not
+// sure I understood"; "ok what do i do now" there gets the step-by-step (it had got the
+// helplines).
+func TestNotUnderstoodAfterTheStory(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "GB", Lang: "en"}
+	sx := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	blamed := e.Step(sx.State, say(lib, "im such an idiot"))
+	if blamed.State.Node != "teen_not_your_fault" {
+		t.Fatalf("the blame: node %q, want teen_not_your_fault\n%s", blamed.State.Node, all(blamed))
+	}
+	res := e.Step(blamed.State, say(lib, "zxqv blorp"))
+	got := all(res)
+	wantAll(t, got, lib.Text("en", "teen_sx.again"), lib.Text("en", "fallback.crisis"))
+	if strings.Contains(got, lib.Text("en", firstText(lib, lib.Flow.Fallback))) {
+		t.Errorf("not understood after the story: the fallback's words\n%s", got)
+	}
+	if res := e.Step(blamed.State, say(lib, "ok what do i do now")); res.State.Node != "teen_sx_stop" {
+		t.Errorf("what now, on the blame's reply: node %q, want teen_sx_stop\n%s", res.State.Node, all(res))
+	}
+	// With no story told, words not understood on a help path get the fallback as before.
+	menu := e.Step(st, dialog.Event{Kind: dialog.Command, Command: "menu"})
+	talk := e.Step(menu.State, say(lib, "i need to talk to someone"))
+	if got := all(e.Step(talk.State, say(lib, "zxqv blorp"))); strings.Contains(got, lib.Text("en", "teen_sx.again")) {
+		t.Errorf("no story told: the story's short word\n%s", got)
+	}
+}
