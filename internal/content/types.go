@@ -308,8 +308,9 @@ type Lexicon struct {
 	Scared []string `yaml:"scared"`
 	// Blame lists rules for the writer's self-blame or shame ("its all my fault", "i feel so
 	// stupid", "im such an idiot for sending it", "am i a bad person"), with exceptions for
-	// blame of someone else and for everyday mistakes. They give no intent: on a node with a
-	// Blamed key (the sextortion and grooming steps) they lead there.
+	// everyday mistakes (a game lost, homework) and, in English, for words of a crisis beside
+	// it ("i hate myself", "tonight"). They give no intent: on a node with a Blamed key (the
+	// sextortion and grooming steps, a parent's) they lead there.
 	Blame []string `yaml:"blame"`
 	// Plans lists rules for an everyday plan told with a time ("ce soir je sors avec mes potes
 	// au ciné", "tonight we're watching the match at jake's"): the first group of each line is

@@ -616,6 +616,21 @@ func (t *turn) onStory(n *content.Node) bool {
 	return cur != nil && cur.StepOf == n.ID
 }
 
+// fromStory reports whether the conversation is on the story's path (onStory) or on a reply
+// typed words led to from it: its fear of telling, fear or self-blame met.
+func (t *turn) fromStory(story *content.Node) bool {
+	if t.onStory(story) {
+		return true
+	}
+	switch t.st.Node {
+	case "":
+		return false
+	case story.Afraid, story.Scared, story.Blamed:
+		return true
+	}
+	return false
+}
+
 // again says a node's short word for more of the same story (its `again`) with its buttons.
 func (t *turn) again(n *content.Node) {
 	t.say(t.text0(n.Again), n.Risky)
@@ -690,12 +705,13 @@ func (t *turn) notUnderstood() {
 		t.enter(t.e.lib.Flow.Fallback, false)
 		return
 	}
-	if story := t.e.lib.Node(t.st.Story); story != nil && story.Again != "" {
-		// Words not understood after the story was told ("what if she actually posts it"
-		// after "it's not your fault") are most likely more of it: the story's short word
-		// (what was said still holds, keep telling me), not "I'm not sure I understood", and
-		// the crisis line, as the fallback gives it.
-		t.say(t.text0(story.Again), story.Risky)
+	if story := t.e.lib.Node(t.st.Story); story != nil && story.Again != "" && !t.onCrisisReply() && t.fromStory(story) {
+		// Words not understood on the story's steps, or on a reply its words led to ("what if
+		// she actually posts it" after "it's not your fault"), are most likely more of it: the
+		// story's short word (what was said still holds, keep telling me), not "I'm not sure I
+		// understood", with the fallback's emergency number and the crisis line. (Not after a
+		// crisis reply, nor on another path: there the fallback stands.)
+		t.message(content.Message{Text: story.Again, Contacts: []string{content.KindEmergency}}, story.Risky)
 		t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
 		t.buttons(on)
 		return

@@ -58,3 +58,23 @@ func TestNotUnderstoodAfterTheStory(t *testing.T) {
 		t.Errorf("no story told: the story's short word\n%s", got)
 	}
 }
+
+// TestNotUnderstoodAfterACrisisReply: after a crisis reply, words nothing understood get the
+// fallback with the emergency number, not the story's short word ("don't pay"); so does a
+// grooming disclosure told with "he made me promise" on the friend steps keep its reading
+// (a review, 2026-12-02).
+func TestNotUnderstoodAfterACrisisReply(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	sx := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	cr := e.Step(sx.State, say(lib, "i want to kill myself"))
+	got := all(e.Step(cr.State, say(lib, "zxqv blorp")))
+	if strings.Contains(got, lib.Text("en", "teen_sx.again")) || !strings.Contains(got, "911") {
+		t.Errorf("not understood after the crisis reply: want the fallback with the emergency number\n%s", got)
+	}
+	friend := e.Step(st, say(lib, "my best friend is being blackmailed by some guy with her nudes"))
+	res := e.Step(friend.State, say(lib, "he made me promise not to tell anyone, hes 25 and wants me to come over tonight"))
+	if strings.Contains(all(res), lib.Text("en", "teen_friend.again")) {
+		t.Errorf("a grooming disclosure with a promise, on the friend steps: the friend's short word\n%s", all(res))
+	}
+}

@@ -39,6 +39,13 @@ func TestPlansWithATime(t *testing.T) {
 		{"fr", "ce soir après le ciné je vais en finir"},
 		{"ru", "сегодня вечером после кино я покончу с собой"},
 		{"uk", "сьогодні ввечері після кіно я покінчу з собою"},
+		// A meeting with someone from online, and not coming back, are no everyday plans
+		// (a review, 2026-12-02: the first read as plans lost the danger reply).
+		{"en", "tonight i'm meeting the guy from snap at the mall"},
+		{"fr", "ce soir je vais rencontrer un mec de snap au centre commercial"},
+		{"ru", "сегодня вечером встречаюсь с мужиком из интернета в тц"},
+		{"pt", "hoje à noite vou encontrar um cara do insta no shopping"},
+		{"ru", "сегодня пойду гулять и больше не вернусь"},
 	} {
 		if a := r.Assess(context.Background(), c.text, c.lang); !a.Crisis {
 			t.Errorf("%s %q: no crisis read", c.lang, c.text)
@@ -59,5 +66,24 @@ func TestDeadlinesInTheStory(t *testing.T) {
 		if a := r.Assess(context.Background(), c.text, c.lang); a.Crisis || a.Intent != safety.Sextortion {
 			t.Errorf("%s %q: %s crisis=%v, want sextortion and no crisis", c.lang, c.text, a.Intent, a.Crisis)
 		}
+	}
+}
+
+// TestNotKnowingWhatToDoInDespair: "i don't know what to do" asks for the next steps, but not
+// in despair ("ya no sé qué hacer", "idk what to do anymore"): a backstop's crisis reading of
+// those stands (a review, 2026-12-02, found the new phrases clearing it).
+func TestNotKnowingWhatToDoInDespair(t *testing.T) {
+	r := rules(t)
+	for _, c := range []struct{ lang, text string }{
+		{"es", "ya no sé qué hacer"},
+		{"en", "i dont know what to do with myself"},
+		{"en", "idk what to do anymore honestly"},
+	} {
+		if a := r.Assess(context.Background(), c.text, c.lang); a.WhatNext {
+			t.Errorf("%s %q: read as asking what to do now", c.lang, c.text)
+		}
+	}
+	if a := r.Assess(context.Background(), "no se que hacer", "es"); !a.WhatNext {
+		t.Errorf("es \"no se que hacer\": not read as asking what to do now")
 	}
 }
