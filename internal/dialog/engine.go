@@ -378,7 +378,7 @@ func (t *turn) text(ev Event) {
 		t.say(t.text0("ack.reply"), false)
 		if t.onCrisisReply() {
 			// "are you there?" after the crisis reply: the lines again, one glance away.
-			t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+			t.crisisLine()
 		}
 		if on := t.onHelpPath(); on != nil {
 			t.buttons(on)
@@ -429,7 +429,7 @@ func (t *turn) text(ev Event) {
 			if !a.Matched && len(strings.Fields(ev.Text)) > content.AloneWords {
 				// More than who they are, and not understood ("im 13 and something bad
 				// happened"): the crisis line before the next question.
-				t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+				t.crisisLine()
 			}
 			t.answered("audience")
 			return
@@ -609,11 +609,7 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 // pictures were sent, or on one of its step-by-step nodes (step_of): where more of n's story
 // gets its short word, not its whole first reply again.
 func (t *turn) onStory(n *content.Node) bool {
-	if t.st.Node == n.ID || (n.Paid != "" && t.st.Node == n.Paid) || (n.Shared != "" && t.st.Node == n.Shared) {
-		return true
-	}
-	cur := t.e.lib.Node(t.st.Node)
-	return cur != nil && cur.StepOf == n.ID
+	return t.st.Node != "" && t.samePath(n.ID, t.st.Node)
 }
 
 // fromStory reports whether the conversation is on the story's path (onStory) or on a reply
@@ -712,7 +708,7 @@ func (t *turn) notUnderstood() {
 		// understood", with the fallback's emergency number and the crisis line. (Not after a
 		// crisis reply, nor on another path: there the fallback stands.)
 		t.message(content.Message{Text: story.Again, Contacts: []string{content.KindEmergency}}, story.Risky)
-		t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+		t.crisisLine()
 		t.buttons(on)
 		return
 	}
@@ -837,6 +833,12 @@ func (t *turn) whole(a *content.Article) {
 	t.attach([][]Button{{{Label: t.text0("btn.back_to_menu"), Data: dataGoto + menuTarget}}})
 }
 
+// crisisLine says the fallback's words for the crisis line ("if you're thinking about hurting
+// yourself...") with the crisis contacts.
+func (t *turn) crisisLine() {
+	t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+}
+
 // maybeCrisis adds the crisis contacts to the answer when the backstop model, not the rules,
 // finds the message likely a crisis: nothing is interrupted, but help is one glance away.
 func (t *turn) maybeCrisis(a safety.Assessment) {
@@ -850,7 +852,7 @@ func (t *turn) maybeCrisis(a safety.Assessment) {
 			}
 		}
 	}
-	t.message(content.Message{Text: "fallback.crisis", Contacts: []string{content.KindCrisis}}, true)
+	t.crisisLine()
 }
 
 // says reports an intent that is about something, not a greeting or an aside.

@@ -130,8 +130,10 @@ func (v *vocab) read(words []string) *indexed {
 	for i, w := range words {
 		t.ids[i] = -1
 		var k stemKeys
-		if id, ok := v.ids[w]; ok {
+		if id, ok := v.ids[w]; ok && int(id) < len(v.keys) {
 			t.ids[i], k = id, v.keys[id]
+		} else if ok {
+			t.ids[i], k = id, v.stemKeysOf(w) // a word filed after the first read
 		} else {
 			k = v.stemKeysOf(w)
 		}
