@@ -180,3 +180,25 @@ func TestGermanLawQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestParentsLawQuestions: a parent asking whether their child broke the law finds the
+// parents' article on it, in several languages (the teen article, written to the young
+// person, was all there was); a teen's own question still finds the teen's.
+func TestParentsLawQuestions(t *testing.T) {
+	ix := index(t)
+	ctx := context.Background()
+	for _, c := range []struct{ lang, q, want string }{
+		{"en", "is my son a criminal now?", "parents-is-my-child-in-trouble"},
+		{"en", "will my daughter get a criminal record", "parents-is-my-child-in-trouble"},
+		{"es", "¿mi hijo ahora es un delincuente?", "parents-is-my-child-in-trouble"},
+		{"pt", "meu filho vai ser preso por mandar nudes?", "parents-is-my-child-in-trouble"},
+		{"ru", "сына посадят?", "parents-is-my-child-in-trouble"},
+		{"hi", "kya mera beta ab criminal hai?", "parents-is-my-child-in-trouble"},
+		{"en", "will i get a criminal record", "nudes-under-18-and-the-law"},
+		{"en", "is it illegal to send nudes if im 15", "nudes-under-18-and-the-law"},
+	} {
+		if slug, _ := search(ix, ctx, c.lang, c.q, true); slug != c.want {
+			t.Errorf("%s %q: got %q, want %q", c.lang, c.q, slug, c.want)
+		}
+	}
+}
