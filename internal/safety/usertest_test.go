@@ -27,3 +27,34 @@ func TestUserTestReadings(t *testing.T) {
 		}
 	}
 }
+
+// TestNotWantingToIsNoDespair: a user test (2026-12-02, twenty-eighth session) found "I don't
+// want to answer him", "I don't want to hurt him" and "I don't want to go to school" read
+// as a crisis in six languages (the backstops learnt "не хочу", "no quiero", "مش عايز" from
+// crises), so a groomed girl unsure how to say no got the crisis reply instead of help.
+// Told with a wish to die they are still one.
+func TestNotWantingToIsNoDespair(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, c := range []struct{ lang, text string }{
+		{"ru", "я не хочу ему отвечать"},
+		{"ru", "я не хочу его обидеть"},
+		{"ru", "не хочу в школу"},
+		{"ar", "انا ما ابي ارد عليه"},
+		{"ar", "مش عايز اكلمه تاني"},
+		{"es", "no quiero hablar con el nunca mas"},
+		{"am", "መልስ መስጠት አልፈልግም"},
+	} {
+		if a := r.Assess(ctx, c.text, c.lang); a.Crisis {
+			t.Errorf("%s %q: read as a crisis", c.lang, c.text)
+		}
+	}
+	for _, c := range []struct{ lang, text string }{
+		{"ru", "не хочу ему отвечать, я вообще больше не хочу жить"},
+		{"es", "no quiero hablar con el, ya no quiero vivir"},
+	} {
+		if a := r.Assess(ctx, c.text, c.lang); !a.Crisis {
+			t.Errorf("%s %q: no crisis", c.lang, c.text)
+		}
+	}
+}
