@@ -58,3 +58,25 @@ func TestNotWantingToIsNoDespair(t *testing.T) {
 		}
 	}
 }
+
+// TestBeingThreatenedSaidAlone: "im being threatened" typed alone (what the menu's first
+// button says) was read as a friend's worry, and "bro gw diancem" and "me están
+// amenazando" as nothing; a sibling's joking threat stays harmless.
+func TestBeingThreatenedSaidAlone(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		lang, text string
+		want       safety.Intent
+	}{
+		{"en", "im being threatened", safety.Sextortion},
+		{"id", "bro gw diancem", safety.Sextortion},
+		{"es", "me están amenazando", safety.Sextortion},
+		{"de", "ich werde erpresst", safety.Sextortion},
+		{"es", "mi hermana me amenaza con decirle a mi mamá que reprobé jajaja", safety.OffTopic},
+	} {
+		if a := r.Assess(ctx, c.text, c.lang); a.Intent != c.want {
+			t.Errorf("%s %q: %s, want %s", c.lang, c.text, a.Intent, c.want)
+		}
+	}
+}
