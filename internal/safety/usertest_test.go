@@ -80,3 +80,15 @@ func TestBeingThreatenedSaidAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishFriendStaysEnglish: "hes literally my best friend" in an English chat matched
+// an Amharic rule that keeps code-mixed Amharic's English "best friend", and the whole
+// conversation, crisis numbers included, went on in Amharic.
+func TestEnglishFriendStaysEnglish(t *testing.T) {
+	r := rules(t)
+	for _, text := range []string{"hes literally my best friend", "hes my friend", "my friend"} {
+		if got := r.DetectFor(text, "en"); got != "" && got != "en" {
+			t.Errorf("%q in an English chat: detected %q", text, got)
+		}
+	}
+}
