@@ -92,3 +92,17 @@ func TestEnglishFriendStaysEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestShortPaymentAndJailQuestion: "ya le pagué" (three words) was flagged a crisis by the
+// sure backstop, and "voy a ir a la carcel?" read as a danger at the door; the first is the
+// sextortion story, the second a question on the law.
+func TestShortPaymentAndJailQuestion(t *testing.T) {
+	r := rules(t)
+	ctx := context.Background()
+	if a := r.Assess(ctx, "ya le pagué", "es"); a.Crisis || a.Intent != safety.Sextortion || !a.Paid {
+		t.Errorf("ya le pagué: %s, crisis %v, paid %v; want sextortion, paid, no crisis", a.Intent, a.Crisis, a.Paid)
+	}
+	if a := r.Assess(ctx, "voy a ir a la carcel?", "es"); a.Crisis || a.Intent != safety.Learn {
+		t.Errorf("voy a ir a la carcel?: %s, crisis %v; want learn, no crisis", a.Intent, a.Crisis)
+	}
+}
