@@ -106,3 +106,13 @@ func TestShortPaymentAndJailQuestion(t *testing.T) {
 		t.Errorf("voy a ir a la carcel?: %s, crisis %v; want learn, no crisis", a.Intent, a.Crisis)
 	}
 }
+
+// TestEgyptianMotherIsAParent: "انا مامة بنت عندها 12 سنة" (I'm the mum of a 12-year-old
+// girl) was read as the girl herself, and the mother got the teen's grooming steps.
+func TestEgyptianMotherIsAParent(t *testing.T) {
+	r := rules(t)
+	a := r.Assess(context.Background(), "انا مامة بنت عندها 12 سنة، لقيت على موبايلها راجل كبير بيكلمها على فري فاير وبيطلب منها صور", "ar")
+	if a.Audience != "parent" || a.Intent != safety.Enticement {
+		t.Errorf("a mother's grooming worry: %s, audience %s; want enticement, parent", a.Intent, a.Audience)
+	}
+}
