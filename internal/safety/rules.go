@@ -52,11 +52,6 @@ type Rules struct {
 	// scared", "tengo mucho miedo"; content.Lexicon.Scared), exceptions aside: taken out before
 	// the crisis backstops read a message a Scared rule read (see withoutFear).
 	anyScared *section
-	// anyAfraid holds the phrases of every language's rules for a fear of telling or of
-	// parents finding out ("si mi papá se entera", "what if my parents find out";
-	// content.Lexicon.AfraidToTell), exceptions aside: taken out with the fear's before the
-	// crisis backstops read a short message such a rule read (see withoutFear).
-	anyAfraid *section
 	// anyDeadline holds every language's deadlines a threat sets ("antes de esta noche", "by
 	// tonight"; content.Lexicon.Deadline): taken out before the crisis backstops read a message
 	// a sextortion rule read (see threatDeadline).
@@ -169,7 +164,7 @@ type phrase []string
 // NewRules compiles the library's lexicons.
 func NewRules(lib *content.Library) *Rules {
 	r := &Rules{langs: map[string]*lexicon{}, vocab: newVocab()}
-	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline, allScared, allAfraid, allPlanTime []rule
+	var allNotCrisis, allExcepted, allEveryday, allAboutBlank, allDanger, allDeadline, allScared, allPlanTime []rule
 	crisisOf := map[string][]rule{} // each language's crisis rules
 	for lang, src := range lib.Lexicons {
 		lx := &lexicon{stops: map[string]bool{}, alone: map[string]Intent{}, menu: map[string]bool{}, thanks: map[string]bool{}, ack: map[string]bool{}}
@@ -233,15 +228,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicShared))] = compileRules(src.Shared)
 		parts[bits.TrailingZeros64(topicBit(topicWhatNext))] = compileRules(src.WhatNext)
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
-		afraid := compileRules(src.AfraidToTell)
-		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = afraid
-		for _, ar := range afraid {
-			for _, group := range ar.all { // every group's phrases, not the exceptions
-				for _, p := range group {
-					allAfraid = append(allAfraid, rule{all: [][]phrase{{p}}})
-				}
-			}
-		}
+		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
 		parts[bits.TrailingZeros64(topicBit(topicBlame))] = compileRules(src.Blame)
 		plans := compileRules(src.Plans)
 		parts[bits.TrailingZeros64(topicBit(topicPlans))] = plans
@@ -290,9 +277,6 @@ func NewRules(lib *content.Library) *Rules {
 	}
 	if len(allScared) > 0 {
 		r.anyScared = newSection(r.vocab, allScared)
-	}
-	if len(allAfraid) > 0 {
-		r.anyAfraid = newSection(r.vocab, allAfraid)
 	}
 	if len(allPlanTime) > 0 {
 		r.anyPlanTime = newSection(r.vocab, allPlanTime)
@@ -906,17 +890,17 @@ func (r *Rules) threatDeadline(ix *indexed, topicsOf func(int) uint64, n int, de
 }
 
 // withoutFear returns a message (ix, its words) without the phrases of the writer's own fear
-// (content.Lexicon.Scared) or of a fear of telling (content.Lexicon.AfraidToTell), when a
-// rule of its n lexicons (topicsOf) read one in at most scaredMaxWords words: the crisis
-// backstops, learnt from crises told with fear ("tengo mucho miedo, ya no aguanto"), read
-// "tengo mucho miedo" alone as one, and "me da miedo q mi papá se entere" too. They read such
-// a message without those phrases; the crisis rules read every word ("tengo mucho miedo, me
-// quiero matar", "si mi papá se entera me mato"), and a fear for one's life or of someone at
-// the door is no rule's match (their exceptions). When the writer's fear alone leaves a word
-// or two, too few for the backstops to read alone, they read the whole message as before; a
-// fear of telling with so little else is that fear, and they read none of it.
+// (content.Lexicon.Scared), when a rule of its n lexicons (topicsOf) read that fear in at
+// most scaredMaxWords words: the crisis backstops, learnt from crises told with fear
+// ("tengo mucho miedo, ya no aguanto"), read "tengo mucho miedo" alone as one. They read such
+// a message without the fear's phrases; the crisis rules read every word ("tengo mucho
+// miedo, me quiero matar"), and a fear for one's life or of someone at the door is no rule's
+// match (their exceptions). A fear of telling (content.Lexicon.AfraidToTell) is not the fear
+// alone: without "im scared", "my parents will find out" read as a danger. When the fear
+// leaves a word or two, too few for the backstops to read alone, they read the whole message
+// as before.
 func (r *Rules) withoutFear(ix *indexed, words []string, topicsOf func(int) uint64, n int) (*indexed, bool) {
-	if len(words) > scaredMaxWords {
+	if r.anyScared == nil || len(words) > scaredMaxWords || !r.anyScared.match(ix) {
 		return nil, false
 	}
 	scared, afraid := false, false
@@ -924,20 +908,10 @@ func (r *Rules) withoutFear(ix *indexed, words []string, topicsOf func(int) uint
 		scared = scared || topicsOf(i)&topicBit(topicScared) != 0
 		afraid = afraid || topicsOf(i)&topicBit(topicAfraid) != 0
 	}
-	calm := ix
-	switch {
-	case afraid && r.anyAfraid != nil:
-		// The hard negatives first: "no quiero que mis papás se enteren" is one whole,
-		// and "no quiero que" alone would read as despair.
-		calm = r.anyNotCrisis.blank(calm)
-		if r.anyScared != nil {
-			calm = r.anyScared.blank(calm)
-		}
-		return r.anyAfraid.blank(calm), true
-	case !scared || r.anyScared == nil || !r.anyScared.match(ix):
+	if !scared || afraid {
 		return nil, false
 	}
-	calm = r.anyScared.blank(ix)
+	calm := r.anyScared.blank(ix)
 	left := 0
 	for _, w := range r.anyNotCrisis.blank(calm).words {
 		if w != "" {
