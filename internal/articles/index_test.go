@@ -196,6 +196,7 @@ func TestParentsLawQuestions(t *testing.T) {
 		{"hi", "kya mera beta ab criminal hai?", "parents-is-my-child-in-trouble"},
 		{"en", "will i get a criminal record", "nudes-under-18-and-the-law"},
 		{"en", "is it illegal to send nudes if im 15", "nudes-under-18-and-the-law"},
+		{"es", "voy a ir a la carcel?", "nudes-under-18-and-the-law"},
 	} {
 		if slug, _ := search(ix, ctx, c.lang, c.q, true); slug != c.want {
 			t.Errorf("%s %q: got %q, want %q", c.lang, c.q, slug, c.want)

@@ -295,7 +295,7 @@ func signatureLetters(text string) map[string]int {
 }
 
 // outvoted reports a language none of whose common words the text has while it has two of
-// English's or more (one, for a language of another script): a rule of that language matched an English word it borrows ("Hi, I am a
+// English's or more (one, for Amharic): a rule of that language matched an English word it borrows ("Hi, I am a
 // school counsellor in Melbourne" matched a Hinglish rule on "counsellor" and was answered in
 // Hindi).
 func (r *Rules) outvoted(text, lang string) bool {
@@ -315,20 +315,12 @@ func (r *Rules) outvoted(text, lang string) bool {
 	if own > 0 {
 		return false
 	}
-	// A language of another script read in Latin letters (romanised Amharic, Hindi,
-	// Russian) is told by its own words: one English common word outvotes a rule alone
-	// ("hes literally my best friend" matched an Amharic rule that keeps the English "best
-	// friend" code-mixed Amharic uses, and an English chat went on in Amharic).
-	return english >= 2 || english >= 1 && !latinScript(lang)
-}
-
-// latinScript reports whether Lantern writes lang in Latin letters.
-func latinScript(lang string) bool {
-	switch lang {
-	case "am", "ar", "fa", "hi", "ru", "uk":
-		return false
-	}
-	return true
+	// Amharic in Latin letters is rare, and its lexicon has no Latin common words: one
+	// English common word outvotes a rule alone ("hes literally my best friend" matched an
+	// Amharic rule that keeps the English "best friend" of code-mixed Amharic, and an
+	// English chat went on in Amharic). Romanised Russian, Arabic, Persian and Hindi are
+	// common, and share short words with English ("ne hochu bolshe jit lol"): two needed.
+	return english >= 2 || english >= 1 && lang == "am"
 }
 
 // wholeGreetings returns the plain phrases of two or more words among the first groups of a

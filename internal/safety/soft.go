@@ -59,12 +59,10 @@ const softCrisisSure = 0.5
 // softSureMinWords is the fewest words a message needs before the sure backstop reads it: the
 // score is a mean over a message's features, and a word or two give too few to trust (on
 // round 9 the Arabic greeting "هلا" scored as a crisis; on rounds 4 to 8 "slt" and "дякую,
-// ок" did). Raised from 3 to 4 (2026-12-02): a user test found "ya le pagué" (I already paid
-// him) flagged a crisis; on the 26,123 stored messages and every untuned and dev set, no
-// crisis message of three words was flagged by the sure backstops alone (no set's totals
-// moved). Not 5, though no set moved then either: "thanks for everything, bye", four words
-// of a goodbye in despair, is one of the engine tests' crises.
-const softSureMinWords = 4
+// ок" did). Not 4: a review (2026-12-02) found three-word despair ("whats the point", "sorry
+// for everything", "j'en peux plus") the sure backstops alone flag, though no stored set has
+// one; "ya le pagué" (I already paid him), flagged by them, is the price.
+const softSureMinWords = 3
 
 // softMinKnown is the fewest features a model must know in a message to score it: a mean
 // over one or two is a word deciding ("دستور قورمه سبزی", a recipe asked for, scored as a
