@@ -58,6 +58,9 @@ func Load(fsys fs.FS, source string) (*Library, error) {
 		if lex.Lang != name {
 			return fmt.Errorf("%s: lang is %q, want %q (the file name)", f, lex.Lang, name)
 		}
+		if err := lex.expandSets(); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
 		lib.Lexicons[name] = lex
 		return nil
 	})...)

@@ -208,7 +208,12 @@ type Locale struct {
 
 // Lexicon lists the phrases the rule classifier looks for in one language.
 type Lexicon struct {
-	Lang    string              `yaml:"lang"`
+	Lang string `yaml:"lang"`
+	// Sets names lists of phrases that rules use by name ("@family me recoge" with family: [mi
+	// papa, mi mama, ...]): each phrase that names one is read as one phrase per member, two
+	// names as every pair. They keep rules that need the same long list, or a list crossed
+	// with another (family members and what they do), short enough to read and edit.
+	Sets    map[string][]string `yaml:"sets"`
 	Intents map[string][]string `yaml:"intents"`
 	Crisis  []string            `yaml:"crisis"`
 	// Danger holds crisis rules for immediate danger from a person (someone met online
