@@ -281,6 +281,9 @@ func (c *checker) node(n *Node) {
 	if n.Blamed != "" {
 		c.target(at+".blamed", n.Blamed, false)
 	}
+	if n.Meeting != "" {
+		c.target(at+".meeting", n.Meeting, false)
+	}
 	if n.Promised != "" {
 		c.target(at+".promised", n.Promised, false)
 	}
@@ -431,6 +434,7 @@ func (c *checker) reachable() {
 		visit(n.Afraid)
 		visit(n.Scared)
 		visit(n.Blamed)
+		visit(n.Meeting)
 		visit(n.Promised)
 		if n.Check != nil {
 			visit(n.Check.Yes)
@@ -778,7 +782,7 @@ func (lx *Lexicon) ruleLines() map[string][]string {
 	out := map[string][]string{"crisis": lx.Crisis, "danger": lx.Danger, "questions": lx.Questions, "scams": lx.Scams, "not_crisis": lx.NotCrisis, "deadline": lx.Deadline, "about": lx.About,
 		"everyday": lx.Everyday, "paid": lx.Paid, "shared": lx.Shared, "hesitant": lx.Hesitant, "no_demand": lx.NoDemand,
 		"someone_else": lx.SomeoneElse, "what_next": lx.WhatNext, "promised": lx.Promised,
-		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared, "blame": lx.Blame, "plans": lx.Plans}
+		"afraid_to_tell": lx.AfraidToTell, "scared": lx.Scared, "blame": lx.Blame, "meeting": lx.Meeting, "plans": lx.Plans}
 	for intent, lines := range lx.Intents {
 		out["intents."+intent] = lines
 	}

@@ -109,6 +109,13 @@ type Node struct {
 	// happen to match. Steps of a path (StepOf) take their first node's. Shared, Paid, Afraid,
 	// Next and Scared come before it.
 	Blamed string `yaml:"blamed"`
+	// Meeting names the node said instead when typed words on this node, or the first words
+	// that reach it, tell of a plan to meet in person the one who wrote to them ("he wants to
+	// meet me on saturday", "he'll pick me up after school tomorrow", "he bought me a train
+	// ticket"): don't go, tell an adult before that day, report him. It comes before every
+	// other key: a meeting is the moment a grooming story turns into danger. Steps of a path
+	// (StepOf) take their first node's.
+	Meeting string `yaml:"meeting"`
 	// Promised names the node said instead when typed words on this node tell of a promise
 	// to keep it secret ("she made me promise not to tell anyone", content.Lexicon.Promised): a
 	// teacher told this by a student needs why such a promise cannot be kept and whom to tell,
@@ -317,6 +324,12 @@ type Lexicon struct {
 	// it ("i hate myself", "tonight"). They give no intent: on a node with a Blamed key (the
 	// sextortion and grooming steps, a parent's) they lead there.
 	Blame []string `yaml:"blame"`
+	// Meeting lists rules for a plan to meet in person someone met online, or to be picked up
+	// or sent for by them ("he wants to meet me at the mall", "er holt mich nach der schule
+	// ab", "bought me a ticket to see him"), with exceptions for family, friends, school and
+	// everyday plans. They give no intent: on a node with a Meeting key (the grooming and
+	// sextortion steps) they lead there.
+	Meeting []string `yaml:"meeting"`
 	// Plans lists rules for an everyday plan told with a time ("ce soir je sors avec mes potes
 	// au ciné", "tonight we're watching the match at jake's"): the first group of each line is
 	// the time words, the next ones the plan, the exceptions anything of harm (a goodbye, a

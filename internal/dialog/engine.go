@@ -328,13 +328,31 @@ func (t *turn) text(ev Event) {
 		}
 		t.clearQuestion()
 		told := t.st.Story
+		// A plan to meet told on the grooming or sextortion steps ("dice que me recoge en su
+		// carro después de la escuela", read by a backstop as a crisis): after the crisis reply,
+		// the reply for the meeting, which the crisis reply knows nothing of.
+		meetTo, onIt := "", false
+		if a.Meeting && !friendCrisis {
+			meetTo = t.meetingKey()
+			onIt = meetTo != "" && meetTo == t.st.Node
+		}
 		t.enter(node, false)
+		if n := t.e.lib.Node(meetTo); n != nil && (a.Intent == safety.Crisis || !risky(a.Intent)) {
+			if onIt && n.Again != "" {
+				// Told on that reply: its short word, that what it said still holds.
+				t.st.Node = n.ID
+				t.again(n)
+			} else {
+				t.enter(n.ID, false)
+			}
+			t.dropButtonsTo(n.ID)
+		}
 		if a.Intent != safety.Crisis && risky(a.Intent) {
 			then := a.Intent
 			if friendCrisis && (then == safety.Sextortion || then == safety.Enticement || then == safety.ImageRemoval) {
 				then = safety.Friend // the steps for helping the friend, not the steps for a victim
 			}
-			if id := t.route(then); id != "" && id != node {
+			if id := t.meetingOf(a, t.route(then)); id != "" && id != node {
 				if n := t.e.lib.Node(id); n != nil && n.Again != "" && told != "" && t.samePath(id, told) {
 					// The story was told before ("e se ele postar mesmo?" on its steps): after
 					// the crisis reply, its short word and its steps, not its whole first reply
@@ -500,6 +518,7 @@ func (t *turn) text(ev Event) {
 	if id == "" {
 		id = t.e.lib.Flow.Fallback
 	}
+	id = t.meetingOf(a, id)
 	if n := t.e.lib.Node(id); n != nil && n.Again != "" && t.onStory(n) && !regionTaken {
 		// More of the same story ("he wants 100 by tonight" after "a guy has my pics", "what
 		// if he really posts it" on one of its steps): a short word that the steps above
@@ -549,8 +568,10 @@ func (t *turn) paid(a safety.Assessment, regionTaken bool) bool {
 // made and it has a `paid` key, or tell a fear of telling and it has an `afraid` key, or only
 // ask what to do now and it has a `next` key, or tell only the writer's fear ("im so scared")
 // and it has a `scared` key, or the writer's self-blame ("its all my fault") and it has a
-// `blamed` key; else nil. soft is true for the last four: words a rule may read as a wish to
-// talk or a question, which the steps answer here.
+// `blamed` key; else nil. A plan to meet ("he wants to meet me on saturday") and a `meeting`
+// key come before all of these. soft is true for the fear of telling, what to do now, the
+// fear and the self-blame: words a rule may read as a wish to talk or a question, which the
+// steps answer here.
 func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft bool) {
 	story := t.e.lib.Node(t.st.Story)
 	cur = t.e.lib.Node(t.st.Node)
@@ -563,7 +584,7 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 	if cur == nil {
 		return nil, "", false
 	}
-	shared, paid, afraid, scared, blamed := cur.Shared, cur.Paid, cur.Afraid, cur.Scared, cur.Blamed
+	shared, paid, afraid, scared, blamed, meeting := cur.Shared, cur.Paid, cur.Afraid, cur.Scared, cur.Blamed, cur.Meeting
 	// A step of the sextortion steps ("what should I save?") hears a payment or the pictures
 	// sent as its first node does: "i already paid him" had got the whole first reply again
 	// there; so does any node read after the story was told (a fear met, another path's
@@ -587,8 +608,13 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		if blamed == "" && from.Blamed != cur.ID {
 			blamed = from.Blamed
 		}
+		if meeting == "" && from.Meeting != cur.ID {
+			meeting = from.Meeting
+		}
 	}
 	switch {
+	case a.Meeting && meeting != "" && meeting != cur.ID:
+		return cur, meeting, false
 	case a.Shared && shared != "":
 		return cur, shared, false
 	case a.Paid && paid != "":
@@ -603,6 +629,32 @@ func (t *turn) onward(a safety.Assessment) (cur *content.Node, next string, soft
 		return cur, blamed, true
 	}
 	return nil, "", false
+}
+
+// meetingOf returns the node for a plan to meet (the `meeting` key of the node id names)
+// when the words tell one, else id: "he wants to meet me saturday, dont tell my mum" typed
+// first gets what to do before that day, not only the grooming reply's line on meeting.
+func (t *turn) meetingOf(a safety.Assessment, id string) string {
+	if n := t.e.lib.Node(id); a.Meeting && n != nil && n.Meeting != "" {
+		return n.Meeting
+	}
+	return id
+}
+
+// meetingKey returns the node for a plan to meet that the conversation's node, the first
+// node of its path or the story told has (their `meeting` key), or "".
+func (t *turn) meetingKey() string {
+	cur := t.e.lib.Node(t.st.Node)
+	from := []*content.Node{cur, t.e.lib.Node(t.st.Story)}
+	if cur != nil {
+		from = append(from, t.e.lib.Node(cur.StepOf))
+	}
+	for _, n := range from {
+		if n != nil && n.Meeting != "" {
+			return n.Meeting
+		}
+	}
+	return ""
 }
 
 // onStory reports whether the conversation is on n, on its steps for after paying or after the

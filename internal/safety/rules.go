@@ -93,7 +93,7 @@ type lexicon struct {
 }
 
 // topics are the parts of a lexicon's topics index: the intents, then the audiences.
-var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared, topicBlame, topicPlans)
+var topics = append(append([]string(nil), intentNames()...), "audience:parent", "audience:school", "audience:teen", topicAbout, topicPaid, topicHesitant, topicNoDemand, topicQuestion, topicScam, topicSomeoneElse, topicShared, topicWhatNext, topicPromised, topicAfraid, topicScared, topicBlame, topicMeeting, topicPlans)
 
 // topicAbout is the part of a lexicon's topics index that holds its About rules, topicPaid
 // the part with its Paid rules.
@@ -121,6 +121,8 @@ const (
 	topicScared = "scared"
 	// topicBlame holds a lexicon's Blame rules.
 	topicBlame = "blame"
+	// topicMeeting holds a lexicon's Meeting rules.
+	topicMeeting = "meeting"
 	// topicPlans holds a lexicon's Plans rules.
 	topicPlans = "plans"
 )
@@ -230,6 +232,7 @@ func NewRules(lib *content.Library) *Rules {
 		parts[bits.TrailingZeros64(topicBit(topicPromised))] = compileRules(src.Promised)
 		parts[bits.TrailingZeros64(topicBit(topicAfraid))] = compileRules(src.AfraidToTell)
 		parts[bits.TrailingZeros64(topicBit(topicBlame))] = compileRules(src.Blame)
+		parts[bits.TrailingZeros64(topicBit(topicMeeting))] = compileRules(src.Meeting)
 		plans := compileRules(src.Plans)
 		parts[bits.TrailingZeros64(topicBit(topicPlans))] = plans
 		for _, pr := range plans {
@@ -578,6 +581,9 @@ func (r *Rules) Assess(_ context.Context, text, lang string) Assessment {
 		}
 		if read[i] && found[i]&topicBit(topicBlame) != 0 && len(words) <= blameMaxWords {
 			a.Blamed = true
+		}
+		if read[i] && found[i]&topicBit(topicMeeting) != 0 {
+			a.Meeting = true
 		}
 		if read[i] && found[i]&topicBit(topicSomeoneElse) != 0 {
 			a.SomeoneElse = true // someone else's crisis, if it is one

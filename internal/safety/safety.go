@@ -69,6 +69,12 @@ type Assessment struct {
 	// "i feel so stupid"; content.Lexicon.Blame), whatever their intent. On the sextortion
 	// and grooming steps they get that it is not their fault (content.Node.Blamed).
 	Blamed bool `json:",omitempty"`
+	// Meeting: the words tell of a plan to meet in person someone from online, or to be
+	// picked up or sent for by them ("he wants to meet me on saturday", "он заберет меня после
+	// школы"; content.Lexicon.Meeting), whatever their intent. On the grooming and sextortion
+	// steps, and on the first words that reach them, they get the reply for a meeting
+	// (content.Node.Meeting).
+	Meeting bool `json:",omitempty"`
 	// Hesitant: no intent rule read the message, and it is a first step toward telling with
 	// nothing told yet ("idk how to say this", "please don't judge me"), in the message's
 	// language or English. The reply gives time rather than "not understood".
