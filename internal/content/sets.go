@@ -22,6 +22,9 @@ func (lx *Lexicon) expandSets() error {
 		if "@"+name != setRef.FindString("@"+name) {
 			return fmt.Errorf("sets.%s: want a name of a-z, 0-9 and _, starting with a letter or _", name)
 		}
+		if len(members) == 0 {
+			return fmt.Errorf("sets.%s: empty (a rule naming it would lose its group)", name)
+		}
 		for _, m := range members {
 			if strings.TrimSpace(m) == "" || strings.ContainsAny(m, "|+@!") {
 				return fmt.Errorf("sets.%s: member %q: want words, with no | + @ or !", name, m)
@@ -77,6 +80,9 @@ func (lx *Lexicon) expandLine(line string) (string, error) {
 			out = append(out, phrases...)
 		}
 		groups[g] = strings.Join(out, "|")
+		if strings.Contains(groups[g], "@") {
+			return "", fmt.Errorf("group %q has an @ that names no set (names are a-z, 0-9 and _)", group)
+		}
 		if not {
 			groups[g] = "!" + groups[g]
 		}

@@ -34,6 +34,8 @@ func TestLexiconSetErrors(t *testing.T) {
 		{"lang: en\nscared: [\"@family will pick me up\"]\n", "scared[0]: phrase \"@family will pick me up\" names @family"},
 		{"lang: en\nsets:\n  family: [\"my mum|my dad\"]\n", "sets.family: member \"my mum|my dad\""},
 		{"lang: en\nsets:\n  Family: [my mum]\n", "sets.Family: want a name"},
+		{"lang: en\nsets:\n  family: []\n", "sets.family: empty"},
+		{"lang: en\nsets:\n  family: [my mum]\nscared: [\"pick me up + !@Family will\"]\n", "scared[0]: group \"!@Family will\" has an @"},
 	} {
 		_, err := content.Load(files(map[string]string{"lexicon/en.yaml": c.lex}), "test")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "lexicon/en.yaml") {

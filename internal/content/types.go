@@ -112,7 +112,7 @@ type Node struct {
 	// Meeting names the node said instead when typed words on this node, or the first words
 	// that reach it, tell of a plan to meet in person the one who wrote to them ("he wants to
 	// meet me on saturday", "he'll pick me up after school tomorrow", "he bought me a train
-	// ticket"): don't go, tell an adult before that day, report him. It comes before every
+	// ticket"): don't go, tell an adult before that time, report him. It comes before every
 	// other key: a meeting is the moment a grooming story turns into danger. Steps of a path
 	// (StepOf) take their first node's.
 	Meeting string `yaml:"meeting"`

@@ -328,31 +328,13 @@ func (t *turn) text(ev Event) {
 		}
 		t.clearQuestion()
 		told := t.st.Story
-		// A plan to meet told on the grooming or sextortion steps ("dice que me recoge en su
-		// carro después de la escuela", read by a backstop as a crisis): after the crisis reply,
-		// the reply for the meeting, which the crisis reply knows nothing of.
-		meetTo, onIt := "", false
-		if a.Meeting && !friendCrisis {
-			meetTo = t.meetingKey()
-			onIt = meetTo != "" && meetTo == t.st.Node
-		}
 		t.enter(node, false)
-		if n := t.e.lib.Node(meetTo); n != nil && (a.Intent == safety.Crisis || !risky(a.Intent)) {
-			if onIt && n.Again != "" {
-				// Told on that reply: its short word, that what it said still holds.
-				t.st.Node = n.ID
-				t.again(n)
-			} else {
-				t.enter(n.ID, false)
-			}
-			t.dropButtonsTo(n.ID)
-		}
 		if a.Intent != safety.Crisis && risky(a.Intent) {
 			then := a.Intent
 			if friendCrisis && (then == safety.Sextortion || then == safety.Enticement || then == safety.ImageRemoval) {
 				then = safety.Friend // the steps for helping the friend, not the steps for a victim
 			}
-			if id := t.meetingOf(a, t.route(then)); id != "" && id != node {
+			if id := t.route(then); id != "" && id != node {
 				if n := t.e.lib.Node(id); n != nil && n.Again != "" && told != "" && t.samePath(id, told) {
 					// The story was told before ("e se ele postar mesmo?" on its steps): after
 					// the crisis reply, its short word and its steps, not its whole first reply
@@ -470,6 +452,12 @@ func (t *turn) text(ev Event) {
 	// keep a friend in danger. Elsewhere "she" may be the one threatening (it was read as the
 	// writer's own grooming), and the words are read for what else they say.
 	if cur := t.e.lib.Node(t.st.Node); a.Promise && cur != nil && cur.Again != "" && cur.ID == t.route(safety.Friend) && !regionTaken {
+		t.again(cur)
+		return
+	}
+	// More of the plan typed on the reply for a meeting ("dice que me recoge mañana" after
+	// it): its short word, that what it said still holds, not the story's.
+	if cur := t.e.lib.Node(t.st.Node); a.Meeting && cur != nil && cur.Again != "" && t.isMeeting(cur) && !regionTaken {
 		t.again(cur)
 		return
 	}
@@ -641,20 +629,15 @@ func (t *turn) meetingOf(a safety.Assessment, id string) string {
 	return id
 }
 
-// meetingKey returns the node for a plan to meet that the conversation's node, the first
-// node of its path or the story told has (their `meeting` key), or "".
-func (t *turn) meetingKey() string {
-	cur := t.e.lib.Node(t.st.Node)
-	from := []*content.Node{cur, t.e.lib.Node(t.st.Story)}
-	if cur != nil {
-		from = append(from, t.e.lib.Node(cur.StepOf))
-	}
-	for _, n := range from {
-		if n != nil && n.Meeting != "" {
-			return n.Meeting
+// isMeeting reports whether n is the reply for a meeting of the path it is a step of, or of
+// the story told.
+func (t *turn) isMeeting(n *content.Node) bool {
+	for _, from := range []*content.Node{t.e.lib.Node(n.StepOf), t.e.lib.Node(t.st.Story)} {
+		if from != nil && from.Meeting == n.ID {
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 // onStory reports whether the conversation is on n, on its steps for after paying or after the
@@ -999,7 +982,10 @@ func (t *turn) enter(id string, viaThen bool) {
 		return
 	}
 	t.st.Node = id
-	if n.Again != "" {
+	// A node with its own short word starts a story, unless it is a step of one already told
+	// (the reply for a meeting, after the sextortion steps): what that story's steps hear
+	// ("i already paid him") is still heard there.
+	if n.Again != "" && (n.StepOf == "" || t.st.Story == "") {
 		t.st.Story = id
 	}
 	if n.Ask != "" && viaThen && t.known(n.Ask) {
@@ -1027,7 +1013,9 @@ func (t *turn) enter(id string, viaThen bool) {
 		// A step of the path whose first reply is waiting for the country keeps that reply
 		// waiting: its contacts hold the step's and more (the emergency number, which the
 		// step after paying does not give).
-		if t.st.Resume == "" || n.StepOf != t.st.Resume {
+		// A step with its own short word (the reply for a meeting) is a reply of its own,
+		// with contacts the first node does not give: it is the one to resume.
+		if t.st.Resume == "" || n.StepOf != t.st.Resume || n.Again != "" {
 			t.st.Resume = id
 		}
 	}

@@ -9,17 +9,17 @@ import (
 
 // A plan to meet the one who wrote to them, told on the grooming steps in any language, gets
 // the reply for a meeting: don't go, tell an adult before that day, report, the emergency
-// number and the crisis line. It had got "thanks for telling me more" (ru, uk, de), or only
-// the crisis reply that speaks of hurting oneself (en, "he'll pick me up after school
-// tomorrow", read by a backstop as a crisis: that reply still comes first).
+// number and the crisis line. It had got "thanks for telling me more" (ru, uk, de). (A plan
+// a backstop reads as a crisis, "he'll pick me up after school tomorrow", still gets the
+// crisis reply and the story's short word, as before: see TestMeetingToldFirstAndLookalikes.)
 func TestMeetingOnTheGroomingSteps(t *testing.T) {
 	e, lib := engine(t)
 	for _, c := range []struct{ lang, region, story, meeting, more string }{
 		{"en", "GB", "a guy i met on discord keeps asking me to keep our chats secret",
-			"he said he will pick me up after school tomorrow in his car and not to tell my parents",
+			"he wants to meet me on saturday at the mall and said not to tell my parents",
 			"he wants to meet at the park on saturday too"},
 		{"en", "US", "this older guy from insta keeps sending me gifts and says its our secret",
-			"he bought me a train ticket to go see him next weekend",
+			"he wants me to come to his house this weekend",
 			"he says he wants to meet me at the mall on saturday"},
 		{"ru", "RU", "парень из интернета просит никому не рассказывать про наши переписки",
 			"он сказал что завтра заберет меня после школы на машине, родителям нельзя говорить",
@@ -29,10 +29,10 @@ func TestMeetingOnTheGroomingSteps(t *testing.T) {
 			"він каже що забере мене після школи"},
 		{"de", "DE", "ein typ aus dem internet schreibt mir und sagt ich soll es geheim halten",
 			"er will dass ich zu ihm komme am wochenende er zahlt auch das zugticket",
-			"er will mich nach der schule mit dem auto abholen"},
+			"er will sich am samstag mit mir im einkaufszentrum treffen"},
 		{"es", "MX", "un señor de free fire me manda regalos y dice que es nuestro secreto",
 			"quiere que nos veamos el sabado en el centro comercial y que no le diga a mis papas",
-			"dice que me recoge en su carro despues de la escuela"},
+			"dice que me recoge mañana despues de clases"},
 	} {
 		st := dialog.State{Audience: "teen", Region: c.region, Lang: c.lang}
 		en := e.Step(st, sayIn(c.lang, c.story))
@@ -69,19 +69,27 @@ func TestMeetingToldFirstAndLookalikes(t *testing.T) {
 			t.Errorf("first message %q: node %q, want teen_meeting\n%s", text, res.State.Node, all(res))
 		}
 	}
-	crisis := e.Step(st, say(lib, "the guy from discord wants to meet me tomorrow and i want to die"))
-	got := all(crisis)
-	if !strings.Contains(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) && !strings.Contains(got, lib.Text("en", firstText(lib, lib.Flow.Danger))) || crisis.State.Node != "teen_meeting" {
-		t.Errorf("a meeting told with despair: node %q, want a crisis reply then teen_meeting\n%s", crisis.State.Node, got)
+	// A crisis told with a plan gets the crisis reply first, as before.
+	crisis := all(e.Step(st, say(lib, "the guy from discord wants to meet me tomorrow and i want to die")))
+	if !strings.HasPrefix(crisis, lib.Text("en", firstText(lib, lib.Flow.Crisis))) && !strings.HasPrefix(crisis, lib.Text("en", firstText(lib, lib.Flow.Danger))) {
+		t.Errorf("a meeting told with despair: want a crisis reply first\n%s", crisis)
 	}
 	en := e.Step(st, say(lib, "this guy i met on discord keeps asking for pics and says its our secret"))
 	if en.State.Node != "teen_enticement" {
 		t.Fatalf("grooming story: node %q, want teen_enticement", en.State.Node)
 	}
-	// Despair told with the plan, on the steps: the crisis reply first, then the meeting's.
-	despair := e.Step(en.State, say(lib, "hes picking me up tonight and i dont care what happens to me anymore"))
-	if got := all(despair); despair.State.Node != "teen_meeting" || !strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) || !strings.Contains(got, lib.Text("en", "teen_meeting.first")) {
-		t.Errorf("despair with a plan, on the grooming steps: node %q, want the crisis reply, then teen_meeting\n%s", despair.State.Node, got)
+	// On the steps, a crisis reply is never followed by the reply for a meeting: a meeting
+	// the rules misread ("my dad said he will come get me") would send a suicidal teen away
+	// from the adult coming for them. The conversation stays on the crisis reply.
+	for _, text := range []string{
+		"my dad said he will come get me but i want to kill myself",
+		"hes picking me up tonight and i dont care what happens to me anymore",
+	} {
+		res := e.Step(en.State, say(lib, text))
+		got := all(res)
+		if !strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) || strings.Contains(got, lib.Text("en", "teen_meeting.first")) || res.State.Node == "teen_meeting" {
+			t.Errorf("on the grooming steps, %q: node %q, want the crisis reply and no meeting reply\n%s", text, res.State.Node, got)
+		}
 	}
 	if res := e.Step(en.State, say(lib, "he is outside my house right now")); !strings.Contains(all(res), lib.Text("en", firstText(lib, lib.Flow.Danger))) {
 		t.Errorf("someone outside now, on the grooming steps: node %q, want the danger reply\n%s", res.State.Node, all(res))
@@ -120,4 +128,29 @@ func TestParentLearnsOfAMeeting(t *testing.T) {
 		}
 		wantAll(t, all(res), lib.Text("en", "parent_meeting.first"), lib.Text("en", "parent_meeting.report"))
 	}
+}
+
+// The reply for a meeting is a step of the story told: what the story's steps hear is still
+// heard there ("i already paid him" after a meeting demanded under threat goes to the steps
+// for after paying), and with no country known yet, the country given brings the meeting
+// reply back with its local contacts.
+func TestMeetingKeepsTheStory(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "US", Lang: "en"}
+	sx := e.Step(st, say(lib, "a guy has my pics and says he'll send them to my friends unless i pay"))
+	meet := e.Step(sx.State, say(lib, "now he says he wants me to meet him or he will post them"))
+	if meet.State.Node != "teen_meeting" {
+		t.Fatalf("meeting demanded on the sextortion steps: node %q, want teen_meeting\n%s", meet.State.Node, all(meet))
+	}
+	if res := e.Step(meet.State, say(lib, "i already paid him 50")); res.State.Node != "teen_sx_paid" {
+		t.Errorf("a payment after the meeting reply: node %q, want teen_sx_paid\n%s", res.State.Node, all(res))
+	}
+	noRegion := dialog.State{Audience: "teen", Lang: "en"}
+	en := e.Step(noRegion, say(lib, "this guy i met on discord keeps asking for pics and says its our secret"))
+	m := e.Step(en.State, say(lib, "he wants to meet me on saturday at the mall"))
+	if m.State.Node != "teen_meeting" {
+		t.Fatalf("no country yet, a meeting: node %q, want teen_meeting\n%s", m.State.Node, all(m))
+	}
+	uk := e.Step(m.State, say(lib, "UK"))
+	wantAll(t, all(uk), lib.Text("en", "teen_meeting.tell"), "Childline")
 }
