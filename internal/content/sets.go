@@ -31,7 +31,7 @@ func (lx *Lexicon) expandSets() error {
 			}
 		}
 	}
-	expand := func(at string, lines []string) error {
+	for at, lines := range lx.ruleLines() {
 		for i, line := range lines {
 			if !strings.Contains(line, "@") {
 				continue
@@ -40,13 +40,7 @@ func (lx *Lexicon) expandSets() error {
 			if err != nil {
 				return fmt.Errorf("%s[%d]: %w", at, i, err)
 			}
-			lines[i] = out
-		}
-		return nil
-	}
-	for at, lines := range lx.ruleLines() {
-		if err := expand(at, lines); err != nil {
-			return err
+			lines[i] = out // ruleLines' slices are the lexicon's own
 		}
 	}
 	return nil

@@ -295,9 +295,9 @@ func signatureLetters(text string) map[string]int {
 }
 
 // outvoted reports a language none of whose common words the text has while it has two of
-// English's or more (one, for Amharic): a rule of that language matched an English word it borrows ("Hi, I am a
-// school counsellor in Melbourne" matched a Hinglish rule on "counsellor" and was answered in
-// Hindi).
+// English's or more (one, for Amharic): a rule of that language matched an English word it
+// borrows ("Hi, I am a school counsellor in Melbourne" matched a Hinglish rule on
+// "counsellor" and was answered in Hindi).
 func (r *Rules) outvoted(text, lang string) bool {
 	en, lx := r.langs[content.DefaultLang], r.langs[lang]
 	if en == nil || lx == nil || lang == content.DefaultLang {
