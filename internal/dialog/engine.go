@@ -265,6 +265,14 @@ func (t *turn) text(ev Event) {
 	if t.st.Audience == "" && a.Audience != "" && a.Audience != "unknown" && !a.AudienceGuessed {
 		t.st.Audience = a.Audience
 	}
+	// A parent or teacher telling of a planned meeting ("a man she met online wants to pick her
+	// up from school on friday") is telling of grooming, whatever else the words were read as:
+	// they had got "tell me a little more". A teen's own plan is read for what else it says: its
+	// look-alikes ("sarah wants to meet up after school") are theirs to type.
+	if a.Meeting && t.adult() && !a.Crisis && (!a.Matched || a.Intent == safety.OffTopic || a.Intent == safety.Greeting ||
+		a.Intent == safety.TalkToSomeone || a.Intent == safety.Learn) {
+		a.Intent, a.Matched = safety.Enticement, true
+	}
 	// Words that say the pictures are out, typed on steps that go on from there, that only a
 	// backstop read as a crisis ("ele já postou", "ja postou, todo mundo viu"): the steps for
 	// that moment, when they open with the crisis line ("if it all feels like too much"), not
@@ -327,14 +335,30 @@ func (t *turn) text(ev Event) {
 			return
 		}
 		t.clearQuestion()
-		told := t.st.Story
+		told, was := t.st.Story, t.st.Node
 		t.enter(node, false)
-		if a.Intent != safety.Crisis && risky(a.Intent) {
-			then := a.Intent
+		then := a.Intent
+		// A parent's or teacher's crisis of danger from a person that tells of a planned
+		// meeting ("I found out my daughter plans to meet a man from instagram tomorrow") is
+		// grooming news: after the crisis reply for adults, what to do before that time. A
+		// teen's is not (see teen_meeting in flows.yaml).
+		meeting := a.Meeting && t.adult()
+		if meeting && a.Danger && (then == safety.Crisis || !risky(then)) {
+			then = safety.Enticement
+		}
+		if then != safety.Crisis && risky(then) {
 			if friendCrisis && (then == safety.Sextortion || then == safety.Enticement || then == safety.ImageRemoval) {
 				then = safety.Friend // the steps for helping the friend, not the steps for a victim
 			}
-			if id := t.route(then); id != "" && id != node {
+			id := t.route(then)
+			if meeting {
+				id = t.meetingOf(a, id)
+			}
+			if n := t.e.lib.Node(id); n != nil && meeting && t.isMeeting(n) && was != id {
+				// The meeting's reply not given yet: in full, whatever story was told before.
+				t.enter(id, false)
+				t.dropButtonsTo(id)
+			} else if id != "" && id != node {
 				if n := t.e.lib.Node(id); n != nil && n.Again != "" && told != "" && t.samePath(id, told) {
 					// The story was told before ("e se ele postar mesmo?" on its steps): after
 					// the crisis reply, its short word and its steps, not its whole first reply
@@ -492,6 +516,13 @@ func (t *turn) text(ev Event) {
 		if t.introduced(a) {
 			return
 		}
+		// On the reply for a meeting, words nothing understood are most likely more of the
+		// plan ("its at the mall at 3 on saturday"): its short word, that what it said still
+		// holds. They had got "Sorry, I'm not sure I understood".
+		if cur := t.e.lib.Node(t.st.Node); cur != nil && cur.Again != "" && t.isMeeting(cur) && !regionTaken {
+			t.again(cur)
+			return
+		}
 		t.notUnderstood()
 		return
 	}
@@ -631,6 +662,10 @@ func (t *turn) meetingOf(a safety.Assessment, id string) string {
 
 // isMeeting reports whether n is the reply for a meeting of the path it is a step of, or of
 // the story told.
+// adult reports whether a parent or a teacher is writing (by the audience question, or words
+// that said so).
+func (t *turn) adult() bool { return t.st.Audience == "parent" || t.st.Audience == "school" }
+
 func (t *turn) isMeeting(n *content.Node) bool {
 	for _, from := range []*content.Node{t.e.lib.Node(n.StepOf), t.e.lib.Node(t.st.Story)} {
 		if from != nil && from.Meeting == n.ID {

@@ -120,7 +120,7 @@ func TestStoryInPiecesIsAnsweredOnce(t *testing.T) {
 	for _, c := range []struct{ aud, story, more, node, key string }{
 		{"teen", "this guy i met on discord keeps asking for pics and says its our secret", "he keeps sending me gift cards and says im mature for my age", "teen_enticement", "teen_en.again"},
 		{"parent", "a man online keeps asking my 12 year old daughter for photos and told her to keep it secret", "he has been sending her gifts and telling her she is mature for her age", "parent_grooming_now", "parent_groom.again"},
-		{"school", "a student told me an adult online keeps asking her for pictures and wants to meet her", "he asked her to keep it a secret and wants more pictures", "school_grooming_now", "school.again"},
+		{"school", "a student told me an adult online keeps asking her for pictures and sends her gifts", "he asked her to keep it a secret and wants more pictures", "school_grooming_now", "school.again"},
 		{"school", "a year 10 student just told me a man online has her nudes and wants money", "he wants it by friday or he sends them to her whole class", "school_disclosure", "school.again"},
 	} {
 		st := dialog.State{Audience: c.aud, Region: "US", Lang: "en"}
@@ -532,7 +532,7 @@ func TestAdultLearnsOfGrooming(t *testing.T) {
 		{"parent", "a man on roblox keeps asking my 12 year old for photos and told her to keep it secret", "parent_grooming_now",
 			[]string{tx("parent_groom.now"), tx("parent_groom.meet"), "999", tx("parent_groom.report"), "CEOP", tx("parent_groom.child"), tx("btn.px_signs")},
 			tx("parent_signs.notice")},
-		{"school", "a year 8 girl told me a man from snapchat keeps asking her for photos and wants to meet her on saturday", "school_grooming_now",
+		{"school", "a year 8 girl told me a man from snapchat keeps asking her for photos and told her not to tell anyone", "school_grooming_now",
 			[]string{tx("school_groom.first"), tx("school_groom.meet"), "999", tx("school_sx.lead"), tx("school_groom.now"), tx("school_groom.report"), "CEOP"},
 			tx("school_sx.advise")},
 	} {

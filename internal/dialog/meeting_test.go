@@ -154,3 +154,60 @@ func TestMeetingKeepsTheStory(t *testing.T) {
 	uk := e.Step(m.State, say(lib, "UK"))
 	wantAll(t, all(uk), lib.Text("en", "teen_meeting.tell"), "Childline")
 }
+
+// A parent or teacher whose first message tells of a planned meeting gets the reply for it:
+// keep the child from it, the emergency number, the plan reported; a teacher, the
+// safeguarding lead now. They had got "tell me a little more", or only the crisis reply for
+// adults when a backstop read the plan as danger: that reply still comes first, then the one
+// for the meeting. Their everyday plans do not get it.
+func TestAdultFirstMessageOfAMeeting(t *testing.T) {
+	e, lib := engine(t)
+	tx := func(k string) string { return lib.Text("en", k) }
+	for _, c := range []struct {
+		audience, text, node string
+		crisisFirst          bool
+	}{
+		{"parent", "My daughter is 13, a man she met online wants to pick her up from school on friday", "parent_meeting", false},
+		{"parent", "my son is going to meet someone he met on a game this weekend", "parent_meeting", false},
+		{"", "my daughter is meeting a guy from snapchat on saturday", "parent_meeting", false},
+		{"parent", "I found out my daughter plans to meet a man from instagram tomorrow", "parent_meeting", true},
+		{"school", "one of my students is being picked up by a man she met online", "school_meeting", false},
+		{"school", "a student told me a man from tiktok is picking her up after school today", "school_meeting", true},
+	} {
+		res := e.Step(dialog.State{Lang: "en", Audience: c.audience, Region: "GB"}, say(lib, c.text))
+		got := all(res)
+		if res.State.Node != c.node {
+			t.Errorf("%s %q: node %q, want %s\n%s", c.audience, c.text, res.State.Node, c.node, got)
+			continue
+		}
+		if c.crisisFirst && !strings.HasPrefix(got, tx("crisis.adult_first")) {
+			t.Errorf("%s %q: want the crisis reply for adults first\n%s", c.audience, c.text, got)
+		}
+		first := "parent_meeting.first"
+		if c.node == "school_meeting" {
+			first = "school_meeting.first"
+			wantAll(t, got, tx("school_meeting.report"), tx("school_meeting.student"), "999", "CEOP")
+		}
+		wantAll(t, got, tx(first), "999")
+		// More of the plan, and where and when alone: the short word, not all of it again,
+		// nor "not understood".
+		for _, text := range []string{"he also wants to meet her at the park on sunday", "its at the mall at 3 on saturday"} {
+			more := e.Step(res.State, say(lib, text))
+			if !strings.Contains(all(more), tx(c.node+".again")) {
+				t.Errorf("%s, %q after %s: want its short word\n%s", c.audience, text, c.node, all(more))
+			}
+		}
+	}
+	for _, c := range []struct{ audience, text string }{
+		{"parent", "my husband will pick her up from school"},
+		{"parent", "my son is going to meet his friends at the mall"},
+		{"parent", "my daughter bought a train ticket to visit her grandparents"},
+		{"school", "a student is being picked up by her mum early today"},
+		{"school", "she is meeting her best friend from school tomorrow"},
+	} {
+		res := e.Step(dialog.State{Lang: "en", Audience: c.audience, Region: "GB"}, say(lib, c.text))
+		if got := all(res); strings.Contains(got, tx("parent_meeting.first")) || strings.Contains(got, tx("school_meeting.first")) {
+			t.Errorf("%s %q got the reply for a meeting\n%s", c.audience, c.text, got)
+		}
+	}
+}
