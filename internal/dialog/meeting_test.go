@@ -155,6 +155,46 @@ func TestMeetingKeepsTheStory(t *testing.T) {
 	wantAll(t, all(uk), lib.Text("en", "teen_meeting.tell"), "Childline")
 }
 
+// A family member coming for a teen is no danger and no grooming: "my mum is coming to get me
+// from the party at 11" had got the danger reply, "my mum will pick me up after school" the
+// grooming reply. Despair or fear told with it still gets the crisis reply; a plan with
+// someone from online told with it still gets the grooming reply.
+func TestFamilyPickupsAreEveryday(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "GB", Lang: "en"}
+	crisisFirst := func(got string) bool {
+		return strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) || strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Danger)))
+	}
+	for _, text := range []string{
+		"my mum is coming to get me from the party at 11",
+		"my mum will pick me up after school",
+		"can my mum pick me up early today",
+		"my grandma is coming to pick me up",
+	} {
+		res := e.Step(st, say(lib, text))
+		if got := all(res); crisisFirst(got) || res.State.Node == "teen_enticement" || res.State.Node == "teen_meeting" {
+			t.Errorf("%q: node %q, want no crisis, grooming or meeting reply\n%s", text, res.State.Node, got)
+		}
+	}
+	for _, text := range []string{
+		"my dad is coming to get me and im scared he will hit me again",
+		"my dad is coming to get me but i want to die",
+		"my mum is coming to get me but i dont want to be alive anymore",
+	} {
+		if got := all(e.Step(st, say(lib, text))); !crisisFirst(got) {
+			t.Errorf("%q: want a crisis reply first\n%s", text, got)
+		}
+	}
+	for _, text := range []string{
+		"a man from roblox wants to meet me, my dad is driving me to school tho",
+		"he said he will pick me up after school, my mum doesnt know",
+	} {
+		if res := e.Step(st, say(lib, text)); res.State.Node != "teen_enticement" && res.State.Node != "teen_meeting" {
+			t.Errorf("%q: node %q, want the grooming or meeting reply\n%s", text, res.State.Node, all(res))
+		}
+	}
+}
+
 // A parent or teacher whose first message tells of a planned meeting gets the reply for it:
 // keep the child from it, the emergency number, the plan reported; a teacher, the
 // safeguarding lead now. They had got "tell me a little more", or only the crisis reply for
