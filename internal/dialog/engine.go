@@ -480,8 +480,11 @@ func (t *turn) text(ev Event) {
 		return
 	}
 	// More of the plan typed on the reply for a meeting ("dice que me recoge mañana" after
-	// it): its short word, that what it said still holds, not the story's.
-	if cur := t.e.lib.Node(t.st.Node); a.Meeting && cur != nil && cur.Again != "" && t.isMeeting(cur) && !regionTaken {
+	// it), or words about it that say nothing else ("i already said yes", "can i still
+	// cancel?", "he will be mad if i dont go"): its short word, that what it said still holds,
+	// not the story's. They had got the whole sextortion reply ("don't pay") from a backstop's
+	// guess, or an article their words met ("I already paid").
+	if cur := t.e.lib.Node(t.st.Node); cur != nil && cur.Again != "" && t.isMeeting(cur) && !regionTaken && aboutThePlan(a) {
 		t.again(cur)
 		return
 	}
@@ -662,6 +665,21 @@ func (t *turn) meetingOf(a safety.Assessment, id string) string {
 
 // isMeeting reports whether n is the reply for a meeting of the path it is a step of, or of
 // the story told.
+// aboutThePlan reports whether words typed on the reply for a meeting are about that plan:
+// more of it, or nothing a rule read as something else (a backstop's guess, "not
+// understood", the writer's fear, what to do now). A payment, pictures sent, a fear of
+// telling, self-blame or a promise go on to their own steps (see onward); a rule's reading
+// of a question or a wish to talk to someone gets its answer.
+func aboutThePlan(a safety.Assessment) bool {
+	if a.Meeting {
+		return true
+	}
+	if a.Crisis || a.Paid || a.Shared || a.AfraidToTell || a.Blamed || a.Promise || a.Menu || a.Thanks || a.Ack {
+		return false
+	}
+	return !a.Matched || a.Guessed() || a.Intent == safety.OffTopic || a.Scared || a.WhatNext
+}
+
 // adult reports whether a parent or a teacher is writing (by the audience question, or words
 // that said so).
 func (t *turn) adult() bool { return t.st.Audience == "parent" || t.st.Audience == "school" }

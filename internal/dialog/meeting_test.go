@@ -251,3 +251,37 @@ func TestAdultFirstMessageOfAMeeting(t *testing.T) {
 		}
 	}
 }
+
+// Words about the plan typed on the reply for a meeting, that say nothing else, get its short
+// word: "i already said yes" had got the whole sextortion reply ("don't pay") from a
+// backstop's guess, "can i still cancel?" the article on having paid. A payment, and a
+// crisis, are still read for themselves.
+func TestMeetingFollowUps(t *testing.T) {
+	e, lib := engine(t)
+	st := dialog.State{Audience: "teen", Region: "GB", Lang: "en"}
+	en := e.Step(st, say(lib, "this guy i met on discord keeps asking for pics and says its our secret"))
+	meet := e.Step(en.State, say(lib, "he wants to meet me on saturday at the mall"))
+	if meet.State.Node != "teen_meeting" {
+		t.Fatalf("the meeting: node %q, want teen_meeting\n%s", meet.State.Node, all(meet))
+	}
+	again := lib.Text("en", "teen_meeting.again")
+	for _, text := range []string{
+		"i already said yes",
+		"can i still cancel?",
+		"what if he gets angry",
+		"he will be mad if i dont go",
+		"im scared what do i do",
+		"should i tell him im not coming",
+	} {
+		res := e.Step(meet.State, say(lib, text))
+		if got := all(res); !strings.Contains(got, again) || res.State.Node != "teen_meeting" {
+			t.Errorf("%q on the meeting reply: node %q, want its short word\n%s", text, res.State.Node, got)
+		}
+	}
+	if got := all(e.Step(meet.State, say(lib, "i already paid him 50"))); strings.Contains(got, again) || !strings.Contains(got, lib.Text("en", "teen_sx.dont_pay")) {
+		t.Errorf("a payment on the meeting reply: want the steps for a payment, not the short word\n%s", got)
+	}
+	if got := all(e.Step(meet.State, say(lib, "i want to kill myself"))); !strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) {
+		t.Errorf("a crisis on the meeting reply: want the crisis reply first\n%s", got)
+	}
+}
