@@ -285,3 +285,41 @@ func TestMeetingFollowUps(t *testing.T) {
 		t.Errorf("a crisis on the meeting reply: want the crisis reply first\n%s", got)
 	}
 }
+
+// A parent's or teacher's first message telling of a planned meeting gets the reply for it in
+// every language (after the crisis reply for adults, when a backstop read danger in it).
+func TestAdultMeetingInEveryLanguage(t *testing.T) {
+	e, lib := engine(t)
+	for _, c := range []struct{ lang, region, audience, text string }{
+		{"es", "MX", "parent", "mi hija tiene 13 años y un hombre que conocio por internet quiere recogerla del colegio el viernes"},
+		{"pt", "BR", "parent", "minha filha tem 13 anos e um homem que ela conheceu na internet quer buscar ela na escola na sexta"},
+		{"fr", "FR", "parent", "ma fille a 13 ans, un homme qu'elle a rencontré sur internet veut venir la chercher à l'école vendredi"},
+		{"de", "DE", "parent", "meine Tochter ist 13, ein Mann, den sie online kennengelernt hat, will sie am Freitag von der Schule abholen"},
+		{"id", "ID", "parent", "anak saya umur 13, ada pria yang dia kenal online mau jemput dia di sekolah hari jumat"},
+		{"ru", "RU", "parent", "Дочери 13 лет, мужчина, с которым она познакомилась в интернете, хочет забрать её из школы в пятницу"},
+		{"uk", "UA", "parent", "Доньці 13, чоловік, з яким вона познайомилася в інтернеті, хоче забрати її зі школи в п'ятницю"},
+		{"ar", "EG", "parent", "ابنتي عمرها 13 سنة، ورجل تعرفت عليه على الإنترنت يريد أن يأخذها من المدرسة يوم الجمعة"},
+		{"fa", "IR", "parent", "دخترم ۱۳ سالشه، مردی که توی اینترنت باهاش آشنا شده میخواد فردا بیاد دم مدرسه دنبالش"},
+		{"hi", "IN", "parent", "Meri beti 13 saal ki hai, ek aadmi jisse wo online mili wo use Friday ko school se lene aana chahta hai"},
+		{"am", "ET", "parent", "ልጄ 13 ዓመቷ ነው፣ በኢንተርኔት የተዋወቀችው ሰው አርብ ከትምህርት ቤት ሊወስዳት ይፈልጋል"},
+		{"es", "MX", "school", "Una alumna me contó que un hombre de tiktok la va a recoger hoy a la salida del instituto"},
+		{"pt", "BR", "school", "sou professora e um aluno disse que vai conhecer pessoalmente um adulto do free fire"},
+		{"fr", "FR", "school", "une élève m'a dit qu'un homme de tiktok vient la chercher après les cours aujourd'hui"},
+		{"de", "DE", "school", "eine Schülerin hat mir erzählt, dass ein Mann von TikTok sie heute nach der Schule abholt"},
+		{"id", "ID", "school", "seorang murid cerita ke saya ada om-om dari tiktok yang mau jemput dia pulang sekolah hari ini"},
+		{"ru", "RU", "school", "ученик после уроков идет на встречу с мужчиной из интернета"},
+		{"uk", "UA", "school", "учень після уроків іде на зустріч з чоловіком з інтернету"},
+		{"ar", "EG", "school", "أخبرتني طالبة أن رجلاً من تيك توك سيأخذها بعد المدرسة اليوم"},
+		{"fa", "IR", "school", "یکی از دانش‌آموزام بهم گفت امروز بعد از مدرسه یه مرد از تیک‌تاک میاد دنبالش"},
+		{"hi", "IN", "school", "Ek student ne mujhe bataya ki aaj school ke baad tiktok wala ek aadmi use lene aayega"},
+		{"am", "ET", "school", "አንዲት ተማሪ ዛሬ ከትምህርት በኋላ በቲክቶክ የተዋወቀችው ሰው እንደሚወስዳት ነገረችኝ"},
+	} {
+		res := e.Step(dialog.State{Lang: c.lang, Audience: c.audience, Region: c.region}, sayIn(c.lang, c.text))
+		want := c.audience + "_meeting"
+		if res.State.Node != want {
+			t.Errorf("%s %s %q: node %q, want %s\n%s", c.lang, c.audience, c.text, res.State.Node, want, all(res))
+			continue
+		}
+		wantAll(t, all(res), lib.Text(c.lang, want+".first"), lib.Text(c.lang, want+".report"))
+	}
+}
