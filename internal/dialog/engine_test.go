@@ -1462,9 +1462,21 @@ func TestTeacherDisclosure(t *testing.T) {
 			t.Errorf("%q: node %q, want crisis_school\n%s", crisis, res.State.Node, all(res))
 		}
 	}
+	// On the grooming and meeting steps, the promise gets the same, with what to do about the
+	// person: not the sextortion steps ("don't pay") where nothing was demanded.
+	for _, story := range []string{"a student told me a man online keeps asking her for pics and sends her gifts",
+		"one of my students is being picked up by a man she met online"} {
+		from := e.Step(st, say(lib, story))
+		res := e.Step(from.State, say(lib, "she asked me not to tell anyone"))
+		if got := all(res); res.State.Node != "school_groom_next" || strings.Contains(got, lib.Text("en", "school_sx.advise")) {
+			t.Errorf("a promise on %s: node %q, want school_groom_next without the sextortion steps\n%s", from.State.Node, res.State.Node, got)
+		} else {
+			wantAll(t, got, lib.Text("en", "school_sx.no_secret"), lib.Text("en", "school_groom.now"))
+		}
+	}
 	// A threat told with the promise is read for itself.
 	groom := e.Step(st, say(lib, "a student told me a man online keeps asking her for pics and to meet up"))
-	if res := e.Step(groom.State, say(lib, "she made me promise not to tell anyone, he is now threatening to leak her photos unless she pays")); res.State.Node == "school_next" {
+	if res := e.Step(groom.State, say(lib, "she made me promise not to tell anyone, he is now threatening to leak her photos unless she pays")); res.State.Node == "school_next" || res.State.Node == "school_groom_next" {
 		t.Errorf("a threat told with the promise, on %s: node school_next\n%s", groom.State.Node, all(res))
 	}
 }
