@@ -166,7 +166,6 @@ func TestFamilyPickupsAreEveryday(t *testing.T) {
 		return strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Crisis))) || strings.HasPrefix(got, lib.Text("en", firstText(lib, lib.Flow.Danger)))
 	}
 	for _, text := range []string{
-		"my mum is coming to get me from the party at 11",
 		"my mum will pick me up after school",
 		"can my mum pick me up early today",
 		"my grandma is coming to pick me up",
@@ -177,6 +176,8 @@ func TestFamilyPickupsAreEveryday(t *testing.T) {
 		}
 	}
 	for _, text := range []string{
+		"my stepdad is coming to get me and im terrified",
+		"my abusive dad is coming to get me",
 		"my dad is coming to get me and im scared he will hit me again",
 		"my dad is coming to get me but i want to die",
 		"my mum is coming to get me but i dont want to be alive anymore",
