@@ -519,13 +519,6 @@ func (t *turn) text(ev Event) {
 		if t.introduced(a) {
 			return
 		}
-		// On the reply for a meeting, words nothing understood are most likely more of the
-		// plan ("its at the mall at 3 on saturday"): its short word, that what it said still
-		// holds. They had got "Sorry, I'm not sure I understood".
-		if cur := t.e.lib.Node(t.st.Node); cur != nil && cur.Again != "" && t.isMeeting(cur) && !regionTaken {
-			t.again(cur)
-			return
-		}
 		t.notUnderstood()
 		return
 	}
@@ -663,8 +656,6 @@ func (t *turn) meetingOf(a safety.Assessment, id string) string {
 	return id
 }
 
-// isMeeting reports whether n is the reply for a meeting of the path it is a step of, or of
-// the story told.
 // aboutThePlan reports whether words typed on the reply for a meeting are about that plan:
 // more of it, or nothing a rule read as something else (a backstop's guess, "not
 // understood", the writer's fear, what to do now). A payment, pictures sent, a fear of
@@ -684,6 +675,8 @@ func aboutThePlan(a safety.Assessment) bool {
 // that said so).
 func (t *turn) adult() bool { return t.st.Audience == "parent" || t.st.Audience == "school" }
 
+// isMeeting reports whether n is the reply for a meeting of the path it is a step of, or of
+// the story told.
 func (t *turn) isMeeting(n *content.Node) bool {
 	for _, from := range []*content.Node{t.e.lib.Node(n.StepOf), t.e.lib.Node(t.st.Story)} {
 		if from != nil && from.Meeting == n.ID {
